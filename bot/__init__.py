@@ -1,0 +1,1 @@
+"""The Telegram layer and the process: settings, core, front ends."""

@@ -1,0 +1,130 @@
+"""Transport-agnostic core: (user, command | text | button) -> replies. One table of commands."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from knowledge.answer import Answerer
+from knowledge.clock import Clock
+from knowledge.messages import message
+from knowledge.model import Knowledge, Text
+from reminders.store import Store
+
+from . import callbacks, faq
+from .replies import Reply, User
+from .texts import text
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+
+Handler = Callable[["Core", User, str], Awaitable[list[Reply]]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command: its French and English names, its description, its handler."""
+
+    fr: str
+    en: str
+    description: Text
+    handler: Handler
+    admin: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.fr,) if self.fr == self.en else (self.fr, self.en)
+
+    def name(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+class Core:
+    """Everything the bot says, decided without knowing which front end will render it."""
+
+    def __init__(self, knowledge: Knowledge, clock: Clock, store: Store | None = None,
+                 admin_ids: frozenset[int] = frozenset()):
+        self.clock = clock
+        self.store = store
+        self.admin_ids = admin_ids
+        self.answerer = Answerer(knowledge, clock)
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.answerer.knowledge
+
+    def use_knowledge(self, knowledge: Knowledge) -> None:
+        """Serve new knowledge from the next message on (conversations are not interrupted)."""
+        self.answerer = Answerer(knowledge, self.clock, self.answerer.matcher.thresholds)
+
+    def command(self, name: str) -> Command | None:
+        name = name.lower()
+        return next((c for c in COMMANDS if name in c.names), None)
+
+    # -- entry points ---------------------------------------------------------------------
+    async def handle_command(self, user: User, name: str, args: str = "") -> list[Reply]:
+        command = self.command(name)
+        if command is None:
+            return [Reply(text(user.lang, "unknown_command", command=name[:32]) + "\n\n"
+                          + self.help_text(user))]
+        if command.admin and user.id not in self.admin_ids:
+            return [Reply(text(user.lang, "unknown_command", command=name[:32]))]
+        return await command.handler(self, user, args.strip())
+
+    async def handle_text(self, user: User, message_text: str) -> list[Reply]:
+        question = message_text[:MAX_QUESTION_CHARS]
+        answer = self.answerer.ask(question, user.language_code)
+        if answer.kind in ("none", "suggest") and self.store is not None:
+            best = answer.candidates[0] if answer.candidates else None
+            await self.store.record_unanswered(question, best.entry.id if best else None,
+                                               best.score if best else None, self.clock.now())
+        replies = [faq.answer_reply(self.answerer, answer)]
+        if len(message_text) > MAX_QUESTION_CHARS:
+            replies[0].text = text(answer.lang, "too_long") + "\n\n" + replies[0].text
+        return replies
+
+    async def handle_button(self, user: User, data: str | None) -> list[Reply]:
+        lang = user.lang
+        parsed = callbacks.parse(data)
+        knowledge = self.knowledge
+        if parsed is None:
+            return [faq.menu_reply(self.answerer, lang, text(lang, "stale_button"))]
+        if parsed.action == "faq" and (entry := knowledge.entry(parsed.arg)):
+            return [faq.entry_reply(self.answerer, entry, lang)]
+        if parsed.action == "cat" and (category := knowledge.category(parsed.arg)):
+            return [faq.category_reply(self.answerer, category, lang)]
+        if parsed.action == "menu":
+            return [faq.menu_reply(self.answerer, lang, text(lang, "faq_categories"))]
+        if parsed.action == "none":
+            return [faq.menu_reply(self.answerer, lang, message(lang, "dont_know"))]
+        return [faq.menu_reply(self.answerer, lang, text(lang, "stale_button"))]
+
+    async def handle_other(self, user: User, kind: str = "") -> list[Reply]:
+        """A photo, sticker, voice note or anything that is not text."""
+        return [Reply(text(user.lang, "not_text"))]
+
+    # -- commands -------------------------------------------------------------------------
+    def help_text(self, user: User) -> str:
+        lang = user.lang
+        lines = [f"• /{c.name(lang)} — {c.description.get(lang)}" for c in COMMANDS
+                 if not c.admin or user.id in self.admin_ids]
+        return text(lang, "help", commands="\n".join(lines))
+
+    async def start(self, user: User, args: str) -> list[Reply]:
+        name = f" {user.first_name}" if user.first_name else ""
+        return [faq.menu_reply(self.answerer, user.lang, text(user.lang, "welcome", name=name))]
+
+    async def help(self, user: User, args: str) -> list[Reply]:
+        return [Reply(self.help_text(user))]
+
+    async def browse(self, user: User, args: str) -> list[Reply]:
+        return [faq.menu_reply(self.answerer, user.lang, text(user.lang, "faq_categories"))]
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", "start", Text("accueil et menu des sujets", "welcome and topics"), Core.start),
+    Command("aide", "help", Text("ce que je sais faire", "what I can do"), Core.help),
+    Command("faq", "faq", Text("parcourir les questions par sujet", "browse questions by topic"),
+            Core.browse),
+)

@@ -1,0 +1,1 @@
+"""What the bot knows: YAML knowledge, loading, validation and matching (no Telegram, no database)."""

@@ -1,0 +1,293 @@
+"""YAML folder -> Knowledge, with every problem reported as file:line and a fix."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .model import (ACTIONS, EVENT_KINDS, LANGS, PARIS, Category, Entry, Event, Knowledge,
+                    Lexicon, Text)
+from .yamlsource import KnowledgeError, LineDict, Problem, read_yaml
+
+DEFAULT_DIR = Path(__file__).resolve().parent
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+PLACEHOLDER = re.compile(r"\{(date|time|datetime|end_date|end_time):([^}]*)\}")
+
+
+class _Reader:
+    """Collects problems while turning parsed YAML into dataclasses."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def problem(self, file: str, line: int, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(file, line, message, fix))
+
+    def read(self, path: Path) -> Any:
+        data, problems = read_yaml(path, self.shown(path))
+        self.problems.extend(problems)
+        return data
+
+    def mapping(self, value: Any, file: str, line: int, what: str) -> LineDict | None:
+        if isinstance(value, LineDict):
+            return value
+        self.problem(file, getattr(value, "line", line), f"{what} should be a block of 'key: value' lines")
+        return None
+
+    def text(self, block: LineDict, key: str, file: str, required: bool = True) -> Text | None:
+        value = block.get(key)
+        if value is None:
+            if required:
+                self.problem(file, block.line, f"'{key}' is missing",
+                             f"add '{key}:' with 'fr:' and 'en:' lines below it")
+            return None
+        if not isinstance(value, LineDict):
+            self.problem(file, block.line_of(key), f"'{key}' should have a 'fr:' and an 'en:' line")
+            return None
+        texts = {}
+        for lang in LANGS:
+            item = value.get(lang)
+            if not isinstance(item, str) or not item.strip():
+                self.problem(file, value.line, f"'{key}' has no '{lang}' text",
+                             f"add '{lang}: \"…\"' under '{key}:'")
+            texts[lang] = str(item or "").strip()
+        return Text(**texts)
+
+    def identifier(self, block: LineDict, file: str, what: str) -> str | None:
+        value = block.get("id")
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.problem(file, block.line_of("id"), f"this {what} has no valid 'id' ({value!r})",
+                         "use lowercase letters, digits and dashes, e.g. 'id: pay-by-experience'")
+            return None
+        return str(value)
+
+
+def _parse_instant(value: Any, tz: ZoneInfo) -> tuple[datetime, bool] | None:
+    """A YAML date or datetime (naive means local to `tz`) -> (aware datetime, all_day)."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=tz)), False
+    if isinstance(value, date):
+        return datetime.combine(value, time(0), tzinfo=tz), True
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return datetime.combine(date.fromisoformat(text), time(0), tzinfo=tz), True
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)), False
+    return None
+
+
+def _read_categories(reader: _Reader, path: Path) -> list[Category]:
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "the file")
+    categories = []
+    for block in (data or {}).get("categories") or []:
+        block = reader.mapping(block, file, 1, "a category")
+        if block is None:
+            continue
+        cid, title = reader.identifier(block, file, "category"), reader.text(block, "title", file)
+        if cid and title:
+            categories.append(Category(cid, title))
+    return categories
+
+
+def _read_event(reader: _Reader, block: LineDict, file: str, tz: ZoneInfo) -> Event | None:
+    eid = reader.identifier(block, file, "event")
+    kind = block.get("kind")
+    if kind not in EVENT_KINDS:
+        reader.problem(file, block.line_of("kind"), f"event kind {kind!r} is unknown",
+                       "use one of: " + ", ".join(EVENT_KINDS))
+    title = reader.text(block, "title", file)
+    description = reader.text(block, "description", file, required=False)
+    start = _parse_instant(block.get("start"), tz)
+    if start is None:
+        reader.problem(file, block.line_of("start"), f"the start date {block.get('start')!r} does not parse",
+                       "write it as 2022-04-19 or 2022-03-17T13:45 (Paris time)")
+    end = None
+    if block.get("end") is not None:
+        end = _parse_instant(block.get("end"), tz)
+        if end is None:
+            reader.problem(file, block.line_of("end"), f"the end date {block.get('end')!r} does not parse",
+                           "write it as 2022-04-19 or 2022-03-17T14:45 (Paris time)")
+        elif start and end[0] < start[0]:
+            reader.problem(file, block.line_of("end"), "the event ends before it starts",
+                           "check the start and end dates")
+    capacity = block.get("capacity")
+    if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
+        reader.problem(file, block.line_of("capacity"), f"capacity {capacity!r} is not a whole number",
+                       "write a number of places, e.g. 'capacity: 300', or remove the line")
+        capacity = None
+    join_url = block.get("join_url")
+    if join_url is not None and not str(join_url).startswith(("http://", "https://")):
+        reader.problem(file, block.line_of("join_url"), f"join_url {join_url!r} is not a web address",
+                       "write the full link, starting with https://")
+    if not (eid and title and start and kind in EVENT_KINDS) or (block.get("end") is not None and end is None):
+        return None
+    end_at = end[0] if end else None
+    if end and end[1]:  # a date-only end lasts the whole of that day
+        end_at = Event(eid, kind, title, end[0], all_day=True).due
+    return Event(eid, kind, title, start[0], end_at, all_day=start[1] and end is None,
+                 description=description, capacity=capacity,
+                 join_url=str(join_url) if join_url else None)
+
+
+def _read_calendar(reader: _Reader, path: Path) -> list[Event]:
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "the file")
+    if data is None:
+        return []
+    try:
+        tz = ZoneInfo(str(data.get("timezone", "Europe/Paris")))
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.problem(file, data.line_of("timezone"), f"unknown time zone {data.get('timezone')!r}",
+                       "write 'timezone: Europe/Paris'")
+        tz = PARIS
+    events = []
+    for block in data.get("events") or []:
+        block = reader.mapping(block, file, 1, "an event")
+        event = block and _read_event(reader, block, file, tz)
+        if event:
+            events.append(event)
+    return events
+
+
+def _read_entry(reader: _Reader, block: LineDict, file: str) -> Entry | None:
+    eid = reader.identifier(block, file, "entry")
+    category = block.get("category")
+    if not isinstance(category, str):
+        reader.problem(file, block.line, "the entry has no 'category'", "add 'category: <category id>'")
+    questions: dict[str, tuple[str, ...]] = {}
+    raw = block.get("questions")
+    if not isinstance(raw, LineDict):
+        reader.problem(file, block.line_of("questions"), "'questions' is missing or malformed",
+                       "add 'questions:' with 'fr:' and 'en:' lists of phrasings")
+    else:
+        for lang in LANGS:
+            items = raw.get(lang) or []
+            if not isinstance(items, list) or not all(isinstance(q, str) for q in items):
+                reader.problem(file, raw.line_of(lang), f"the '{lang}' questions should be a list of texts",
+                               "write one '- question' per line")
+                continue
+            questions[lang] = tuple(q for q in items if q.strip())
+        if not questions.get("fr") and not questions.get("en"):
+            reader.problem(file, raw.line, "the entry has no question", "add at least one phrasing")
+    answer = reader.text(block, "answer", file)
+    keywords = block.get("keywords") or []
+    related = block.get("related") or []
+    for key, value in (("keywords", keywords), ("related", related)):
+        if not isinstance(value, list):
+            reader.problem(file, block.line_of(key), f"'{key}' should be a list", f"write '{key}: [a, b]'")
+    action = block.get("action")
+    if action is not None and action not in ACTIONS:
+        reader.problem(file, block.line_of("action"), f"unknown action {action!r}",
+                       "use one of: " + ", ".join(ACTIONS))
+    if not (eid and isinstance(category, str) and answer and questions):
+        return None
+    return Entry(eid, str(category), questions, answer,
+                 keywords=tuple(k for k in keywords if isinstance(k, str)) if isinstance(keywords, list) else (),
+                 related=tuple(r for r in related if isinstance(r, str)) if isinstance(related, list) else (),
+                 action=action if action in ACTIONS else None,
+                 source=file, line=block.line)
+
+
+def _read_faq(reader: _Reader, path: Path) -> list[Entry]:
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "the file")
+    entries = []
+    blocks = (data or {}).get("entries")
+    if data is not None and not isinstance(blocks, list):
+        reader.problem(file, data.line, "the file has no 'entries:' list", "start the file with 'entries:'")
+        return []
+    for block in blocks or []:
+        block = reader.mapping(block, file, 1, "an entry")
+        entry = block and _read_entry(reader, block, file)
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+def _read_lexicon(reader: _Reader, path: Path) -> Lexicon:
+    if not path.exists():
+        return Lexicon()
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "the file") or {}
+    groups: dict[str, dict[str, tuple[str, ...]]] = {}
+    for section in ("synonyms", "out_of_scope", "smalltalk"):
+        block = data.get(section) or {}
+        if not isinstance(block, dict):
+            reader.problem(file, data.line_of(section), f"'{section}' should map names to word lists")
+            block = {}
+        groups[section] = {}
+        for name, words in block.items():
+            if not isinstance(words, list):
+                reader.problem(file, block.line_of(name), f"'{name}' should be a list of words",
+                               f"write '{name}: [word, other word]'")
+                continue
+            groups[section][str(name)] = tuple(str(w) for w in words)
+    return Lexicon(**groups)
+
+
+def _cross_check(reader: _Reader, knowledge: Knowledge) -> None:
+    seen: dict[str, Entry] = {}
+    category_ids = {c.id for c in knowledge.categories}
+    event_ids = {e.id for e in knowledge.events}
+    for entry in knowledge.entries:
+        if entry.id in seen:
+            first = seen[entry.id]
+            reader.problem(entry.source, entry.line,
+                           f"duplicate id '{entry.id}' (already used at {first.source}:{first.line})",
+                           "give each entry its own id")
+        seen.setdefault(entry.id, entry)
+        if entry.category not in category_ids:
+            reader.problem(entry.source, entry.line, f"unknown category '{entry.category}'",
+                           "use one of: " + ", ".join(sorted(category_ids)))
+    entry_ids = set(seen)
+    for entry in knowledge.entries:
+        for rid in entry.related:
+            if rid not in entry_ids:
+                line = getattr(rid, "line", entry.line)
+                reader.problem(entry.source, line, f"related entry '{rid}' does not exist",
+                               "use the id of an existing entry, or remove it")
+        for lang in LANGS:
+            text = entry.answer.get(lang)
+            for _, event_id in PLACEHOLDER.findall(text):
+                if event_id not in event_ids:
+                    reader.problem(entry.source, entry.line,
+                                   f"the {lang} answer refers to unknown event '{event_id}'",
+                                   "use an id from calendar.yaml: " + ", ".join(sorted(event_ids)))
+    event_seen: set[str] = set()
+    for event in knowledge.events:
+        if event.id in event_seen:
+            reader.problem("calendar.yaml", 0, f"duplicate event id '{event.id}'", "give each event its own id")
+        event_seen.add(event.id)
+
+
+def load_knowledge(directory: Path | str | None = None) -> Knowledge:
+    """Read every YAML file of the folder; raise KnowledgeError listing all problems found."""
+    root = Path(directory) if directory else DEFAULT_DIR
+    reader = _Reader(root)
+    if not root.is_dir():
+        raise KnowledgeError([Problem(str(root), 0, "this knowledge folder does not exist")])
+    categories = _read_categories(reader, root / "categories.yaml")
+    events = _read_calendar(reader, root / "calendar.yaml")
+    lexicon = _read_lexicon(reader, root / "lexicon.yaml")
+    entries = []
+    for path in sorted((root / "faq").glob("*.yaml")):
+        entries.extend(_read_faq(reader, path))
+    knowledge = Knowledge(tuple(entries), tuple(categories), tuple(events), lexicon)
+    _cross_check(reader, knowledge)
+    if reader.problems:
+        raise KnowledgeError(reader.problems)
+    return knowledge

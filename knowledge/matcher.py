@@ -1,0 +1,260 @@
+"""Question -> best FAQ entries: lexicon concepts, stems, rapidfuzz typo repair, weighted evidence.
+
+A query is turned into *terms* (a synonym concept like ``@pay``, or a word stem). An entry
+is answered only when the entry's phrasings and keywords explain most of the query's weight
+(its *coverage*); words the knowledge has never seen, and topics the call does not cover,
+weigh against it. Long messages are scored sentence by sentence.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .model import Entry, Knowledge
+from .normalize import STOPWORDS, sentences, stems, words
+
+OUT_OF_SCOPE = "!"
+SMALLTALK = "~"
+CONCEPT = "@"
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Confidence bands, on a 0-100 scale."""
+
+    answer: float = 62.0
+    suggest: float = 45.0
+    margin: float = 6.0
+    min_coverage: float = 0.6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entry: Entry
+    score: float
+    coverage: float
+
+
+@dataclass
+class MatchResult:
+    """What the matcher found: an answer, suggestions, smalltalk, or nothing."""
+
+    kind: str  # "answer" | "suggest" | "none" | "smalltalk" | "empty"
+    candidates: list[Candidate] = field(default_factory=list)
+    smalltalk: str | None = None
+    out_of_scope: str | None = None
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass
+class _Query:
+    terms: Counter
+    unknown: list[str]
+    folded: str = ""
+
+
+class Matcher:
+    """Index of the knowledge's phrasings; `match(text)` ranks entries for a question."""
+
+    def __init__(self, knowledge: Knowledge, thresholds: Thresholds | None = None):
+        self.knowledge = knowledge
+        self.thresholds = thresholds or Thresholds()
+        self._lex: dict[str, str] = {}      # surface word or stem -> concept term
+        self._phrases: dict[tuple[str, ...], str] = {}  # multi-word surface phrase -> concept term
+        self._vocab: dict[str, str] = {}    # stem -> word term, from phrasings
+        self._surface: set[str] = set()     # every known surface word, for typo repair
+        self._build_lexicon()
+        self._entry_terms: dict[str, set[str]] = {}
+        self._answer_terms: dict[str, set[str]] = {}
+        self._phrasing_terms: dict[str, list[tuple[str, frozenset[str]]]] = {}  # (folded text, terms)
+        self._index_entries()
+        self._idf = self._compute_idf()
+        self._max_idf = max(self._idf.values(), default=1.0)
+        self._surface_list = sorted(self._surface)
+
+    # -- building -------------------------------------------------------------------------
+    def _build_lexicon(self) -> None:
+        lexicon = self.knowledge.lexicon
+        for prefix, groups in ((CONCEPT, lexicon.synonyms), (OUT_OF_SCOPE, lexicon.out_of_scope),
+                               (SMALLTALK, lexicon.smalltalk)):
+            for name, members in groups.items():
+                term = prefix + name
+                for member in (name, *members) if prefix == CONCEPT else members:
+                    tokens = tuple(words(member))
+                    if len(tokens) > 1:
+                        self._phrases.setdefault(tokens, term)
+                    elif tokens:
+                        word = tokens[0]
+                        self._lex.setdefault(word, term)
+                        for stem in stems(word):
+                            self._lex.setdefault("#" + stem, term)
+                    self._surface.update(t for t in tokens if t not in STOPWORDS)
+
+    def _index_entries(self) -> None:
+        for entry in self.knowledge.entries:
+            phrasings = []
+            for _, question in entry.all_questions():
+                terms = frozenset(self._terms(question, learn=True).terms)
+                phrasings.append((" ".join(words(question)), terms))
+            keyword_terms: set[str] = set()
+            for keyword in entry.keywords:
+                keyword_terms |= set(self._terms(keyword, learn=True).terms)
+            self._phrasing_terms[entry.id] = phrasings
+            self._entry_terms[entry.id] = keyword_terms.union(*(t for _, t in phrasings))
+        for entry in self.knowledge.entries:
+            answer_terms: set[str] = set()
+            for lang in ("fr", "en"):
+                answer_terms |= set(self._terms(_PLACEHOLDER.sub(" ", entry.answer.get(lang)), learn=True).terms)
+            self._answer_terms[entry.id] = answer_terms - self._entry_terms[entry.id]
+
+    def _compute_idf(self) -> dict[str, float]:
+        df: Counter = Counter()
+        for terms in self._entry_terms.values():
+            df.update(terms)
+        n = max(len(self._entry_terms), 1)
+        return {term: math.log(1 + n / count) for term, count in df.items()}
+
+    # -- terms ----------------------------------------------------------------------------
+    def _lookup(self, word: str, learn: bool) -> str | None:
+        if word in self._lex:
+            return self._lex[word]
+        fr_stem, en_stem = stems(word)
+        for stem in (fr_stem, en_stem):
+            if "#" + stem in self._lex:
+                return self._lex["#" + stem]
+        for stem in (fr_stem, en_stem):
+            if stem in self._vocab:
+                return self._vocab[stem]
+        if learn:
+            self._vocab.setdefault(fr_stem, fr_stem)
+            self._vocab.setdefault(en_stem, fr_stem)
+            self._surface.add(word)
+            return fr_stem
+        return None
+
+    def _repair(self, word: str) -> str | None:
+        """A typo's nearest known word, when it is close enough to trust."""
+        if len(word) < 4 or word.isdigit() or not self._surface_list:
+            return None
+        cutoff = 80 if len(word) >= 7 else 83 if len(word) >= 5 else 85
+        found = process.extractOne(word, self._surface_list, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return found[0] if found else None
+
+    def _terms(self, text: str, learn: bool = False) -> _Query:
+        tokens = words(text)
+        terms: Counter = Counter()
+        unknown: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in (4, 3, 2):
+                phrase = tuple(tokens[i:i + size])
+                if len(phrase) == size and phrase in self._phrases:
+                    terms[self._phrases[phrase]] += 1
+                    i += size
+                    break
+            else:
+                word = tokens[i]
+                i += 1
+                if word in STOPWORDS and word not in self._lex:
+                    continue
+                term = self._lookup(word, learn)
+                if term is None and not learn:
+                    fixed = self._repair(word)
+                    term = self._lookup(fixed, False) if fixed else None
+                if term is None:
+                    if not word.isdigit():
+                        unknown.append(word)
+                    continue
+                if term.startswith(SMALLTALK) or word not in STOPWORDS:
+                    terms[term] += 1
+        return _Query(terms, unknown, " ".join(tokens))
+
+    def _weight(self, term: str) -> float:
+        if term.startswith(OUT_OF_SCOPE):
+            return 1.5 * self._max_idf
+        return self._idf.get(term, 0.9 * self._max_idf)
+
+    # -- scoring --------------------------------------------------------------------------
+    def _score_entry(self, entry: Entry, query: _Query, total: float) -> Candidate:
+        own = self._entry_terms[entry.id]
+        in_answer = self._answer_terms[entry.id]
+        covered = 0.0
+        for term in query.terms:
+            if term in own:
+                covered += self._weight(term)
+            elif term in in_answer:
+                covered += 0.5 * self._weight(term)
+        coverage = covered / total if total else 0.0
+        best_precision, best_raw, density = 0.0, 0.0, 0.0
+        phrasings = self._phrasing_terms[entry.id]
+        for folded, terms in phrasings:
+            mass = sum(self._weight(t) for t in terms)
+            shared = sum(self._weight(t) for t in terms if t in query.terms)
+            if mass:
+                best_precision = max(best_precision, shared / mass)
+            density += shared / total if total else 0.0
+            best_raw = max(best_raw, fuzz.ratio(query.folded, folded) / 100)
+        density /= max(len(phrasings), 1)
+        score = 100 * (0.55 * coverage + 0.2 * best_precision + 0.15 * best_raw + 0.1 * density)
+        return Candidate(entry, round(score, 1), round(coverage, 3))
+
+    def _rank(self, query: _Query) -> list[Candidate]:
+        topical = [t for t in query.terms if not t.startswith(SMALLTALK)]
+        if not topical:
+            return []
+        unknown_mass = 0.9 * self._max_idf * len(query.unknown)
+        total = sum(self._weight(t) for t in topical) + unknown_mass
+        ranked = [self._score_entry(entry, query, total) for entry in self.knowledge.entries]
+        ranked.sort(key=lambda c: (-c.score, c.entry.id))
+        return ranked
+
+    def match(self, text: str) -> MatchResult:
+        """Rank entries for the whole message and for each of its sentences; keep the best view."""
+        whole = self._terms(text)
+        views = [whole]
+        parts = sentences(text)
+        if len(parts) > 1:
+            views.extend(self._terms(part) for part in parts)
+        best_ranked: list[Candidate] = []
+        best_view = whole
+        for view in views:
+            ranked = self._rank(view)
+            if ranked and (not best_ranked or ranked[0].score > best_ranked[0].score):
+                best_ranked, best_view = ranked, view
+        out_of_scope = next((t[1:] for t in whole.terms if t.startswith(OUT_OF_SCOPE)), None)
+        greeting = next((t[1:] for t in whole.terms if t.startswith(SMALLTALK)), None)
+        if not best_ranked:
+            if greeting:
+                return MatchResult("smalltalk", smalltalk=greeting)
+            return MatchResult("empty" if not whole.unknown else "none")
+        return self._decide(best_ranked, out_of_scope if best_view is whole else
+                            next((t[1:] for t in best_view.terms if t.startswith(OUT_OF_SCOPE)), None))
+
+    def _decide(self, ranked: list[Candidate], out_of_scope: str | None) -> MatchResult:
+        t = self.thresholds
+        best = ranked[0]
+        runner = ranked[1] if len(ranked) > 1 else None
+        top = [c for c in ranked[:3] if c.score >= t.suggest and c.score >= best.score - 15]
+        if out_of_scope or best.coverage < t.min_coverage * 0.75:
+            return MatchResult("none", ranked[:3], out_of_scope=out_of_scope)
+        clear = runner is None or best.score - runner.score >= t.margin
+        if best.score >= t.answer and best.coverage >= t.min_coverage and clear:
+            return MatchResult("answer", ranked[:4])
+        if best.score >= t.answer + 12 and best.coverage >= t.min_coverage:
+            return MatchResult("answer", ranked[:4])
+        if top and best.score >= t.suggest:
+            return MatchResult("suggest", top)
+        return MatchResult("none", ranked[:3])
+
+    def explain(self, text: str) -> dict[str, object]:
+        """The terms a question is read as, for staff debugging (`knowledge ask`)."""
+        query = self._terms(text)
+        return {"terms": dict(query.terms), "unknown": query.unknown}

@@ -1,0 +1,115 @@
+"""The knowledge as plain data: FAQ entries, categories, calendar events, lexicon."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+LANGS = ("fr", "en")
+EVENT_KINDS = ("deadline", "webinar", "milestone")
+ACTIONS = ("webinars", "reminders")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string in French and English."""
+
+    fr: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One FAQ entry: the ways people ask it, and the answer."""
+
+    id: str
+    category: str
+    questions: dict[str, tuple[str, ...]]
+    answer: Text
+    keywords: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    action: str | None = None
+    source: str = ""
+    line: int = 0
+
+    def title(self, lang: str) -> str:
+        """The entry's first phrasing in `lang`, used on buttons and in lists."""
+        phrasings = self.questions.get(lang) or self.questions.get("fr") or ("?",)
+        return phrasings[0]
+
+    def all_questions(self) -> list[tuple[str, str]]:
+        return [(lang, q) for lang in LANGS for q in self.questions.get(lang, ())]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event of the calendar; naive YAML times are Europe/Paris."""
+
+    id: str
+    kind: str
+    title: Text
+    start: datetime
+    end: datetime | None = None
+    all_day: bool = False
+    description: Text | None = None
+    capacity: int | None = None
+    join_url: str | None = None
+
+    @property
+    def due(self) -> datetime:
+        """The instant the event is over: a date-only deadline lasts until the end of its day."""
+        if self.end is not None:
+            return self.end
+        if self.all_day:
+            next_day = self.start.date() + timedelta(days=1)
+            return datetime.combine(next_day, time(0), tzinfo=self.start.tzinfo)
+        return self.start
+
+    def has_passed(self, now: datetime) -> bool:
+        return now >= self.due
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Synonym groups (concept -> words) and out-of-scope topics the call does not cover."""
+
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    out_of_scope: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    smalltalk: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    entries: tuple[Entry, ...]
+    categories: tuple[Category, ...]
+    events: tuple[Event, ...]
+    lexicon: Lexicon
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def entries_in(self, category_id: str) -> list[Entry]:
+        return [e for e in self.entries if e.category == category_id]
+
+    def events_of_kind(self, kind: str) -> list[Event]:
+        return sorted((e for e in self.events if e.kind == kind), key=lambda e: e.start)
+
+
+def as_date(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value

@@ -1,0 +1,101 @@
+"""Text folding for matching: case, accents, apostrophes, punctuation, SMS spellings, stems."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_FR_STEMMER = snowballstemmer.stemmer("french")
+_EN_STEMMER = snowballstemmer.stemmer("english")
+
+# Common SMS and chat spellings, after folding (lowercase, no accents).
+SMS = {
+    "c": "c est", "cest": "c est", "koi": "quoi", "kwa": "quoi", "kel": "quel", "kelle": "quelle",
+    "ki": "qui", "ke": "que", "qd": "quand", "kan": "quand", "kand": "quand", "pk": "pourquoi",
+    "pq": "pourquoi", "pkoi": "pourquoi", "cb": "combien", "cmb": "combien", "cbn": "combien",
+    "jpeux": "je peux", "jpe": "je peux", "jpx": "je peux", "jsuis": "je suis", "chui": "je suis",
+    "jsui": "je suis", "chuis": "je suis", "jveux": "je veux", "jvx": "je veux", "jai": "j ai",
+    "g": "j ai", "ya": "il y a", "yа": "il y a", "yaura": "il y aura", "stp": "s il te plait",
+    "svp": "s il vous plait", "pr": "pour", "ds": "dans", "dc": "donc", "tt": "tout",
+    "tjrs": "toujours", "tjs": "toujours", "bcp": "beaucoup", "mm": "meme", "ac": "avec",
+    "avc": "avec", "nn": "non", "ok": "ok", "slt": "salut", "bjr": "bonjour", "bsr": "bonsoir",
+    "mrc": "merci", "mci": "merci", "dispo": "disponible", "infos": "informations", "info": "information",
+    "u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
+    "ty": "thanks", "wanna": "want to", "gonna": "going to", "asap": "as soon as possible",
+    "dev": "developpeur", "devs": "developpeurs", "qqn": "quelqu un", "qqch": "quelque chose",
+    "quand-est": "quand est",
+}
+
+# Words that carry no topic, in either language (after folding).
+STOPWORDS = frozenset("""
+a au aux avec ce ces cet cette c d de des du elle elles en et est etre eu il ils j je l la le les leur
+leurs lui m ma mais me meme mes moi mon n ne ni nos notre nous on ou par pas pour qu que qui s sa se
+ses si son sur t ta te tes toi ton tu un une vos votre vous y sont suis es sommes etes ete etait
+c est ca cela ceci ci la-bas voici voila il y a ai as avons avez ont aurai aura serai sera serait
+seraient serais fait faire faut peut peux peuvent pouvez pourrais pourrait pourriez puis-je puis
+dois doit devez veux veut voulez voudrais voulais souhaite souhaiterais aimerais savoir sais
+demande demandais demander dire dites bonjour bonsoir salut hello hi hey coucou merci thanks thank
+please plait svp stp s il te vous plait quoi quel quelle quels quelles comment est-ce est ce
+alors donc bien tres trop aussi encore deja tout tous toute toutes autre autres chose choses
+plus moins quelque quelques tel telle ici oui non ok d accord svp cordialement avance madame monsieur
+bonne journee the an of to in on at for from by with about as is are was were be been being am do does
+did doing have has had having i me my mine we our us you your yours he she it its they them their
+this that these those what which who whom whose can could would should will shall may might must
+there here and or but if so than then too very just also any some all each every much many no not
+yes get got tell know like want wanted wondering wonder hello regards dear okay ok kind please
+ils nous vous leur ont qu quoi lorsque lors car parce dont
+""".split())
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\n+")
+
+_EN_MARKERS = frozenset("""the what is are how when where who why which do does can could will
+would my i you your for of to in on with about there any please salary deadline apply application
+webinar program programme selection interview projects team support remind me register sign up""".split())
+_FR_MARKERS = frozenset("""le la les est sont comment quand ou qui pourquoi quel quelle quels
+quelles je tu vous nous mon ma mes pour de des du un une au aux avec sur dans c ce cette
+candidature candidater postuler salaire date limite webinaire rappel inscrire programme projet
+jury entretien combien est-ce puis-je peux faut""".split())
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and control characters, unify apostrophes."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed
+                   if not unicodedata.combining(c) and unicodedata.category(c)[0] != "C" or c == "\n")
+
+
+def words(text: str) -> list[str]:
+    """Folded words with SMS spellings expanded; apostrophes and punctuation split words."""
+    result: list[str] = []
+    for raw in _WORD.findall(fold(text).replace("'", " ")):
+        result.extend(SMS.get(raw, raw).split())
+    return result
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> tuple[str, str]:
+    """The French and English stems of a folded word."""
+    return _FR_STEMMER.stemWord(word), _EN_STEMMER.stemWord(word)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a message into sentences (questions in long chatty messages are one of them)."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+    return parts or [text]
+
+
+def detect_language(text: str, default: str = "fr") -> str:
+    """'en' when the text reads as English, else `default` for unclear text, else 'fr'."""
+    tokens = _WORD.findall(fold(text).replace("'", " "))
+    en = sum(t in _EN_MARKERS for t in tokens)
+    fr = sum(t in _FR_MARKERS for t in tokens)
+    if en > fr:
+        return "en"
+    if fr > en:
+        return "fr"
+    return default

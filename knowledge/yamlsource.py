@@ -1,0 +1,119 @@
+"""Reading YAML files while remembering the line of every mapping and string."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a knowledge file, said so that staff can fix it."""
+
+    file: str
+    line: int
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}" + (f" — fix: {self.fix}" if self.fix else "")
+
+
+class KnowledgeError(Exception):
+    """Raised when the knowledge cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class LineStr(str):
+    line: int = 0
+
+
+class LineDict(dict):
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    duplicate_keys: list[tuple[str, int]]
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            loader.duplicate_keys.append((str(key), key_node.start_mark.line + 1))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    return result
+
+
+def _string(loader: _Loader, node: yaml.ScalarNode) -> LineStr:
+    result = LineStr(loader.construct_scalar(node))
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_Loader.add_constructor("tag:yaml.org,2002:str", _string)
+
+
+def _explain_yaml_error(error: yaml.YAMLError) -> tuple[int, str, str]:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark else 0
+    problem = getattr(error, "problem", None) or str(error)
+    if "\\t" in problem or "tab" in problem:
+        return line, "a tab character is used for indentation", "indent with spaces only, never tabs"
+    if "mapping values are not allowed" in problem:
+        return line, "a ':' inside a value", 'put the whole text between double quotes "…"'
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return line, f"the structure is broken here ({problem})", \
+            "check the indentation and that every key ends with ':'"
+    return line, f"this is not valid YAML ({problem})", "check the indentation and quotes"
+
+
+def read_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Parse one file; return its data (or None) and the problems found, each with a line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(shown_as, 0, f"the file is not UTF-8 text ({error.reason})",
+                              "save it as UTF-8")]
+    except OSError as error:
+        return None, [Problem(shown_as, 0, f"cannot read the file ({error.strerror})")]
+    loader = _Loader(text)
+    loader.duplicate_keys = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as error:
+        line, message, fix = _explain_yaml_error(error)
+        return None, [Problem(shown_as, line, message, fix)]
+    finally:
+        loader.dispose()
+    problems = [Problem(shown_as, line, f"the key '{key}' appears twice in the same block",
+                        "keep only one of them")
+                for key, line in loader.duplicate_keys]
+    return data, problems

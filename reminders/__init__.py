@@ -1,0 +1,1 @@
+"""Who signed up for what, and telling them on time."""
