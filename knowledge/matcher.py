@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from .model import Entry, Knowledge
 from .normalize import STOPWORDS, sentences, stems, words
+from .wordfreqs import zipf
 
 OUT_OF_SCOPE = "!"
 SMALLTALK = "~"
@@ -23,14 +24,20 @@ CONCEPT = "@"
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
+def _key(word: str) -> str:
+    """A word's matching key in phrases: its English stem of its French stem (plural-proof)."""
+    fr_stem, _ = stems(word)
+    return stems(fr_stem)[1]
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Confidence bands, on a 0-100 scale."""
 
-    answer: float = 62.0
+    answer: float = 60.0
     suggest: float = 45.0
-    margin: float = 6.0
-    min_coverage: float = 0.6
+    margin: float = 2.0
+    min_coverage: float = 0.45
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,8 @@ class Matcher:
         self.knowledge = knowledge
         self.thresholds = thresholds or Thresholds()
         self._lex: dict[str, str] = {}      # surface word or stem -> concept term
-        self._phrases: dict[tuple[str, ...], str] = {}  # multi-word surface phrase -> concept term
+        self._phrases: dict[tuple[str, ...], str] = {}  # multi-word phrase (word keys) -> concept
+        self._commonness: dict[str, float] = {}  # word term -> Zipf frequency of its commonest form
         self._vocab: dict[str, str] = {}    # stem -> word term, from phrasings
         self._surface: set[str] = set()     # every known surface word, for typo repair
         self._build_lexicon()
@@ -90,7 +98,7 @@ class Matcher:
                 for member in (name, *members) if prefix == CONCEPT else members:
                     tokens = tuple(words(member))
                     if len(tokens) > 1:
-                        self._phrases.setdefault(tokens, term)
+                        self._phrases.setdefault(tuple(_key(t) for t in tokens), term)
                     elif tokens:
                         word = tokens[0]
                         self._lex.setdefault(word, term)
@@ -137,6 +145,7 @@ class Matcher:
             self._vocab.setdefault(fr_stem, fr_stem)
             self._vocab.setdefault(en_stem, fr_stem)
             self._surface.add(word)
+            self._commonness[fr_stem] = max(self._commonness.get(fr_stem, 0.0), zipf(word))
             return fr_stem
         return None
 
@@ -155,7 +164,7 @@ class Matcher:
         i = 0
         while i < len(tokens):
             for size in (4, 3, 2):
-                phrase = tuple(tokens[i:i + size])
+                phrase = tuple(_key(t) for t in tokens[i:i + size])
                 if len(phrase) == size and phrase in self._phrases:
                     terms[self._phrases[phrase]] += 1
                     i += size
@@ -178,9 +187,18 @@ class Matcher:
         return _Query(terms, unknown, " ".join(tokens))
 
     def _weight(self, term: str) -> float:
+        """Rare in the knowledge and rare in the language weighs most; concepts are curated."""
         if term.startswith(OUT_OF_SCOPE):
             return 1.5 * self._max_idf
-        return self._idf.get(term, 0.9 * self._max_idf)
+        idf = self._idf.get(term, 0.9 * self._max_idf)
+        if term[0] in (CONCEPT, SMALLTALK):
+            return idf
+        return idf * min(1.0, max(0.15, (6.5 - self._commonness.get(term, 0.0)) / 3.0))
+
+    def _unknown_weight(self, word: str) -> float:
+        """A word the knowledge never uses: everyday words weigh little, rare ones a lot."""
+        rarity = (6.0 - zipf(word)) / 3.0
+        return self._max_idf * min(1.0, max(0.08, rarity))
 
     # -- scoring --------------------------------------------------------------------------
     def _score_entry(self, entry: Entry, query: _Query, total: float) -> Candidate:
@@ -210,7 +228,7 @@ class Matcher:
         topical = [t for t in query.terms if not t.startswith(SMALLTALK)]
         if not topical:
             return []
-        unknown_mass = 0.9 * self._max_idf * len(query.unknown)
+        unknown_mass = sum(self._unknown_weight(word) for word in query.unknown)
         total = sum(self._weight(t) for t in topical) + unknown_mass
         ranked = [self._score_entry(entry, query, total) for entry in self.knowledge.entries]
         ranked.sort(key=lambda c: (-c.score, c.entry.id))
@@ -241,15 +259,15 @@ class Matcher:
     def _decide(self, ranked: list[Candidate], out_of_scope: str | None) -> MatchResult:
         t = self.thresholds
         best = ranked[0]
-        runner = ranked[1] if len(ranked) > 1 else None
-        top = [c for c in ranked[:3] if c.score >= t.suggest and c.score >= best.score - 15]
         if out_of_scope or best.coverage < t.min_coverage * 0.75:
             return MatchResult("none", ranked[:3], out_of_scope=out_of_scope)
-        clear = runner is None or best.score - runner.score >= t.margin
-        if best.score >= t.answer and best.coverage >= t.min_coverage and clear:
+        runner = ranked[1] if len(ranked) > 1 else None
+        close_rival = (runner is not None and best.score - runner.score < t.margin
+                       and runner.entry.category != best.entry.category
+                       and runner.entry.id not in best.entry.related)
+        if best.score >= t.answer and best.coverage >= t.min_coverage and not close_rival:
             return MatchResult("answer", ranked[:4])
-        if best.score >= t.answer + 12 and best.coverage >= t.min_coverage:
-            return MatchResult("answer", ranked[:4])
+        top = [c for c in ranked[:3] if c.score >= t.suggest and c.score >= best.score - 10]
         if top and best.score >= t.suggest:
             return MatchResult("suggest", top)
         return MatchResult("none", ranked[:3])

@@ -1,0 +1,101 @@
+"""A terminal chat with the same core as on Telegram: no token, no network."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TextIO
+
+from .core import Core
+from .replies import Button, Reply, User
+from .texts import text
+
+log = logging.getLogger(__name__)
+
+QUIT = ("/quit", "/exit")
+INTRO = ("EIG assistant — console. Posez une question, tapez /start, /aide, ou le numéro d'un "
+         "bouton ; /quit pour sortir. (Ask a question, /help, a button number; /quit to leave.)")
+CONSOLE_USER = User(id=0, first_name="", username=None, language_code=None)
+
+
+def format_reply(reply: Reply, first_choice: int = 1) -> tuple[str, list[Button]]:
+    """The reply as terminal text (title, text, numbered buttons, files) and its choices."""
+    lines: list[str] = []
+    if reply.title:
+        lines += [reply.title, "─" * min(len(reply.title), 60)]
+    if reply.text:
+        lines.append(reply.text)
+    choices: list[Button] = []
+    for button in reply.all_buttons():
+        number = first_choice + len(choices)
+        link = f" → {button.url}" if button.url else ""
+        lines.append(f"[{number}] {button.label}{link}")
+        choices.append(button)
+    for attachment in reply.files:
+        lines.append(f"📎 {attachment.filename} ({len(attachment.content)} bytes)")
+    return "\n".join(lines), choices
+
+
+def _command(line: str) -> tuple[str, str]:
+    """'/faq  salaire' -> ('faq', 'salaire')."""
+    head, _, args = line.partition(" ")
+    return head[1:].split("@", 1)[0].lower(), args.strip()
+
+
+class Console:
+    """One conversation: remembers the buttons of the last replies so a number presses one."""
+
+    def __init__(self, core: Core, stdout: TextIO, user: User | None = None):
+        self.core = core
+        self.stdout = stdout
+        self.user = user or CONSOLE_USER
+        self.choices: list[Button] = []
+
+    def show(self, replies: list[Reply]) -> None:
+        self.choices = []
+        for reply in replies:
+            shown, choices = format_reply(reply, len(self.choices) + 1)
+            self.choices += choices
+            print(shown + "\n", file=self.stdout)
+
+    async def respond(self, line: str) -> list[Reply]:
+        """What the core replies to one typed line."""
+        if line.isdigit() and 1 <= int(line) <= len(self.choices):
+            button = self.choices[int(line) - 1]
+            if button.url:
+                return [Reply(button.url)]
+            return await self.core.handle_button(self.user, button.data)
+        if line.startswith("/"):
+            name, args = _command(line)
+            return await self.core.handle_command(self.user, name, args)
+        return await self.core.handle_text(self.user, line)
+
+    async def turn(self, line: str) -> None:
+        try:
+            replies = await self.respond(line)
+        except Exception:  # noqa: BLE001 - same apology as on Telegram, and carry on
+            log.exception("failed to answer a console message")
+            replies = [Reply(text(self.user.lang, "error"))]
+        self.show(replies)
+
+
+async def run_console(core: Core, stdin: TextIO, stdout: TextIO, user: User | None = None) -> None:
+    """Chat until end of input or /quit."""
+    console = Console(core, stdout, user)
+    interactive = stdin.isatty()
+    print(INTRO + "\n", file=stdout)
+    while True:
+        if interactive:
+            print("> ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            break
+        line = line.strip("\r\n")
+        if line.strip().lower() in QUIT:
+            break
+        await console.turn(line)
+    stdout.flush()
+
+
+def run_console_sync(core: Core, stdin: TextIO, stdout: TextIO, user: User | None = None) -> None:
+    """run_console for callers without an event loop."""
+    asyncio.run(run_console(core, stdin, stdout, user))

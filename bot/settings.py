@@ -1,0 +1,117 @@
+"""The bot's settings, read once from the environment; every bad value is one clear line."""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from knowledge.clock import parse_instant
+from knowledge.loader import DEFAULT_DIR
+
+DEFAULT_DATABASE = Path("data/eig-assistant.sqlite3")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Loose on purpose: digits, a colon, then letters, digits, '_' or '-'.
+_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; its message is one line naming the variable and the fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the process needs to know about its environment. The token is never shown."""
+
+    telegram_token: str | None = field(default=None, repr=False)
+    telegram_base_url: str | None = None
+    admin_ids: frozenset[int] = frozenset()
+    database_path: Path = DEFAULT_DATABASE
+    knowledge_dir: Path = DEFAULT_DIR
+    clock_start: datetime | None = None
+    log_level: str = "INFO"
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.telegram_token)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> "Settings":
+        """Read and check every variable; raise SettingsError on the first bad one."""
+        def get(name: str) -> str | None:
+            value = (environ.get(name) or "").strip()
+            return value or None
+
+        token = get("TELEGRAM_TOKEN")
+        if token is not None and not _TOKEN.match(token):
+            # Never echo the value: it may be a real token with a stray character.
+            raise SettingsError("TELEGRAM_TOKEN: this is not a bot token; copy it again from "
+                                "@BotFather (it looks like 123456789:AAE...)")
+        base_url = get("TELEGRAM_BASE_URL")
+        if base_url is not None:
+            base_url = parse_base_url(base_url, "TELEGRAM_BASE_URL")
+        clock = get("BOT_CLOCK_START")
+        return cls(
+            telegram_token=token,
+            telegram_base_url=base_url,
+            admin_ids=parse_admin_ids(get("ADMIN_IDS") or ""),
+            database_path=Path(get("DATABASE_PATH") or DEFAULT_DATABASE),
+            knowledge_dir=Path(get("KNOWLEDGE_DIR") or DEFAULT_DIR),
+            clock_start=parse_clock_start(clock, "BOT_CLOCK_START") if clock else None,
+            log_level=parse_log_level(get("LOG_LEVEL") or "INFO"),
+        )
+
+
+def parse_admin_ids(value: str) -> frozenset[int]:
+    """'12, 34' -> {12, 34}; empty items are ignored."""
+    ids = set()
+    for item in value.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        if not item.isascii() or not item.isdigit() or int(item) <= 0:
+            raise SettingsError(f"ADMIN_IDS: {item[:40]!r} is not a Telegram user id; "
+                                "write numbers separated by commas")
+        ids.add(int(item))
+    return frozenset(ids)
+
+
+def parse_base_url(value: str, name: str = "TELEGRAM_BASE_URL") -> str:
+    """A Bot API server address with its scheme, e.g. http://127.0.0.1:8081."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"{name}: {value[:80]!r} is not an http:// or https:// address; "
+                            "write it like http://127.0.0.1:8081")
+    return value
+
+
+def parse_clock_start(value: str, name: str = "BOT_CLOCK_START") -> datetime:
+    """An ISO date-time; naive values are Paris time."""
+    try:
+        return parse_instant(value)
+    except ValueError:
+        raise SettingsError(f"{name}: {value[:40]!r} is not a date-time; write it like "
+                            "2022-04-18T09:00 (Paris time) or 2022-04-18T09:00+02:00") from None
+
+
+def parse_log_level(value: str) -> str:
+    level = value.upper()
+    if level not in LOG_LEVELS or not isinstance(logging.getLevelName(level), int):
+        raise SettingsError(f"LOG_LEVEL: {value[:20]!r} is not a log level; write one of "
+                            + ", ".join(LOG_LEVELS))
+    return level
+
+
+def bot_urls(base_url: str) -> tuple[str, str]:
+    """http://host:port[/][bot] -> ('http://host:port/bot', 'http://host:port/file/bot').
+
+    python-telegram-bot appends the token to both.
+    """
+    root = base_url.strip().rstrip("/")
+    if root.endswith("/bot"):
+        root = root[:-len("/bot")]
+    root = root.rstrip("/")
+    return f"{root}/bot", f"{root}/file/bot"

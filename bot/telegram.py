@@ -1,0 +1,226 @@
+"""The thin python-telegram-bot layer: updates -> core, core replies -> Telegram calls."""
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Awaitable, Callable
+
+from telegram import (Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
+                      Message, Update)
+from telegram import User as TelegramUser
+from telegram.constants import MessageLimit, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
+                          CommandHandler, ContextTypes, Defaults, MessageHandler, filters)
+from telegram.request import BaseRequest
+
+from .core import COMMANDS, Core
+from .replies import Reply, User
+from .settings import Settings, bot_urls
+from .texts import text
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
+OTHER_KINDS = ("sticker", "photo", "voice", "video", "video_note", "audio", "animation",
+               "document", "location", "venue", "contact", "poll", "dice", "story", "game")
+Context = ContextTypes.DEFAULT_TYPE
+Hook = Callable[[Application], Awaitable[None]]
+
+
+def to_user(user: TelegramUser | None) -> User:
+    """The core's view of a Telegram user (id 0 when Telegram gives none)."""
+    if user is None:
+        return User(0)
+    return User(user.id, user.first_name or "", user.username, user.language_code)
+
+
+# -- rendering ----------------------------------------------------------------------------
+def _utf16_len(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
+
+
+def _fitting_prefix(value: str, limit: int) -> int:
+    """The largest n such that value[:n] is at most `limit` UTF-16 code units."""
+    used = 0
+    for index, char in enumerate(value):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit:
+            return index
+    return len(value)
+
+
+def split_text(value: str, limit: int = MAX_MESSAGE_CHARS, first_limit: int | None = None) -> list[str]:
+    """Cut `value` into pieces that fit in a message, preferring paragraph, line, then space."""
+    pieces: list[str] = []
+    rest = value
+    budget = first_limit if first_limit is not None else limit
+    while _utf16_len(rest) > budget:
+        end = _fitting_prefix(rest, budget)
+        window = rest[:end]
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            cut = window.rfind(separator)
+            if cut > 0:
+                break
+        if cut <= 0:
+            cut = end
+        piece = rest[:cut].rstrip()
+        if piece:
+            pieces.append(piece)
+        rest = rest[cut:].lstrip()
+        budget = limit
+    if rest.strip():
+        pieces.append(rest)
+    return pieces
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    rows = [[InlineKeyboardButton(b.label, url=b.url) if b.url
+             else InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
+            for row in reply.buttons if row]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def render(reply: Reply) -> list[str]:
+    """The HTML texts of the messages one reply becomes: escaped text, bold title on top."""
+    title = reply.title.strip()
+    body = reply.text.strip()
+    first_limit = MAX_MESSAGE_CHARS - (_utf16_len(title) + 2 if title else 0)
+    pieces = [html.escape(p, quote=False) for p in split_text(body, first_limit=first_limit)]
+    if title:
+        heading = f"<b>{html.escape(title, quote=False)}</b>"
+        pieces = [f"{heading}\n\n{pieces[0]}" if pieces else heading] + pieces[1:]
+    return pieces
+
+
+async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> list[Message]:
+    """Send one reply: its text (split if long, buttons on the last piece), then its files."""
+    sent = []
+    pieces = render(reply)
+    markup = keyboard(reply)
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        sent.append(await bot.send_message(chat_id, piece, reply_markup=markup if last else None))
+    for number, attachment in enumerate(reply.files):
+        document = InputFile(attachment.content, filename=attachment.filename)
+        document.mimetype = attachment.mime_type
+        extra = markup if not pieces and number == len(reply.files) - 1 else None
+        sent.append(await bot.send_document(chat_id, document, reply_markup=extra))
+    if not pieces and not reply.files:
+        log.warning("empty reply not sent")
+    return sent
+
+
+async def send_replies(context: Context, chat_id: int, replies: list[Reply]) -> None:
+    for reply in replies:
+        await send_reply(context.bot, chat_id, reply)
+
+
+def _chat_id(update: Update) -> int | None:
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    # A button on an inline message has no chat; private chat id == user id.
+    return update.effective_user.id if update.effective_user else None
+
+
+# -- handlers -----------------------------------------------------------------------------
+def _command_parts(message_text: str) -> tuple[str, str]:
+    """'/Start@eig_bot  hello ' -> ('start', 'hello')."""
+    head, _, args = message_text.strip().partition(" ")
+    name = head.lstrip("/").split("@", 1)[0].lower()
+    return name, args.strip()
+
+
+def _handlers(core: Core) -> list:
+    new_messages = filters.UpdateType.MESSAGE
+
+    async def on_command(update: Update, context: Context) -> None:
+        message = update.effective_message
+        name, args = _command_parts(message.text or "")
+        replies = await core.handle_command(to_user(update.effective_user), name, args)
+        await send_replies(context, message.chat_id, replies)
+
+    async def on_text(update: Update, context: Context) -> None:
+        message = update.effective_message
+        replies = await core.handle_text(to_user(update.effective_user), message.text or "")
+        await send_replies(context, message.chat_id, replies)
+
+    async def on_button(update: Update, context: Context) -> None:
+        query = update.callback_query
+        try:
+            await query.answer()  # stops the spinner; fails for presses older than a few minutes
+        except TelegramError as error:
+            log.warning("could not answer a callback query: %s", error)
+        replies = await core.handle_button(to_user(update.effective_user), query.data)
+        chat_id = _chat_id(update)
+        if chat_id is not None:
+            await send_replies(context, chat_id, replies)
+
+    async def on_other(update: Update, context: Context) -> None:
+        message = update.effective_message
+        kind = next((k for k in OTHER_KINDS if getattr(message, k, None)), "other")
+        replies = await core.handle_other(to_user(update.effective_user), kind)
+        await send_replies(context, message.chat_id, replies)
+
+    names = [name for command in COMMANDS for name in command.names]
+    return [
+        *(CommandHandler(name, on_command, filters=new_messages) for name in names),
+        MessageHandler(new_messages & filters.COMMAND, on_command),
+        MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, on_text),
+        CallbackQueryHandler(on_button),
+        MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_other),
+    ]
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the failure (no texts, no user ids) and apologise to the chat if there is one."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("failed to handle update %s", update_id, exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    chat_id = _chat_id(update)
+    if chat_id is None:
+        return
+    lang = to_user(update.effective_user).lang
+    try:
+        await context.bot.send_message(chat_id, html.escape(text(lang, "error"), quote=False))
+    except Exception:  # noqa: BLE001 - never let the apology fail loudly
+        log.warning("could not send the error message for update %s", update_id)
+
+
+# -- commands menu and application --------------------------------------------------------
+def bot_commands(lang: str) -> list[BotCommand]:
+    """The command menu in one language, without admin commands."""
+    return [BotCommand(command.name(lang), command.description.get(lang))
+            for command in COMMANDS if not command.admin]
+
+
+async def set_commands(application: Application) -> None:
+    """French menu by default, English for users whose Telegram is in English."""
+    await application.bot.set_my_commands(bot_commands("fr"))
+    await application.bot.set_my_commands(bot_commands("en"), language_code="en")
+
+
+def build_application(settings: Settings, core: Core, *, request: BaseRequest | None = None,
+                      get_updates_request: BaseRequest | None = None,
+                      post_shutdown: Hook | None = None) -> Application:
+    """An Application that routes every update to `core` and renders its replies."""
+    builder = (ApplicationBuilder()
+               .token(settings.telegram_token or "")
+               .rate_limiter(AIORateLimiter())
+               .defaults(Defaults(parse_mode=ParseMode.HTML))
+               .post_init(set_commands))
+    if settings.telegram_base_url:
+        base_url, base_file_url = bot_urls(settings.telegram_base_url)
+        builder = builder.base_url(base_url).base_file_url(base_file_url)
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    if post_shutdown is not None:
+        builder = builder.post_shutdown(post_shutdown)
+    application = builder.build()
+    application.add_handlers(_handlers(core))
+    application.add_error_handler(on_error)
+    return application
