@@ -59,8 +59,9 @@ class Console:
 
     async def respond(self, line: str) -> list[Reply]:
         """What the core replies to one typed line."""
-        if line.isdigit() and 1 <= int(line) <= len(self.choices):
-            button = self.choices[int(line) - 1]
+        number = line.strip()
+        if number.isascii() and number.isdigit() and 1 <= int(number) <= len(self.choices):
+            button = self.choices[int(number) - 1]
             if button.url:
                 return [Reply(button.url)]
             return await self.core.handle_button(self.user, button.data)

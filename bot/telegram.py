@@ -198,8 +198,11 @@ def bot_commands(lang: str) -> list[BotCommand]:
 
 async def set_commands(application: Application) -> None:
     """French menu by default, English for users whose Telegram is in English."""
-    await application.bot.set_my_commands(bot_commands("fr"))
-    await application.bot.set_my_commands(bot_commands("en"), language_code="en")
+    try:
+        await application.bot.set_my_commands(bot_commands("fr"))
+        await application.bot.set_my_commands(bot_commands("en"), language_code="en")
+    except TelegramError as error:  # the menu is a convenience: start anyway
+        log.warning("could not set the command menu: %s", error)
 
 
 def build_application(settings: Settings, core: Core, *, request: BaseRequest | None = None,

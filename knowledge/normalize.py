@@ -31,7 +31,7 @@ SMS = {
 # Words that carry no topic, in either language (after folding).
 STOPWORDS = frozenset("""
 a au aux avec ce ces cet cette c d de des du elle elles en et est etre eu il ils j je l la le les leur
-leurs lui m ma mais me meme mes moi mon n ne ni nos notre nous on ou par pas pour qu que qui s sa se
+leurs lui m ma mais me meme mes moi mon n ne ni nos notre nous on ou par pas pour qu que  s sa se
 ses si son sur t ta te tes toi ton tu un une vos votre vous y sont suis es sommes etes ete etait
 c est ca cela ceci ci la-bas voici voila il y a ai as avons avez ont aurai aura serai sera serait
 seraient serais fait faire faut peut peux peuvent pouvez pourrais pourrait pourriez puis-je puis
@@ -42,7 +42,7 @@ alors donc bien tres trop aussi encore deja tout tous toute toutes autre autres 
 plus moins quelque quelques tel telle ici oui non ok d accord svp cordialement avance madame monsieur
 bonne journee the an of to in on at for from by with about as is are was were be been being am do does
 did doing have has had having i me my mine we our us you your yours he she it its they them their
-this that these those what which who whom whose can could would should will shall may might must
+this that these those what which   whose can could would should will shall may might must
 there here and or but if so than then too very just also any some all each every much many no not
 yes get got tell know like want wanted wondering wonder hello regards dear okay ok kind please
 ils nous vous leur ont qu quoi lorsque lors car parce dont quelqu quelque
