@@ -21,6 +21,8 @@ from .wordfreqs import zipf
 OUT_OF_SCOPE = "!"
 SMALLTALK = "~"
 CONCEPT = "@"
+COMMON_ZIPF = 5.7     # words this common ('dans', 'avoir', 'gens') carry no topic
+REAL_WORD_ZIPF = 3.0  # words this common are real words, not typos to repair
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
@@ -102,6 +104,9 @@ class Matcher:
                     elif tokens:
                         word = tokens[0]
                         self._lex.setdefault(word, term)
+                        if prefix == OUT_OF_SCOPE:  # exact forms only: 'national' is not 'nationalité'
+                            self._lex.setdefault(word + "s", term)
+                            continue
                         for stem in stems(word):
                             self._lex.setdefault("#" + stem, term)
                     self._surface.update(t for t in tokens if t not in STOPWORDS)
@@ -151,8 +156,8 @@ class Matcher:
 
     def _repair(self, word: str) -> str | None:
         """A typo's nearest known word, when it is close enough to trust."""
-        if len(word) < 4 or word.isdigit() or not self._surface_list:
-            return None
+        if len(word) < 4 or word.isdigit() or not self._surface_list or zipf(word) >= REAL_WORD_ZIPF:
+            return None  # too short to repair safely, or a real word used on purpose
         cutoff = 80 if len(word) >= 7 else 83 if len(word) >= 5 else 85
         found = process.extractOne(word, self._surface_list, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else None
@@ -172,7 +177,8 @@ class Matcher:
             else:
                 word = tokens[i]
                 i += 1
-                if word in STOPWORDS and word not in self._lex:
+                in_lexicon = word in self._lex or any("#" + st in self._lex for st in stems(word))
+                if not in_lexicon and (word in STOPWORDS or zipf(word) >= COMMON_ZIPF):
                     continue
                 term = self._lookup(word, learn)
                 if term is None and not learn:

@@ -45,7 +45,7 @@ did doing have has had having i me my mine we our us you your yours he she it it
 this that these those what which   whose can could would should will shall may might must
 there here and or but if so than then too very just also any some all each every much many no not
 yes get got tell know like want wanted wondering wonder hello regards dear okay ok kind please
-ils nous vous leur ont qu quoi lorsque lors car parce dont quelqu quelque
+ils nous vous leur ont qu quoi lorsque lors car parce dont quelqu quelque pendant durant during
 """.split())
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})

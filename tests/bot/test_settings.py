@@ -1,0 +1,101 @@
+"""Settings come from the environment once; a bad value is one line naming the variable."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.settings import DEFAULT_DATABASE, Settings, SettingsError, bot_urls
+from knowledge.loader import DEFAULT_DIR
+from knowledge.model import PARIS
+
+TOKEN = "123456789:AAEfake-token_for_tests"
+
+
+def error_for(**environ: str) -> str:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env(environ)
+    return str(caught.value)
+
+
+def test_an_empty_environment_gives_the_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.telegram_token is None and not settings.has_token
+    assert settings.telegram_base_url is None
+    assert settings.admin_ids == frozenset()
+    assert settings.database_path == DEFAULT_DATABASE == Path("data/eig-assistant.sqlite3")
+    assert settings.knowledge_dir == DEFAULT_DIR
+    assert settings.clock_start is None
+    assert settings.log_level == "INFO"
+
+
+def test_every_variable_is_read() -> None:
+    settings = Settings.from_env({
+        "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": "http://127.0.0.1:8081",
+        "ADMIN_IDS": " 12, 34,", "DATABASE_PATH": "/tmp/eig.sqlite3", "KNOWLEDGE_DIR": "/srv/kb",
+        "BOT_CLOCK_START": "2022-04-18T09:00", "LOG_LEVEL": "debug"})
+    assert settings.telegram_token == TOKEN
+    assert settings.telegram_base_url == "http://127.0.0.1:8081"
+    assert settings.admin_ids == {12, 34}
+    assert settings.database_path == Path("/tmp/eig.sqlite3")
+    assert settings.knowledge_dir == Path("/srv/kb")
+    assert settings.clock_start == datetime(2022, 4, 18, 9, 0, tzinfo=PARIS)
+    assert settings.log_level == "DEBUG"
+
+
+def test_empty_variables_count_as_unset() -> None:
+    assert Settings.from_env({"TELEGRAM_TOKEN": "", "DATABASE_PATH": " ", "ADMIN_IDS": ""}) \
+        == Settings()
+
+
+def test_a_clock_start_with_an_offset_keeps_it() -> None:
+    settings = Settings.from_env({"BOT_CLOCK_START": "2022-04-18T09:00+00:00"})
+    assert settings.clock_start.utcoffset().total_seconds() == 0
+
+
+def test_the_token_never_appears_in_repr_or_str() -> None:
+    settings = Settings.from_env({"TELEGRAM_TOKEN": TOKEN})
+    assert TOKEN not in repr(settings) and TOKEN not in str(settings)
+    assert "AAEfake" not in repr(settings)
+
+
+@pytest.mark.parametrize(("environ", "variable", "hint"), [
+    ({"ADMIN_IDS": "abc"}, "ADMIN_IDS", "write numbers separated by commas"),
+    ({"ADMIN_IDS": "12;34"}, "ADMIN_IDS", "write numbers separated by commas"),
+    ({"ADMIN_IDS": "-5"}, "ADMIN_IDS", "write numbers separated by commas"),
+    ({"TELEGRAM_BASE_URL": "127.0.0.1:8081"}, "TELEGRAM_BASE_URL", "http://127.0.0.1:8081"),
+    ({"TELEGRAM_BASE_URL": "ftp://example.org"}, "TELEGRAM_BASE_URL", "http://"),
+    ({"BOT_CLOCK_START": "next monday"}, "BOT_CLOCK_START", "2022-04-18T09:00"),
+    ({"BOT_CLOCK_START": "2022-13-40"}, "BOT_CLOCK_START", "Paris time"),
+    ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL", "DEBUG, INFO"),
+    ({"TELEGRAM_TOKEN": "not a token"}, "TELEGRAM_TOKEN", "@BotFather"),
+])
+def test_a_bad_value_is_one_line_naming_the_variable_and_the_fix(
+        environ: dict[str, str], variable: str, hint: str) -> None:
+    message = error_for(**environ)
+    assert message.startswith(f"{variable}: ")
+    assert hint in message
+    assert "\n" not in message
+
+
+def test_the_admin_ids_error_quotes_the_bad_item() -> None:
+    assert error_for(ADMIN_IDS="abc") == ("ADMIN_IDS: 'abc' is not a Telegram user id; "
+                                          "write numbers separated by commas")
+
+
+def test_a_malformed_token_is_not_echoed_in_the_error() -> None:
+    assert "secret-ish" not in error_for(TELEGRAM_TOKEN="123:secret-ish value")
+
+
+@pytest.mark.parametrize("given", [
+    "http://127.0.0.1:8081", "http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot",
+    "http://127.0.0.1:8081/bot/", " http://127.0.0.1:8081 ",
+])
+def test_bot_urls_point_at_the_api_and_file_roots(given: str) -> None:
+    assert bot_urls(given) == ("http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot")
+
+
+def test_bot_urls_keep_a_path_prefix_and_https() -> None:
+    assert bot_urls("https://proxy.example.org/telegram/bot") == (
+        "https://proxy.example.org/telegram/bot", "https://proxy.example.org/telegram/file/bot")

@@ -1,0 +1,175 @@
+"""Drive python-telegram-bot without a network: a fake Bot API and real Update objects."""
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {"id": 987654321, "is_bot": True, "first_name": "EIG assistant",
+            "username": "eig_test_bot", "can_join_groups": False,
+            "can_read_all_group_messages": False, "supports_inline_queries": False}
+TRUE_METHODS = {"answerCallbackQuery", "setMyCommands", "deleteMyCommands", "deleteWebhook",
+                "setChatMenuButton", "sendChatAction"}
+
+
+@dataclass
+class Call:
+    """One Bot API call: method, decoded parameters, uploaded files {part: (name, bytes)}."""
+
+    method: str
+    url: str
+    params: dict[str, Any]
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+
+class OfflineRequest(BaseRequest):
+    """A BaseRequest that answers like the Bot API would, and records every call."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._message_ids = itertools.count(1000)
+        self._file_ids = itertools.count(1)
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         read_timeout: Any = None, write_timeout: Any = None,
+                         connect_timeout: Any = None, pool_timeout: Any = None) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        files = {}
+        if request_data is not None and request_data.contains_files:
+            for part, (filename, content, _mime) in request_data.multipart_data.items():
+                files[part] = (filename, content if isinstance(content, bytes) else content.read())
+        self.calls.append(Call(api_method, url, params, files))
+        result = self._result(api_method, params, files)
+        if result is None:
+            body = {"ok": False, "error_code": 400,
+                    "description": f"Bad Request: offline API does not fake {api_method}"}
+            return 400, json.dumps(body).encode()
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def _message(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params.get("chat_id", 0))
+        return {"message_id": next(self._message_ids), "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+                "from": BOT_USER}
+
+    def _result(self, method: str, params: dict[str, Any], files: dict) -> Any:
+        if method == "getMe":
+            return BOT_USER
+        if method in TRUE_METHODS:
+            return True
+        if method == "getUpdates":
+            return []
+        if method in ("sendMessage", "editMessageText"):
+            return {**self._message(params), "text": params.get("text", "")}
+        if method == "sendDocument":
+            filename = next(iter(files.values()))[0] if files else "file"
+            number = next(self._file_ids)
+            return {**self._message(params), "document": {
+                "file_id": f"doc{number}", "file_unique_id": f"u{number}", "file_name": filename}}
+        return None
+
+    # -- what tests look at ---------------------------------------------------------------
+    def of(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    def sent_texts(self) -> list[str]:
+        return [call.params["text"] for call in self.of("sendMessage")]
+
+    def last_message(self) -> dict[str, Any]:
+        return self.of("sendMessage")[-1].params
+
+    def clear(self) -> None:
+        self.calls.clear()
+
+
+def buttons(params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The inline buttons of a sendMessage call, row after row."""
+    markup = params.get("reply_markup") or {}
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    return [button for row in markup.get("inline_keyboard", []) for button in row]
+
+
+# -- real Update objects ------------------------------------------------------------------
+_update_ids = itertools.count(1)
+
+
+def user_dict(user_id: int = 4242, first_name: str = "Camille",
+              language_code: str | None = "fr") -> dict[str, Any]:
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+    if language_code:
+        user["language_code"] = language_code
+    return user
+
+
+def _message_dict(user: dict[str, Any], **content: Any) -> dict[str, Any]:
+    return {"message_id": next(_update_ids) + 500, "date": int(time.time()),
+            "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+            "from": user, **content}
+
+
+def _update(bot: Bot, **payload: Any) -> Update:
+    update = Update.de_json({"update_id": next(_update_ids), **payload}, bot)
+    assert update is not None
+    return update
+
+
+def text_update(bot: Bot, text: str, user: dict[str, Any] | None = None) -> Update:
+    """A private text message; a leading /word gets a bot_command entity, as Telegram does."""
+    user = user or user_dict()
+    content: dict[str, Any] = {"text": text}
+    if text.startswith("/") and len(text) > 1:
+        head = text.split(maxsplit=1)[0]
+        content["entities"] = [{"type": "bot_command", "offset": 0,
+                                "length": len(head.encode("utf-16-le")) // 2}]
+    return _update(bot, message=_message_dict(user, **content))
+
+
+def command_update(bot: Bot, command: str, args: str = "",
+                   user: dict[str, Any] | None = None) -> Update:
+    return text_update(bot, f"/{command}" + (f" {args}" if args else ""), user)
+
+
+def callback_update(bot: Bot, data: str, user: dict[str, Any] | None = None) -> Update:
+    user = user or user_dict()
+    message = _message_dict(BOT_USER, text="…")
+    message["chat"] = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+    return _update(bot, callback_query={"id": str(next(_update_ids)), "from": user,
+                                        "chat_instance": "offline", "data": data,
+                                        "message": message})
+
+
+def message_update(bot: Bot, user: dict[str, Any] | None = None, **content: Any) -> Update:
+    """A private message with any content, e.g. location={"latitude": 48.8, "longitude": 2.3}."""
+    return _update(bot, message=_message_dict(user or user_dict(), **content))
+
+
+def sticker_update(bot: Bot, user: dict[str, Any] | None = None) -> Update:
+    sticker = {"file_id": "st1", "file_unique_id": "ust1", "type": "regular", "width": 512,
+               "height": 512, "is_animated": False, "is_video": False, "emoji": "👍"}
+    return _update(bot, message=_message_dict(user or user_dict(), sticker=sticker))
+
+
+def photo_update(bot: Bot, user: dict[str, Any] | None = None, caption: str = "") -> Update:
+    photo = [{"file_id": "ph1", "file_unique_id": "uph1", "width": 90, "height": 90},
+             {"file_id": "ph2", "file_unique_id": "uph2", "width": 800, "height": 800}]
+    content: dict[str, Any] = {"photo": photo}
+    if caption:
+        content["caption"] = caption
+    return _update(bot, message=_message_dict(user or user_dict(), **content))
