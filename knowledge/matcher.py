@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .model import Entry, Knowledge
-from .normalize import STOPWORDS, sentences, stems, words
+from .normalize import STOPWORDS, clauses, sentences, stems, words
 from .wordfreqs import zipf
 
 OUT_OF_SCOPE = "!"
@@ -207,7 +207,7 @@ class Matcher:
         return self._max_idf * min(1.0, max(0.08, rarity))
 
     # -- scoring --------------------------------------------------------------------------
-    def _score_entry(self, entry: Entry, query: _Query, total: float) -> Candidate:
+    def _score_entry(self, entry: Entry, query: _Query, total: float, discount: float) -> Candidate:
         own = self._entry_terms[entry.id]
         in_answer = self._answer_terms[entry.id]
         covered = 0.0
@@ -227,40 +227,48 @@ class Matcher:
             density += shared / total if total else 0.0
             best_raw = max(best_raw, fuzz.ratio(query.folded, folded) / 100)
         density /= max(len(phrasings), 1)
-        score = 100 * (0.55 * coverage + 0.2 * best_precision + 0.15 * best_raw + 0.1 * density)
+        score = 100 * discount * (0.55 * coverage + 0.2 * best_precision + 0.15 * best_raw + 0.1 * density)
         return Candidate(entry, round(score, 1), round(coverage, 3))
 
-    def _rank(self, query: _Query) -> list[Candidate]:
+    def _rank(self, query: _Query, discount: float = 1.0) -> list[Candidate]:
         topical = [t for t in query.terms if not t.startswith(SMALLTALK)]
         if not topical:
             return []
         unknown_mass = sum(self._unknown_weight(word) for word in query.unknown)
         total = sum(self._weight(t) for t in topical) + unknown_mass
-        ranked = [self._score_entry(entry, query, total) for entry in self.knowledge.entries]
+        ranked = [self._score_entry(entry, query, total, discount) for entry in self.knowledge.entries]
         ranked.sort(key=lambda c: (-c.score, c.entry.id))
         return ranked
 
     def match(self, text: str) -> MatchResult:
-        """Rank entries for the whole message and for each of its sentences; keep the best view."""
+        """Rank entries for the whole message, each sentence and each clause; keep the best view.
+
+        A part is discounted by the share of the message's known vocabulary it leaves out,
+        so 'je suis juriste, puis-je candidater ?' is not read as 'puis-je candidater ?'.
+        """
         whole = self._terms(text)
-        views = [whole]
         parts = sentences(text)
-        if len(parts) > 1:
-            views.extend(self._terms(part) for part in parts)
-        best_ranked: list[Candidate] = []
-        best_view = whole
+        views = [self._terms(part) for part in parts] if len(parts) > 1 else []
+        for part in parts:
+            views.extend(self._terms(clause) for clause in clauses(part))
+        whole_mass = self._known_mass(whole)
+        best_ranked, best_view = self._rank(whole), whole
         for view in views:
-            ranked = self._rank(view)
+            kept = self._known_mass(view) / whole_mass if whole_mass else 1.0
+            ranked = self._rank(view, discount=1.0 - 0.5 * max(0.0, 1.0 - kept))
             if ranked and (not best_ranked or ranked[0].score > best_ranked[0].score):
                 best_ranked, best_view = ranked, view
-        out_of_scope = next((t[1:] for t in whole.terms if t.startswith(OUT_OF_SCOPE)), None)
         greeting = next((t[1:] for t in whole.terms if t.startswith(SMALLTALK)), None)
         if not best_ranked:
             if greeting:
                 return MatchResult("smalltalk", smalltalk=greeting)
             return MatchResult("empty" if not whole.unknown else "none")
-        return self._decide(best_ranked, out_of_scope if best_view is whole else
-                            next((t[1:] for t in best_view.terms if t.startswith(OUT_OF_SCOPE)), None))
+        out_of_scope = next((t[1:] for t in best_view.terms if t.startswith(OUT_OF_SCOPE)), None)
+        return self._decide(best_ranked, out_of_scope)
+
+    def _known_mass(self, query: _Query) -> float:
+        return sum(self._weight(t) for t in query.terms
+                   if not t.startswith((SMALLTALK, OUT_OF_SCOPE)))
 
     def _decide(self, ranked: list[Candidate], out_of_scope: str | None) -> MatchResult:
         t = self.thresholds

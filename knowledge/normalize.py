@@ -89,6 +89,15 @@ def sentences(text: str) -> list[str]:
     return parts or [text]
 
 
+_CLAUSE = re.compile(r",|\b(?:parce que|parce qu|car|puisque|because|since|but|mais)\b", re.I)
+
+
+def clauses(sentence: str) -> list[str]:
+    """Split a sentence at commas and 'because'-like words, keeping parts of 3+ words."""
+    parts = [p.strip() for p in _CLAUSE.split(sentence) if p and len(p.split()) >= 3]
+    return parts if len(parts) > 1 else []
+
+
 def detect_language(text: str, default: str = "fr") -> str:
     """'en' when the text reads as English, else `default` for unclear text, else 'fr'."""
     tokens = _WORD.findall(fold(text).replace("'", " "))

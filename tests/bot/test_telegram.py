@@ -1,0 +1,331 @@
+"""The Telegram front end, driven offline with real Update objects through the Application."""
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from bot import telegram as front
+from bot.core import COMMANDS, Command, Core
+from bot.replies import Attachment, Button, Reply
+from bot.settings import Settings
+from bot.texts import text
+from knowledge.answer import Answerer
+from knowledge.matcher import Thresholds
+from knowledge.messages import message
+from tests.offline import (OfflineRequest, buttons, callback_update, command_update,
+                           message_update, photo_update, sticker_update, text_update, user_dict)
+
+TOKEN = "123456789:AAEfake-token_for_tests"
+
+
+@dataclass
+class Chat:
+    """One user chatting with the bot through a real Application and a fake Bot API."""
+
+    app: Application
+    api: OfflineRequest
+    core: Core
+    errors: list[BaseException] = field(default_factory=list)
+    user: dict[str, Any] = field(default_factory=user_dict)
+
+    async def feed(self, update: Update) -> dict[str, Any]:
+        """Process one update; the last message the bot sent in return."""
+        self.api.clear()
+        await self.app.process_update(update)
+        return self.api.last_message() if self.api.of("sendMessage") else {}
+
+    async def say(self, words: str) -> dict[str, Any]:
+        return await self.feed(text_update(self.app.bot, words, self.user))
+
+    async def command(self, name: str, args: str = "") -> dict[str, Any]:
+        return await self.feed(command_update(self.app.bot, name, args, self.user))
+
+    async def press(self, data: str) -> dict[str, Any]:
+        return await self.feed(callback_update(self.app.bot, data, self.user))
+
+    def speak(self, language_code: str | None) -> None:
+        self.user = user_dict(language_code=language_code)
+
+
+@pytest.fixture
+async def chat(core: Core) -> AsyncIterator[Chat]:
+    api = OfflineRequest()
+    app = front.build_application(Settings(telegram_token=TOKEN), core, request=api,
+                                  get_updates_request=OfflineRequest())
+    errors: list[BaseException] = []
+
+    async def record(update: object, context: Any) -> None:
+        errors.append(context.error)
+
+    app.add_error_handler(record)
+    await app.initialize()
+    yield Chat(app, api, core, errors)
+    await app.shutdown()
+
+
+def datas(params: dict[str, Any]) -> list[str]:
+    return [b.get("callback_data", "") for b in buttons(params)]
+
+
+def escaped(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+# -- commands -----------------------------------------------------------------------------
+async def test_start_greets_by_name_and_offers_one_button_per_topic(chat: Chat) -> None:
+    sent = await chat.command("start")
+    assert sent["text"].startswith("Bonjour Camille !")
+    assert sent["parse_mode"] == "HTML"
+    topics = [c for c in chat.core.knowledge.categories if chat.core.knowledge.entries_in(c.id)]
+    assert datas(sent) == [f"v1:cat:{c.id}" for c in topics]
+    assert not chat.errors
+
+
+async def test_start_speaks_english_to_an_english_telegram(chat: Chat) -> None:
+    chat.speak("en-GB")
+    assert (await chat.command("start"))["text"].startswith("Hello Camille!")
+
+
+async def test_start_addressed_to_the_bot_by_username_works(chat: Chat) -> None:
+    assert (await chat.say("/start@eig_test_bot"))["text"].startswith("Bonjour")
+
+
+@pytest.mark.parametrize("name", ["aide", "help"])
+async def test_aide_and_help_list_the_commands(chat: Chat, name: str) -> None:
+    sent = await chat.command(name)
+    assert "/start" in sent["text"] and "/faq" in sent["text"] and "/aide" in sent["text"]
+
+
+async def test_help_lists_english_command_names_in_english(chat: Chat) -> None:
+    chat.speak("en")
+    sent = await chat.command("help")
+    assert "/help" in sent["text"] and "/aide" not in sent["text"]
+
+
+async def test_faq_then_a_topic_then_a_question_gives_the_answer(chat: Chat) -> None:
+    topics = datas(await chat.command("faq"))
+    assert topics and all(d.startswith("v1:cat:") for d in topics)
+    questions = datas(await chat.press(topics[0]))
+    entries = [d for d in questions if d.startswith("v1:faq:")]
+    assert entries and "v1:menu" in questions
+    entry = chat.core.knowledge.entry(entries[0].split(":")[2])
+    sent = await chat.press(entries[0])
+    assert sent["text"].startswith(f"<b>{escaped(entry.title('fr'))}</b>\n\n")
+    assert escaped(chat.core.answerer.entry_text(entry, "fr")) in sent["text"]
+    assert len(chat.api.of("answerCallbackQuery")) == 1
+
+
+async def test_an_unknown_command_is_named_and_the_help_follows(chat: Chat) -> None:
+    sent = await chat.say("/foo bar")
+    assert "/foo" in sent["text"] and "/aide" in sent["text"]
+    assert not chat.errors
+
+
+async def test_the_command_menu_is_set_in_french_by_default_and_in_english(
+        chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = Command("stats", "stats", COMMANDS[0].description, COMMANDS[0].handler, admin=True)
+    monkeypatch.setattr(front, "COMMANDS", COMMANDS + (secret,))
+    chat.api.clear()
+    await chat.app.post_init(chat.app)
+    default, english = chat.api.of("setMyCommands")
+    assert "language_code" not in default.params
+    assert english.params["language_code"] == "en"
+    french_names = [c["command"] for c in default.params["commands"]]
+    english_names = [c["command"] for c in english.params["commands"]]
+    assert "aide" in french_names and "help" in english_names
+    assert "stats" not in french_names + english_names
+
+
+# -- questions ----------------------------------------------------------------------------
+async def test_the_salary_question_is_answered_in_french(chat: Chat) -> None:
+    sent = await chat.say("Quel est le salaire ?")
+    assert "3 500" in sent["text"] and "4 000" in sent["text"] and "euros" in sent["text"]
+
+
+async def test_the_salary_question_in_english_is_answered_in_english(chat: Chat) -> None:
+    sent = await chat.say("What is the salary?")
+    assert "3,500" in sent["text"] and "4,000" in sent["text"] and "per month" in sent["text"]
+
+
+async def test_an_unclear_language_follows_the_users_telegram_language(chat: Chat) -> None:
+    french = (await chat.say("DINUM"))["text"]
+    chat.speak("en")
+    english = (await chat.say("DINUM"))["text"]
+    assert english == escaped(chat.core.answerer.ask("DINUM", "en").text)
+    assert french == escaped(chat.core.answerer.ask("DINUM", "fr").text)
+    assert english != french
+
+
+async def test_a_typo_is_forgiven(chat: Chat) -> None:
+    sent = await chat.say("calandrier")
+    assert "19 avril 2022" in sent["text"]
+    assert await chat.core.store.unanswered() == []
+
+
+async def test_an_out_of_scope_question_gets_dont_know_and_topics(chat: Chat) -> None:
+    sent = await chat.say("quel temps fait-il à Paris ?")
+    assert sent["text"] == escaped(message("fr", "dont_know"))
+    assert datas(sent) and all(d.startswith("v1:cat:") for d in datas(sent))
+
+
+async def test_an_unanswered_question_is_kept_without_any_user_id(chat: Chat) -> None:
+    await chat.say("quel temps fait-il à Paris ?")
+    [row] = await chat.core.store.unanswered()
+    assert row.text == "quel temps fait-il à Paris ?"
+    async with chat.core.store.db.execute("PRAGMA table_info(unanswered)") as cursor:
+        columns = {r["name"] for r in await cursor.fetchall()}
+    assert columns == {"id", "text", "best_entry", "score", "asked_at"}
+    assert not any("user" in c or "chat" in c for c in columns)
+
+
+@pytest.fixture
+def hesitant(chat: Chat) -> Chat:
+    """A core that never answers outright, so every match becomes a did-you-mean."""
+    chat.core.answerer = Answerer(chat.core.knowledge, chat.core.clock, Thresholds(answer=101.0))
+    return chat
+
+
+async def test_an_ambiguous_question_suggests_entries_and_pressing_one_answers(
+        hesitant: Chat) -> None:
+    sent = await hesitant.say("Quel est le salaire ?")
+    assert sent["text"] == escaped(message("fr", "did_you_mean"))
+    suggestions = [d for d in datas(sent) if d.startswith("v1:faq:")]
+    assert suggestions and datas(sent)[-1] == "v1:none"
+    [row] = await hesitant.core.store.unanswered()
+    assert row.text == "Quel est le salaire ?" and row.best_entry
+    entry = hesitant.core.knowledge.entry(suggestions[0].split(":")[2])
+    answer = await hesitant.press(suggestions[0])
+    assert answer["text"].startswith(f"<b>{escaped(entry.title('fr'))}</b>")
+    none = await hesitant.press("v1:none")
+    assert none["text"] == escaped(message("fr", "dont_know"))
+
+
+@pytest.mark.parametrize("data", ["garbage", "v1:faq:does-not-exist", "v9:x", "v1:cat:nope",
+                                  "v1:faq:" + "a" * 193, "", "v1:faq:../../etc", "v1:menu:x"])
+async def test_a_forged_or_stale_button_gets_a_short_reply(chat: Chat, data: str) -> None:
+    sent = await chat.press(data)
+    assert len(sent["text"]) < 200
+    assert len(chat.api.of("answerCallbackQuery")) == 1
+    assert not chat.errors
+
+
+async def test_a_sticker_or_a_photo_is_not_text(chat: Chat) -> None:
+    for update in (sticker_update(chat.app.bot), photo_update(chat.app.bot, caption="salaire ?"),
+                   message_update(chat.app.bot, location={"latitude": 48.8, "longitude": 2.3}),
+                   message_update(chat.app.bot, voice={"file_id": "v", "file_unique_id": "uv",
+                                                       "duration": 3})):
+        assert (await chat.feed(update))["text"] == escaped(text("fr", "not_text"))
+    assert not chat.errors
+
+
+@pytest.mark.parametrize("words", [
+    "", "   ", "a" * 10_000, "😀🎉👍", "\x00\x07salaire\x1b[31m\u200b", "ما هو الراتب؟ שלום",
+    "\u202eerialas", "<script>alert(1)</script> & co", "/foo bar", "/", "/start " + "x" * 5000,
+])
+async def test_odd_input_gets_a_reply_and_never_reaches_the_error_handler(
+        chat: Chat, words: str) -> None:
+    sent = await chat.say(words)
+    assert sent.get("text")
+    assert not chat.errors
+    assert text("fr", "error") not in chat.api.sent_texts()
+
+
+async def test_a_very_long_message_is_read_from_its_beginning(chat: Chat) -> None:
+    sent = await chat.say("Quel est le salaire ? " + "bla " * 3000)
+    assert sent["text"].startswith(escaped(text("fr", "too_long")))
+
+
+async def test_the_first_name_is_html_escaped(chat: Chat) -> None:
+    chat.user = user_dict(first_name="<b>x</b>&")
+    sent = await chat.command("start")
+    assert sent["text"].startswith("Bonjour &lt;b&gt;x&lt;/b&gt;&amp; !")
+    assert "<b>x</b>" not in sent["text"]
+
+
+async def test_a_failure_apologises_and_logs_neither_the_text_nor_the_user(
+        chat: Chat, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    async def broken(user: Any, words: str) -> list[Reply]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(chat.core, "handle_text", broken)
+    with caplog.at_level(logging.DEBUG):
+        sent = await chat.say("my secret question")
+    assert sent["text"] == escaped(text("fr", "error"))
+    assert [type(e) for e in chat.errors] == [RuntimeError]
+    ours = [r for r in caplog.records if r.name.split(".")[0] == "bot"]
+    logged = "\n".join(logging.Formatter().format(r) for r in ours)
+    assert "boom" in logged
+    assert "my secret question" not in logged and "4242" not in logged
+
+
+# -- rendering ----------------------------------------------------------------------------
+async def test_an_answer_over_4096_characters_is_split_with_buttons_on_the_last_part(
+        chat: Chat) -> None:
+    paragraphs = [f"Paragraphe {i} : " + "mot & autre " * 160 for i in range(5)]
+    reply = Reply("\n\n".join(paragraphs), title="Un <long> titre",
+                  buttons=[[Button("Suite", "v1:menu")]])
+    chat.api.clear()
+    await front.send_reply(chat.app.bot, 4242, reply)
+    sent = chat.api.of("sendMessage")
+    assert len(sent) >= 2
+    shown = [html.unescape(c.params["text"]) for c in sent]
+    assert all(len(s) <= 4096 for s in shown)
+    assert sent[0].params["text"].startswith("<b>Un &lt;long&gt; titre</b>\n\n")
+    assert [bool(buttons(c.params)) for c in sent] == [False] * (len(sent) - 1) + [True]
+    assert "".join(shown).count("mot & autre") == 5 * 160
+    assert all(s.rstrip().endswith("autre") for s in shown)  # cut between words
+
+
+def test_split_text_cuts_long_words_and_counts_emoji_as_two() -> None:
+    assert [len(p) for p in front.split_text("x" * 9000)] == [4096, 4096, 808]
+    pieces = front.split_text("😀" * 3000)
+    assert [len(p) for p in pieces] == [2048, 952]
+    assert front.split_text("court") == ["court"]
+    assert front.split_text("") == []
+
+
+async def test_files_are_sent_as_documents_and_url_buttons_as_links(chat: Chat) -> None:
+    reply = Reply("Votre rappel", buttons=[[Button("Site", url="https://eig.etalab.gouv.fr")]],
+                  files=[Attachment("rappel.ics", b"BEGIN:VCALENDAR", "text/calendar")])
+    chat.api.clear()
+    await front.send_reply(chat.app.bot, 4242, reply)
+    assert [c.method for c in chat.api.calls] == ["sendMessage", "sendDocument"]
+    assert buttons(chat.api.calls[0].params) == [{"text": "Site",
+                                                  "url": "https://eig.etalab.gouv.fr"}]
+    document = chat.api.calls[1]
+    assert list(document.files.values()) == [("rappel.ics", b"BEGIN:VCALENDAR")]
+
+
+def test_a_telegram_user_becomes_a_core_user(chat: Chat) -> None:
+    update = text_update(chat.app.bot, "x", user_dict(77, "Ada", "en-US"))
+    user = front.to_user(update.effective_user)
+    assert (user.id, user.first_name, user.language_code, user.lang) == (77, "Ada", "en-US", "en")
+    assert front.to_user(None).id == 0
+
+
+# -- configuration ------------------------------------------------------------------------
+async def test_a_local_bot_api_server_is_used_when_telegram_base_url_is_set(core: Core) -> None:
+    api = OfflineRequest()
+    settings = Settings(telegram_token=TOKEN, telegram_base_url="http://127.0.0.1:8081")
+    app = front.build_application(settings, core, request=api,
+                                  get_updates_request=OfflineRequest())
+    assert app.bot.base_url == f"http://127.0.0.1:8081/bot{TOKEN}"
+    assert app.bot.base_file_url == f"http://127.0.0.1:8081/file/bot{TOKEN}"
+    await app.initialize()
+    try:
+        assert api.calls[0].url == f"http://127.0.0.1:8081/bot{TOKEN}/getMe"
+    finally:
+        await app.shutdown()
+
+
+def test_the_official_api_is_used_by_default(core: Core) -> None:
+    app = front.build_application(Settings(telegram_token=TOKEN), core, request=OfflineRequest(),
+                                  get_updates_request=OfflineRequest())
+    assert app.bot.base_url == f"https://api.telegram.org/bot{TOKEN}"
