@@ -91,6 +91,8 @@ async def run_console(core: Core, stdin: TextIO, stdout: TextIO, user: User | No
         if not line:
             break
         line = line.strip("\r\n")
+        if not interactive:  # piped input: echo it so the transcript reads like a chat
+            print(f"> {line}", file=stdout)
         if line.strip().lower() in QUIT:
             break
         await console.turn(line)

@@ -176,10 +176,12 @@ def _read_entry(reader: _Reader, block: LineDict, file: str) -> Entry | None:
     else:
         for lang in LANGS:
             items = raw.get(lang) or []
-            if not isinstance(items, list) or not all(isinstance(q, str) for q in items):
+            if not isinstance(items, list):
                 reader.problem(file, raw.line_of(lang), f"the '{lang}' questions should be a list of texts",
                                "write one '- question' per line")
                 continue
+            _check_texts(reader, items, file, raw.line_of(lang), f"questions {lang}")
+            items = [q for q in items if isinstance(q, str)]
             questions[lang] = tuple(q for q in items if q.strip())
         if not questions.get("fr") and not questions.get("en"):
             reader.problem(file, raw.line, "the entry has no question", "add at least one phrasing")
@@ -189,6 +191,8 @@ def _read_entry(reader: _Reader, block: LineDict, file: str) -> Entry | None:
     for key, value in (("keywords", keywords), ("related", related)):
         if not isinstance(value, list):
             reader.problem(file, block.line_of(key), f"'{key}' should be a list", f"write '{key}: [a, b]'")
+        else:
+            _check_texts(reader, value, file, block.line_of(key), key)
     action = block.get("action")
     if action is not None and action not in ACTIONS:
         reader.problem(file, block.line_of("action"), f"unknown action {action!r}",
@@ -231,12 +235,27 @@ def _read_lexicon(reader: _Reader, path: Path) -> Lexicon:
             block = {}
         groups[section] = {}
         for name, words in block.items():
+            if not isinstance(name, str):
+                reader.problem(file, block.line, f"the name {name!r} is read as a yes/no value",
+                               "write the name between quotes, or choose another word")
+                continue
             if not isinstance(words, list):
                 reader.problem(file, block.line_of(name), f"'{name}' should be a list of words",
                                f"write '{name}: [word, other word]'")
                 continue
-            groups[section][str(name)] = tuple(str(w) for w in words)
+            _check_texts(reader, words, file, block.line_of(name), name)
+            groups[section][name] = tuple(w for w in words if isinstance(w, str))
     return Lexicon(**groups)
+
+
+def _check_texts(reader: _Reader, items: list, file: str, line: int, owner: str) -> None:
+    """YAML reads yes, no, on, off and 2022-03-17 as non-text: ask for quotes."""
+    for index, item in enumerate(items):
+        if isinstance(item, (int, float)) and not isinstance(item, bool):
+            items[index] = str(item)  # a number is a fine keyword
+        elif not isinstance(item, str):
+            reader.problem(file, line, f"in '{owner}', {item!r} is not read as text",
+                           f'write it between double quotes: "{item}"')
 
 
 def _cross_check(reader: _Reader, knowledge: Knowledge) -> None:

@@ -40,6 +40,7 @@ class Thresholds:
     suggest: float = 45.0
     margin: float = 2.0
     min_coverage: float = 0.45
+    lone_coverage: float = 0.40
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class Matcher:
                     elif tokens:
                         word = tokens[0]
                         self._lex.setdefault(word, term)
-                        if prefix == OUT_OF_SCOPE:  # exact forms only: 'national' is not 'nationalité'
+                        if prefix != CONCEPT:  # exact forms only: 'national' is not 'nationalité'
                             self._lex.setdefault(word + "s", term)
                             continue
                         for stem in stems(word):
@@ -264,6 +265,9 @@ class Matcher:
                 return MatchResult("smalltalk", smalltalk=greeting)
             return MatchResult("empty" if not whole.unknown else "none")
         out_of_scope = next((t[1:] for t in best_view.terms if t.startswith(OUT_OF_SCOPE)), None)
+        known = sum(1 for t in best_view.terms if not t.startswith(SMALLTALK))
+        if len(best_view.unknown) > known + 1:  # mostly words the FAQ never uses: another topic
+            return MatchResult("none", best_ranked[:3])
         return self._decide(best_ranked, out_of_scope)
 
     def _known_mass(self, query: _Query) -> float:
@@ -282,6 +286,8 @@ class Matcher:
         if best.score >= t.answer and best.coverage >= t.min_coverage and not close_rival:
             return MatchResult("answer", ranked[:4])
         top = [c for c in ranked[:3] if c.score >= t.suggest and c.score >= best.score - 10]
+        if len(top) == 1 and best.coverage >= t.lone_coverage:
+            return MatchResult("answer", ranked[:4])  # fair evidence and no rival: answer it
         if top and best.score >= t.suggest:
             return MatchResult("suggest", top)
         return MatchResult("none", ranked[:3])

@@ -21,7 +21,7 @@ FR: dict[str, str] = {
     "smalltalk_who": ("Je suis un assistant automatique : je réponds aux questions sur l'appel à "
                       "candidatures 2022 des Entrepreneurs d'intérêt général, je vous inscris aux "
                       "webinaires et je vous rappelle les dates limites."),
-    "smalltalk_yes": "D'accord ! Posez-moi votre question, ou tapez /aide.",
+    "smalltalk_agree": "D'accord ! Posez-moi votre question, ou tapez /aide.",
     "related": "Voir aussi :",
     "menu": "Menu des sujets",
 }
@@ -46,7 +46,7 @@ EN: dict[str, str] = {
     "smalltalk_who": ("I'm an automated assistant: I answer questions on the 2022 call for "
                       "applications of Entrepreneurs d'intérêt général, register you for the "
                       "webinars and remind you of the deadlines."),
-    "smalltalk_yes": "All right! Ask me your question, or type /help.",
+    "smalltalk_agree": "All right! Ask me your question, or type /help.",
     "related": "See also:",
     "menu": "Topics",
 }

@@ -32,6 +32,7 @@ class OfflineRequest(BaseRequest):
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.updates: list[dict[str, Any]] = []  # served once by getUpdates (run_polling)
         self._message_ids = itertools.count(1000)
         self._file_ids = itertools.count(1)
 
@@ -74,7 +75,8 @@ class OfflineRequest(BaseRequest):
         if method in TRUE_METHODS:
             return True
         if method == "getUpdates":
-            return []
+            updates, self.updates = self.updates, []
+            return updates
         if method in ("sendMessage", "editMessageText"):
             return {**self._message(params), "text": params.get("text", "")}
         if method == "sendDocument":
@@ -130,15 +132,21 @@ def _update(bot: Bot, **payload: Any) -> Update:
     return update
 
 
-def text_update(bot: Bot, text: str, user: dict[str, Any] | None = None) -> Update:
-    """A private text message; a leading /word gets a bot_command entity, as Telegram does."""
-    user = user or user_dict()
+def text_update_data(text: str, user: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON of a private text message; a leading /word gets a bot_command entity."""
     content: dict[str, Any] = {"text": text}
     if text.startswith("/") and len(text) > 1:
         head = text.split(maxsplit=1)[0]
         content["entities"] = [{"type": "bot_command", "offset": 0,
                                 "length": len(head.encode("utf-16-le")) // 2}]
-    return _update(bot, message=_message_dict(user, **content))
+    return {"update_id": next(_update_ids), "message": _message_dict(user or user_dict(), **content)}
+
+
+def text_update(bot: Bot, text: str, user: dict[str, Any] | None = None) -> Update:
+    """A private text message, as a real Update bound to `bot`."""
+    update = Update.de_json(text_update_data(text, user), bot)
+    assert update is not None
+    return update
 
 
 def command_update(bot: Bot, command: str, args: str = "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -16,8 +16,7 @@ from bot.core import COMMANDS, Command, Core
 from bot.replies import Attachment, Button, Reply
 from bot.settings import Settings
 from bot.texts import text
-from knowledge.answer import Answerer
-from knowledge.matcher import Thresholds
+from knowledge.answer import Answer
 from knowledge.messages import message
 from tests.offline import (OfflineRequest, buttons, callback_update, command_update,
                            message_update, photo_update, sticker_update, text_update, user_dict)
@@ -186,9 +185,20 @@ async def test_an_unanswered_question_is_kept_without_any_user_id(chat: Chat) ->
 
 
 @pytest.fixture
-def hesitant(chat: Chat) -> Chat:
-    """A core that never answers outright, so every match becomes a did-you-mean."""
-    chat.core.answerer = Answerer(chat.core.knowledge, chat.core.clock, Thresholds(answer=101.0))
+def hesitant(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> Chat:
+    """A core that never answers outright: every found entry becomes a did-you-mean."""
+    ask = chat.core.answerer.ask
+
+    def hesitate(question: str, user_lang: str | None = None) -> Answer:
+        answer = ask(question, user_lang)
+        if answer.kind != "answer":
+            return answer
+        candidates = answer.candidates[:3]
+        return replace(answer, kind="suggest", text=message(answer.lang, "did_you_mean"),
+                       entry=None, candidates=candidates,
+                       suggestions=[c.entry for c in candidates] or [answer.entry])
+
+    monkeypatch.setattr(chat.core.answerer, "ask", hesitate)
     return chat
 
 

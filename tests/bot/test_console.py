@@ -1,0 +1,92 @@
+"""The terminal chat: same core, numbered buttons, no token, no network."""
+from __future__ import annotations
+
+import io
+
+from bot.console import Console, format_reply, run_console, run_console_sync
+from bot.core import Core
+from bot.replies import Attachment, Button, Reply, User
+from bot.texts import text
+from knowledge.messages import message
+
+
+async def chat(core: Core, *lines: str, user: User | None = None) -> str:
+    stdout = io.StringIO()
+    await run_console(core, io.StringIO("".join(f"{line}\n" for line in lines)), stdout, user)
+    return stdout.getvalue()
+
+
+async def test_start_shows_the_welcome_and_numbered_topics(core: Core) -> None:
+    out = await chat(core, "/start")
+    assert "Bonjour ! Je suis l'assistant" in out
+    first = core.knowledge.categories[0].title.fr
+    assert f"[1] {first}" in out
+
+
+async def test_a_number_presses_the_button_of_the_last_reply(core: Core) -> None:
+    out = await chat(core, "/start", "1")
+    category = core.knowledge.categories[0]
+    assert text("fr", "faq_entries", category=category.title.fr) in out
+
+
+async def test_a_question_is_answered_like_on_telegram(core: Core) -> None:
+    out = await chat(core, "Quel est le salaire ?")
+    assert "3 500" in out and "4 000" in out
+
+
+async def test_a_number_that_is_not_a_choice_is_a_question(core: Core) -> None:
+    out = await chat(core, "/start", "99")
+    assert message("fr", "empty") in out or message("fr", "dont_know") in out
+
+
+async def test_commands_take_arguments_and_unknown_ones_are_named(core: Core) -> None:
+    out = await chat(core, "/foo bar")
+    assert text("fr", "unknown_command", command="foo") in out
+
+
+async def test_quit_ends_the_chat_before_the_next_line(core: Core) -> None:
+    out = await chat(core, "/quit", "Quel est le salaire ?")
+    assert "3 500" not in out
+
+
+async def test_end_of_input_ends_the_chat(core: Core) -> None:
+    stdout = io.StringIO()
+    await run_console(core, io.StringIO(""), stdout)
+    assert "/quit" in stdout.getvalue()  # the intro, then nothing
+
+
+async def test_an_english_user_gets_english(core: Core) -> None:
+    out = await chat(core, "/help", user=User(7, "Ada", language_code="en"))
+    assert "/help" in out and "Here is what I can do" in out
+
+
+def test_files_are_announced_not_saved_and_urls_are_shown() -> None:
+    reply = Reply("Le texte", title="Titre",
+                  buttons=[[Button("Suite", "v1:menu"), Button("Site", url="https://x.fr")]],
+                  files=[Attachment("rappel.ics", b"12345")])
+    shown, choices = format_reply(reply)
+    assert shown.splitlines()[0] == "Titre"
+    assert "[1] Suite" in shown and "[2] Site → https://x.fr" in shown
+    assert "📎 rappel.ics (5 bytes)" in shown
+    assert choices == reply.all_buttons()
+
+
+async def test_pressing_a_link_button_shows_the_link(core: Core) -> None:
+    console = Console(core, io.StringIO())
+    console.show([Reply("x", buttons=[[Button("Site", url="https://x.fr")]])])
+    assert [r.text for r in await console.respond("1")] == ["https://x.fr"]
+
+
+async def test_a_failure_apologises_and_the_chat_goes_on(core: Core, monkeypatch) -> None:
+    async def broken(user: User, words: str) -> list[Reply]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(core, "handle_text", broken)
+    out = await chat(core, "salaire", "/aide")
+    assert text("fr", "error") in out and "/faq" in out
+
+
+def test_the_sync_wrapper_runs_without_an_event_loop(knowledge, clock) -> None:
+    stdout = io.StringIO()
+    run_console_sync(Core(knowledge, clock), io.StringIO("salaire\n"), stdout)
+    assert "3 500" in stdout.getvalue()

@@ -1,0 +1,193 @@
+"""The process: `eig-bot`, `eig-bot console`, configuration errors and exit statuses."""
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bot.__main__ as entry
+from bot import telegram as front
+from knowledge.clock import RehearsalClock, SystemClock
+from knowledge.loader import DEFAULT_DIR
+from tests.offline import OfflineRequest, buttons, text_update_data
+
+TOKEN = "123456789:AAEfake-token_for_tests"
+VARIABLES = ("TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "ADMIN_IDS", "DATABASE_PATH",
+             "KNOWLEDGE_DIR", "BOT_CLOCK_START", "LOG_LEVEL")
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A clean environment with the database in tmp_path; logging restored afterwards."""
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    database = tmp_path / "data" / "bot.sqlite3"
+    monkeypatch.setenv("DATABASE_PATH", str(database))
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    quiet = {name: logging.getLogger(name).level for name in entry.QUIET_LOGGERS}
+    yield database
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, old in quiet.items():
+        logging.getLogger(name).setLevel(old)
+
+
+def console(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+
+
+def test_without_a_token_it_says_how_to_get_one_in_one_line_and_exits_2(
+        capsys: pytest.CaptureFixture[str], environment: Path) -> None:
+    assert entry.main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == ("TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in "
+                            "the terminal with: eig-bot console\n")
+    assert captured.out == ""
+    assert not environment.exists()  # nothing opened before the token check
+
+
+def test_run_is_the_same_as_no_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert entry.main(["run"]) == 2
+    assert capsys.readouterr().err.startswith("TELEGRAM_TOKEN is not set")
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("ADMIN_IDS", "abc"), ("TELEGRAM_BASE_URL", "localhost:8081"),
+    ("BOT_CLOCK_START", "tomorrow"), ("LOG_LEVEL", "chatty"),
+])
+def test_a_bad_setting_is_one_line_on_stderr_and_exit_2(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        variable: str, value: str) -> None:
+    monkeypatch.setenv(variable, value)
+    assert entry.main(["console"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{variable}: ") and err.count("\n") == 1
+
+
+def test_a_bad_clock_start_option_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert entry.main(["console", "--clock-start", "soon"]) == 2
+    assert capsys.readouterr().err.startswith("--clock-start: 'soon' is not a date-time")
+
+
+def test_console_chats_in_the_terminal_without_a_token(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        environment: Path) -> None:
+    console(monkeypatch, "/start", "1", "Quel est le salaire ?", "/quit", "never read")
+    assert entry.main(["console", "--clock-start", "2022-03-20T10:00"]) == 0
+    out = capsys.readouterr().out
+    assert "Bonjour ! Je suis l'assistant des Entrepreneurs d'intérêt général" in out
+    assert "[1] " in out and "[2] " in out
+    assert "choisissez une question" in out  # pressed the first topic
+    assert "3 500" in out and "4 000" in out
+    assert "never read" not in out.split("> /quit")[-1]
+    assert environment.exists()
+
+
+def test_the_clock_start_option_overrides_the_environment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_CLOCK_START", "2022-01-01T00:00")
+    seen: list[Any] = []
+    monkeypatch.setattr(entry, "_clock", lambda start: seen.append(start) or SystemClock())
+    console(monkeypatch)
+    assert entry.main(["console", "--clock-start", "2022-05-01T12:00"]) == 0
+    assert seen[0].isoformat() == "2022-05-01T12:00:00+02:00"
+
+
+def test_a_clock_start_makes_a_rehearsal_clock() -> None:
+    assert isinstance(entry._clock(None), SystemClock)
+    from bot.settings import parse_clock_start
+    clock = entry._clock(parse_clock_start("2022-04-19T23:00"))
+    assert isinstance(clock, RehearsalClock)
+    assert clock.now().date().isoformat() == "2022-04-19"
+
+
+def test_broken_knowledge_lists_each_problem_and_exits_1(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    (folder / "categories.yaml").write_text("categories:\n  - id: Not An Id\n", encoding="utf-8")
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(folder))
+    console(monkeypatch)
+    assert entry.main(["console"]) == 1
+    err = capsys.readouterr().err
+    assert "categories.yaml" in err and "problem(s)" in err
+
+
+def test_a_missing_knowledge_folder_exits_1(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "nowhere"))
+    assert entry.main(["console"]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_debug_logging_never_lets_libraries_log_urls_or_updates() -> None:
+    entry.configure_logging("DEBUG")
+    entry.configure_logging("DEBUG")
+    assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
+    assert logging.getLogger("telegram.ext").getEffectiveLevel() == logging.INFO
+    ours = [h for h in logging.getLogger().handlers
+            if isinstance(h.formatter, entry.OneLineFormatter)]
+    assert len(ours) == 1
+
+
+def test_log_lines_are_one_line_per_event() -> None:
+    formatter = entry.OneLineFormatter(entry.LOG_FORMAT)
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord("bot", logging.ERROR, __file__, 1, "failed", None,
+                                   sys.exc_info())
+    line = formatter.format(record)
+    assert "\n" not in line and " ERROR bot failed | Traceback" in line
+
+
+class StopAfterReply(OfflineRequest):
+    """Serves one /start through getUpdates, then stops run_polling once the bot replied."""
+
+    async def do_request(self, url: str, method: str, request_data: Any = None,
+                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        result = await super().do_request(url, method, request_data, *args, **kwargs)
+        if url.endswith("/sendMessage"):  # like Ctrl-C, once run_forever() has surely begun
+            loop = asyncio.get_running_loop()
+            loop.call_later(0.05, loop.stop)
+        return result
+
+
+def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
+        monkeypatch: pytest.MonkeyPatch, environment: Path) -> None:
+    monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
+    api = StopAfterReply()
+    api.updates.append(text_update_data("/start"))
+    closed: list[bool] = []
+
+    def offline_build(settings: Any, core: Any, **kwargs: Any) -> Any:
+        shutdown = kwargs["post_shutdown"]
+
+        async def post_shutdown(application: Any) -> None:
+            await shutdown(application)
+            closed.append(True)
+
+        return front.build_application(settings, core, request=api, get_updates_request=api,
+                                       post_shutdown=post_shutdown)
+
+    monkeypatch.setattr(entry, "build_application", offline_build)
+    try:
+        assert entry.main([]) == 0
+    finally:
+        asyncio.set_event_loop(None)
+    methods = [call.method for call in api.calls]
+    assert methods[0] == "getMe" and methods.count("setMyCommands") == 2
+    [reply] = api.of("sendMessage")
+    assert reply.params["text"].startswith("Bonjour Camille")
+    assert buttons(reply.params)
+    assert closed == [True]
