@@ -33,19 +33,31 @@ QUIET_LOGGERS = {"httpx": logging.WARNING, "httpcore": logging.WARNING,
 
 
 class OneLineFormatter(logging.Formatter):
-    """time level logger message, tracebacks folded onto the same line."""
+    """time level logger message, tracebacks folded onto the same line, secrets masked.
+
+    python-telegram-bot puts the token in some error messages (e.g. a refused token).
+    """
+
+    secrets: tuple[str, ...] = ()
 
     def format(self, record: logging.LogRecord) -> str:
-        return super().format(record).replace("\n", " | ")
+        line = super().format(record).replace("\n", " | ")
+        for secret in self.secrets:
+            line = line.replace(secret, "<TELEGRAM_TOKEN>")
+        return line
 
 
-def configure_logging(level: str = "INFO") -> None:
+def configure_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> None:
     """One line per event on stderr; idempotent."""
     root = logging.getLogger()
-    if not any(isinstance(h.formatter, OneLineFormatter) for h in root.handlers):
+    formatters = [h.formatter for h in root.handlers if isinstance(h.formatter, OneLineFormatter)]
+    if not formatters:
         handler = logging.StreamHandler()
         handler.setFormatter(OneLineFormatter(LOG_FORMAT))
         root.addHandler(handler)
+        formatters = [handler.formatter]
+    for formatter in formatters:
+        formatter.secrets = tuple(s for s in secrets if s)
     root.setLevel(level)
     for name, floor in QUIET_LOGGERS.items():
         logging.getLogger(name).setLevel(max(floor, logging.getLevelName(level)))
@@ -119,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, secrets=(settings.telegram_token or "",))
     if command == "run" and not settings.has_token:
         print(NO_TOKEN, file=sys.stderr)
         return 2

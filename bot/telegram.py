@@ -9,7 +9,7 @@ from telegram import (Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarku
                       Message, Update)
 from telegram import User as TelegramUser
 from telegram.constants import MessageLimit, ParseMode
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           CommandHandler, ContextTypes, Defaults, MessageHandler, filters)
 from telegram.request import BaseRequest
@@ -22,6 +22,7 @@ from .texts import text
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
+MAX_TITLE_CHARS = 256
 OTHER_KINDS = ("sticker", "photo", "voice", "video", "video_note", "audio", "animation",
                "document", "location", "venue", "contact", "poll", "dice", "story", "game")
 Context = ContextTypes.DEFAULT_TYPE
@@ -37,7 +38,7 @@ def to_user(user: TelegramUser | None) -> User:
 
 # -- rendering ----------------------------------------------------------------------------
 def _utf16_len(value: str) -> int:
-    return len(value.encode("utf-16-le")) // 2
+    return len(value.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _fitting_prefix(value: str, limit: int) -> int:
@@ -85,6 +86,8 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 def render(reply: Reply) -> list[str]:
     """The HTML texts of the messages one reply becomes: escaped text, bold title on top."""
     title = reply.title.strip()
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[:MAX_TITLE_CHARS - 1] + "…"
     body = reply.text.strip()
     first_limit = MAX_MESSAGE_CHARS - (_utf16_len(title) + 2 if title else 0)
     pieces = [html.escape(p, quote=False) for p in split_text(body, first_limit=first_limit)]
@@ -175,10 +178,14 @@ def _handlers(core: Core) -> list:
 
 async def on_error(update: object, context: Context) -> None:
     """Log the failure (no texts, no user ids) and apologise to the chat if there is one."""
-    update_id = update.update_id if isinstance(update, Update) else None
-    log.error("failed to handle update %s", update_id, exc_info=context.error)
-    if not isinstance(update, Update):
+    if not isinstance(update, Update):  # polling or a background task, not a message
+        if isinstance(context.error, NetworkError):
+            log.warning("Telegram Bot API unreachable, retrying: %s", context.error)
+        else:
+            log.error("background failure", exc_info=context.error)
         return
+    update_id = update.update_id
+    log.error("failed to handle update %s", update_id, exc_info=context.error)
     chat_id = _chat_id(update)
     if chat_id is None:
         return

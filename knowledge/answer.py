@@ -61,9 +61,10 @@ class Answerer:
         self.matcher = Matcher(knowledge, thresholds)
 
     def language(self, question: str, user_lang: str | None = None) -> str:
-        """English when the question reads as English, or is unclear and the user's is English."""
-        default = "en" if (user_lang or "").lower().startswith("en") else "fr"
-        return detect_language(question, default=default)
+        """French, unless the question reads as English or the user's Telegram language is English."""
+        if (user_lang or "").lower().startswith("en"):
+            return "en"
+        return detect_language(question, default="fr")
 
     def ask(self, question: str, user_lang: str | None = None) -> Answer:
         lang = self.language(question, user_lang)

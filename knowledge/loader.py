@@ -22,6 +22,7 @@ class _Reader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.unreadable: set[str] = set()
 
     def shown(self, path: Path) -> str:
         try:
@@ -35,11 +36,15 @@ class _Reader:
     def read(self, path: Path) -> Any:
         data, problems = read_yaml(path, self.shown(path))
         self.problems.extend(problems)
+        if data is None and problems:
+            self.unreadable.add(self.shown(path))
         return data
 
     def mapping(self, value: Any, file: str, line: int, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
             return value
+        if value is None and file in self.unreadable:
+            return None  # already reported as broken YAML
         self.problem(file, getattr(value, "line", line), f"{what} should be a block of 'key: value' lines")
         return None
 
@@ -306,7 +311,8 @@ def load_knowledge(directory: Path | str | None = None) -> Knowledge:
     for path in sorted((root / "faq").glob("*.yaml")):
         entries.extend(_read_faq(reader, path))
     knowledge = Knowledge(tuple(entries), tuple(categories), tuple(events), lexicon)
-    _cross_check(reader, knowledge)
+    if not reader.unreadable:  # a broken file would make every reference to it look wrong
+        _cross_check(reader, knowledge)
     if reader.problems:
         raise KnowledgeError(reader.problems)
     return knowledge

@@ -191,3 +191,25 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
     assert reply.params["text"].startswith("Bonjour Camille")
     assert buttons(reply.params)
     assert closed == [True]
+
+
+class RefusedToken(OfflineRequest):
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        await super().do_request(url, method, *args, **kwargs)
+        return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
+
+
+def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
+    api = RefusedToken()
+    real_build = front.build_application
+    monkeypatch.setattr(entry, "build_application", lambda settings, core, **kwargs: real_build(
+        settings, core, request=api, get_updates_request=api, **kwargs))
+    try:
+        assert entry.main([]) == 2
+    finally:
+        asyncio.set_event_loop(None)
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1].startswith("TELEGRAM_TOKEN was refused by Telegram")
+    assert TOKEN not in err

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from telegram import Update
 from telegram.ext import Application
 
@@ -339,3 +341,32 @@ def test_the_official_api_is_used_by_default(core: Core) -> None:
     app = front.build_application(Settings(telegram_token=TOKEN), core, request=OfflineRequest(),
                                   get_updates_request=OfflineRequest())
     assert app.bot.base_url == f"https://api.telegram.org/bot{TOKEN}"
+
+
+async def test_a_network_error_while_polling_is_one_warning(
+        chat: Chat, caplog: pytest.LogCaptureFixture) -> None:
+    from telegram.error import NetworkError
+
+    with caplog.at_level(logging.INFO, logger="bot"):
+        await chat.app.process_error(None, NetworkError("connection reset"))
+    [record] = [r for r in caplog.records if r.name == "bot.telegram"]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert not chat.api.of("sendMessage")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é😀\n&<"), max_size=12_000),
+       st.integers(min_value=8, max_value=4096))
+def test_split_text_keeps_every_character_and_fits_the_limit(words: str, limit: int) -> None:
+    pieces = front.split_text(words, limit)
+    assert all(len(p.encode("utf-16-le")) // 2 <= limit for p in pieces)
+    assert "".join("".join(p.split()) for p in pieces) == "".join(words.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=9000), st.text(max_size=400))
+def test_any_reply_renders_to_messages_telegram_accepts(body: str, title: str) -> None:
+    pieces = front.render(Reply(body, title=title))
+    for piece in pieces:
+        shown = html.unescape(piece.replace("<b>", "").replace("</b>", ""))
+        assert 0 < len(shown.encode("utf-16-le", "surrogatepass")) // 2 <= 4096

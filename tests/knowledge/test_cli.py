@@ -1,0 +1,65 @@
+"""The staff command line: `python -m knowledge check` and `python -m knowledge ask`."""
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+from knowledge.__main__ import main
+from knowledge.loader import DEFAULT_DIR
+
+
+def run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "knowledge", *args], input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_passes_on_the_shipped_knowledge(capsys):
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("OK: ")
+
+
+def test_check_fails_with_file_and_line_on_a_broken_folder(tmp_path, capsys):
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    path = target / "faq" / "programme.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: teams", "\t- id: teams", 1),
+                    encoding="utf-8")
+    assert main(["check", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert "knowledge/faq/programme.yaml:" in out and "tab" in out
+
+
+def test_ask_json_prints_exactly_the_documented_fields():
+    result = run(["ask", "--json", "--now", "2022-03-20T10:00", "Quel est le salaire ?"])
+    assert result.returncode == 0
+    record = json.loads(result.stdout)
+    assert list(record) == ["question", "entry", "score", "answer", "suggestions"]
+    assert record["question"] == "Quel est le salaire ?"
+    assert record["entry"] == "pay" and isinstance(record["score"], float)
+    assert "3 500" in record["answer"] and record["suggestions"] == []
+
+
+def test_ask_reads_one_question_per_line_and_answers_in_order():
+    result = run(["ask", "--json"], stdin="salaire\nquel temps fait-il ?\nbonjour\n")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in records] == ["salaire", "quel temps fait-il ?", "bonjour"]
+    assert records[0]["entry"] == "pay"
+    assert records[1]["entry"] is None and records[1]["answer"]
+    assert records[2]["entry"] is None and records[2]["answer"]
+
+
+def test_ask_now_changes_what_the_answer_says_about_passed_deadlines(capsys):
+    main(["ask", "--json", "--now", "2022-05-01T12:00", "date limite"])
+    assert "passée" in json.loads(capsys.readouterr().out)["answer"]
+
+
+def test_ask_without_json_shows_entry_score_and_runners_up(capsys):
+    main(["ask", "--now", "2022-03-20T10:00", "Quels métiers sont recherchés ?"])
+    out = capsys.readouterr().out
+    assert "entry profiles" in out and "score" in out and "Runners-up:" in out
+
+
+def test_ask_rejects_a_bad_now(capsys):
+    assert main(["ask", "--now", "tomorrow", "salaire"]) == 2
+    assert "--now" in capsys.readouterr().err

@@ -1,0 +1,115 @@
+"""Loading the YAML: the shipped files are valid; each broken edit names file, line and fix."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from knowledge.loader import DEFAULT_DIR, load_knowledge
+from knowledge.model import PARIS
+from knowledge.yamlsource import KnowledgeError
+
+
+@pytest.fixture
+def kdir(tmp_path: Path) -> Path:
+    """A copy of the shipped knowledge that a test may break."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target
+
+
+def problems_after(kdir: Path, file: str, old: str, new: str) -> list[str]:
+    path = kdir / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(kdir)
+    return [str(p) for p in caught.value.problems]
+
+
+def line_of(kdir: Path, file: str, needle: str) -> int:
+    lines = (kdir / file).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_the_shipped_knowledge_loads(knowledge):
+    assert len(knowledge.entries) >= 45
+    assert {c.id for c in knowledge.categories} >= {e.category for e in knowledge.entries}
+
+
+def test_calendar_dates_are_paris_time_with_deadlines_lasting_all_day(knowledge):
+    close = knowledge.event("applications-close")
+    assert close.kind == "deadline"
+    assert close.due.isoformat() == "2022-04-20T00:00:00+02:00"
+    webinar = knowledge.event("webinar-2022-03-17")
+    assert webinar.start.tzinfo == PARIS
+    assert (webinar.start.hour, webinar.start.minute, webinar.end.hour) == (13, 45, 14)
+
+
+def test_a_tab_is_reported_with_its_line(kdir):
+    file = "faq/programme.yaml"
+    line = line_of(kdir, file, "  - id: teams")
+    problems = problems_after(kdir, file, "  - id: teams", "\t- id: teams")
+    assert problems == [f"knowledge/{file}:{line}: a tab character is used for indentation"
+                        " — fix: indent with spaces only, never tabs"]
+
+
+def test_a_missing_answer_is_reported_with_the_entry_line(kdir):
+    file = "faq/calendrier.yaml"
+    text = (kdir / file).read_text(encoding="utf-8")
+    start = text.index("  - id: duration")
+    block_end = text.index("    related:", start)
+    answer_at = text.index("    answer:", start)
+    line = line_of(kdir, file, "  - id: duration")
+    problems = problems_after(kdir, file, text[answer_at:block_end], "")
+    assert f"knowledge/{file}:{line}: 'answer' is missing — fix: add 'answer:' with 'fr:' and 'en:' lines below it" in problems
+
+
+def test_a_duplicate_id_names_both_places(kdir):
+    file = "faq/programme.yaml"
+    renamed = line_of(kdir, file, "  - id: places")
+    original = line_of(kdir, file, "  - id: teams")
+    assert renamed < original
+    problems = problems_after(kdir, file, "  - id: places", "  - id: teams")
+    assert f"knowledge/{file}:{original}: duplicate id 'teams' (already used at knowledge/{file}:{renamed})" \
+           " — fix: give each entry its own id" in problems
+
+
+def test_an_unknown_event_id_in_an_answer_is_reported(kdir):
+    file = "faq/calendrier.yaml"
+    lines = (kdir / file).read_text(encoding="utf-8").splitlines()
+    at = next(i for i, text in enumerate(lines) if "{date:applications-close}" in text)
+    line = max(i for i, text in enumerate(lines[:at], 1) if text.startswith("  - id: "))
+    problems = problems_after(kdir, file, "{date:applications-close}", "{date:applications-closed}")
+    assert any(p.startswith(f"knowledge/{file}:{line}: the fr answer refers to unknown event 'applications-closed'")
+               for p in problems)
+
+
+def test_an_unparsable_date_is_reported(kdir):
+    line = line_of(kdir, "calendar.yaml", "start: 2022-04-19")
+    problems = problems_after(kdir, "calendar.yaml", "start: 2022-04-19", "start: 19 avril")
+    assert problems[0].startswith(f"knowledge/calendar.yaml:{line}: the start date '19 avril' does not parse")
+
+
+def test_an_unknown_related_id_points_at_its_line(kdir):
+    file = "faq/programme.yaml"
+    problems = problems_after(kdir, file, "related: [immersion, project-examples]",
+                              "related: [immersion, nowhere]")
+    line = line_of(kdir, file, "related: [immersion, nowhere]")
+    assert f"knowledge/{file}:{line}: related entry 'nowhere' does not exist" \
+           " — fix: use the id of an existing entry, or remove it" in problems
+
+
+def test_yes_no_words_in_lists_ask_for_quotes(kdir):
+    problems = problems_after(kdir, "lexicon.yaml", "yep, sure", "yep, no, sure")
+    assert any("False is not read as text" in p and 'write it between double quotes' in p
+               for p in problems)
+
+
+def test_every_problem_is_reported_at_once(kdir):
+    (kdir / "faq" / "broken.yaml").write_text("entries:\n  - id: Bad Id\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(kdir)
+    messages = [str(p) for p in caught.value.problems]
+    assert any("knowledge/faq/broken.yaml:2: this entry has no valid 'id'" in m for m in messages)
+    assert any("'answer' is missing" in m for m in messages)
