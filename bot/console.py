@@ -37,8 +37,8 @@ def format_reply(reply: Reply, first_choice: int = 1) -> tuple[str, list[Button]
 
 def _command(line: str) -> tuple[str, str]:
     """'/faq  salaire' -> ('faq', 'salaire')."""
-    head, _, args = line.partition(" ")
-    return head[1:].split("@", 1)[0].lower(), args.strip()
+    head, *rest = line.split(maxsplit=1) or [""]
+    return head[1:].split("@", 1)[0].lower(), rest[0].strip() if rest else ""
 
 
 class Console:

@@ -10,8 +10,9 @@ from telegram import (Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarku
 from telegram import User as TelegramUser
 from telegram.constants import MessageLimit, ParseMode
 from telegram.error import NetworkError, TelegramError
-from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
-                          CommandHandler, ContextTypes, Defaults, MessageHandler, filters)
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseHandler,
+                          CallbackQueryHandler, CommandHandler, ContextTypes, Defaults,
+                          MessageHandler, filters)
 from telegram.request import BaseRequest
 
 from .core import COMMANDS, Core
@@ -51,7 +52,8 @@ def _fitting_prefix(value: str, limit: int) -> int:
     return len(value)
 
 
-def split_text(value: str, limit: int = MAX_MESSAGE_CHARS, first_limit: int | None = None) -> list[str]:
+def split_text(value: str, limit: int = MAX_MESSAGE_CHARS,
+               first_limit: int | None = None) -> list[str]:
     """Cut `value` into pieces that fit in a message, preferring paragraph, line, then space."""
     pieces: list[str] = []
     rest = value
@@ -130,12 +132,12 @@ def _chat_id(update: Update) -> int | None:
 # -- handlers -----------------------------------------------------------------------------
 def _command_parts(message_text: str) -> tuple[str, str]:
     """'/Start@eig_bot  hello ' -> ('start', 'hello')."""
-    head, _, args = message_text.strip().partition(" ")
+    head, *rest = message_text.split(maxsplit=1) or [""]
     name = head.lstrip("/").split("@", 1)[0].lower()
-    return name, args.strip()
+    return name, rest[0].strip() if rest else ""
 
 
-def _handlers(core: Core) -> list:
+def _handlers(core: Core) -> list[BaseHandler]:
     new_messages = filters.UpdateType.MESSAGE
 
     async def on_command(update: Update, context: Context) -> None:

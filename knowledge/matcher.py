@@ -264,7 +264,8 @@ class Matcher:
             if greeting:
                 return MatchResult("smalltalk", smalltalk=greeting)
             return MatchResult("empty" if not whole.unknown else "none")
-        out_of_scope = next((t[1:] for t in best_view.terms if t.startswith(OUT_OF_SCOPE)), None)
+        out_of_scope = next((t[1:] for view in (best_view, whole) for t in view.terms
+                             if t.startswith(OUT_OF_SCOPE)), None)
         known = sum(1 for t in best_view.terms if not t.startswith(SMALLTALK))
         if len(best_view.unknown) > known + 1:  # mostly words the FAQ never uses: another topic
             return MatchResult("none", best_ranked[:3])

@@ -25,8 +25,11 @@ SMS = {
     "u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
     "ty": "thanks", "wanna": "want to", "gonna": "going to", "asap": "as soon as possible",
     "dev": "developpeur", "devs": "developpeurs", "qqn": "quelqu un", "qqch": "quelque chose",
-    "quand-est": "quand est",
+    "quand-est": "quand est", "xp": "experience", "exp": "experience", "nan": "non",
 }
+
+# Idioms whose words would mislead: "quand même" is not about dates.
+FILLERS = (("quand", "meme"), ("du", "coup"), ("en", "fait"), ("a", "l", "air"))
 
 # Words that carry no topic, in either language (after folding).
 STOPWORDS = frozenset("""
@@ -74,6 +77,14 @@ def words(text: str) -> list[str]:
     result: list[str] = []
     for raw in _WORD.findall(fold(text).replace("'", " ")):
         result.extend(SMS.get(raw, raw).split())
+    for filler in FILLERS:
+        size = len(filler)
+        i = 0
+        while i <= len(result) - size:
+            if tuple(result[i:i + size]) == filler:
+                del result[i:i + size]
+            else:
+                i += 1
     return result
 
 

@@ -48,7 +48,8 @@ class OfflineRequest(BaseRequest):
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          read_timeout: Any = None, write_timeout: Any = None,
-                         connect_timeout: Any = None, pool_timeout: Any = None) -> tuple[int, bytes]:
+                         connect_timeout: Any = None,
+                         pool_timeout: Any = None) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         files = {}
@@ -139,7 +140,8 @@ def text_update_data(text: str, user: dict[str, Any] | None = None) -> dict[str,
         head = text.split(maxsplit=1)[0]
         content["entities"] = [{"type": "bot_command", "offset": 0,
                                 "length": len(head.encode("utf-16-le")) // 2}]
-    return {"update_id": next(_update_ids), "message": _message_dict(user or user_dict(), **content)}
+    message = _message_dict(user or user_dict(), **content)
+    return {"update_id": next(_update_ids), "message": message}
 
 
 def text_update(bot: Bot, text: str, user: dict[str, Any] | None = None) -> Update:

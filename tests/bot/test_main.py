@@ -194,7 +194,8 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
 
 
 class RefusedToken(OfflineRequest):
-    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(self, url: str, method: str, *args: Any,
+                         **kwargs: Any) -> tuple[int, bytes]:
         await super().do_request(url, method, *args, **kwargs)
         return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
 

@@ -370,3 +370,17 @@ def test_any_reply_renders_to_messages_telegram_accepts(body: str, title: str) -
     for piece in pieces:
         shown = html.unescape(piece.replace("<b>", "").replace("</b>", ""))
         assert 0 < len(shown.encode("utf-16-le", "surrogatepass")) // 2 <= 4096
+
+
+async def test_command_arguments_may_follow_a_line_break(chat: Chat,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, str]] = []
+    handle = chat.core.handle_command
+
+    async def spy(user: Any, name: str, args: str = "") -> list[Reply]:
+        seen.append((name, args))
+        return await handle(user, name, args)
+
+    monkeypatch.setattr(chat.core, "handle_command", spy)
+    await chat.say("/FAQ@eig_test_bot\nsalaire net")
+    assert seen == [("faq", "salaire net")]
