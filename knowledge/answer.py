@@ -1,28 +1,15 @@
 """Question -> the text the bot sends: matching, templates, dates reasoned against the clock."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from .clock import Clock
+from .dates import asked_date
 from .matcher import Candidate, Matcher, Thresholds
 from .messages import MESSAGES, message
 from .model import Entry, Knowledge
-from .normalize import detect_language, fold
+from .normalize import detect_language
 from .render import date_in_words, referenced_events, render_template
-
-_MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
-_MONTH = "|".join(_MONTHS)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b")
-_MONTH_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b")
-
 
 @dataclass
 class Answer:
@@ -35,21 +22,7 @@ class Answer:
     score: float | None = None
     suggestions: list[Entry] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
-
-
-def asked_date(question: str, year: int) -> date | None:
-    """A calendar day written in the question ('le 25 avril', 'April 25', '25/04'), if any."""
-    text = fold(question)
-    try:
-        if found := _DAY_MONTH.search(text):
-            return date(year, _MONTHS[found.group(2)], int(found.group(1)))
-        if found := _MONTH_DAY.search(text):
-            return date(year, _MONTHS[found.group(1)], int(found.group(2)))
-        if found := _NUMERIC.search(text):
-            return date(year, int(found.group(2)), int(found.group(1)))
-    except ValueError:
-        return None
-    return None
+    also: Entry | None = None  # a second entry answered in the same reply
 
 
 class Answerer:
@@ -71,8 +44,11 @@ class Answerer:
         result = self.matcher.match(question)
         if result.kind == "answer" and result.best:
             best = result.best
-            return Answer("answer", lang, self.entry_text(best.entry, lang, question),
-                          best.entry, best.score, candidates=result.candidates)
+            text = self.entry_text(best.entry, lang, question)
+            if result.also:
+                text += "\n\n" + self.entry_text(result.also.entry, lang, question)
+            return Answer("answer", lang, text, best.entry, best.score,
+                          candidates=result.candidates, also=result.also.entry if result.also else None)
         if result.kind == "suggest":
             entries = [c.entry for c in result.candidates]
             lines = [message(lang, "did_you_mean")] + [f"• {e.title(lang)}" for e in entries]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .model import (ACTIONS, EVENT_KINDS, LANGS, PARIS, Category, Entry, Event, Knowledge,
+from .model import (ACTION_CONCEPTS, ACTIONS, EVENT_KINDS, LANGS, PARIS, Category, Entry, Event, Knowledge,
                     Lexicon, Text)
 from .yamlsource import KnowledgeError, LineDict, Problem, read_yaml
 
@@ -291,6 +291,13 @@ def _cross_check(reader: _Reader, knowledge: Knowledge) -> None:
                     reader.problem(entry.source, entry.line,
                                    f"the {lang} answer refers to unknown event '{event_id}'",
                                    "use an id from calendar.yaml: " + ", ".join(sorted(event_ids)))
+    used_actions = {e.action for e in knowledge.entries if e.action}
+    for action in sorted(used_actions):
+        concept = ACTION_CONCEPTS[action]
+        if concept not in knowledge.lexicon.synonyms:
+            reader.problem("lexicon.yaml", 0, f"the synonyms have no '{concept}' group, which "
+                           f"recognises requests for the '{action}' action",
+                           f"add '{concept}: [words…]' under 'synonyms:'")
     event_seen: set[str] = set()
     for event in knowledge.events:
         if event.id in event_seen:

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import timedelta
 from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .model import Entry, Knowledge
+from .dates import dates_in
+from .model import ACTION_CONCEPTS, Entry, Knowledge
 from .normalize import STOPWORDS, clauses, sentences, stems, words
 from .wordfreqs import zipf
 
 OUT_OF_SCOPE = "!"
 SMALLTALK = "~"
 CONCEPT = "@"
+EVENT = "="  # a calendar event, named by a date in the question ('le 24 mars')
+ACTION_BONUS = 8.0
 COMMON_ZIPF = 5.7     # words this common ('dans', 'avoir', 'gens') carry no topic
 REAL_WORD_ZIPF = 3.0  # words this common are real words, not typos to repair
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
+_PLACEHOLDER_EVENT = re.compile(r"\{[a-z_]+:([a-z0-9-]+)\}")
 
 
 def _key(word: str) -> str:
@@ -58,6 +63,7 @@ class MatchResult:
     candidates: list[Candidate] = field(default_factory=list)
     smalltalk: str | None = None
     out_of_scope: str | None = None
+    also: Candidate | None = None  # a second topic of the same message, answered too
 
     @property
     def best(self) -> Candidate | None:
@@ -122,7 +128,8 @@ class Matcher:
             for keyword in entry.keywords:
                 keyword_terms |= set(self._terms(keyword, learn=True).terms)
             self._phrasing_terms[entry.id] = phrasings
-            self._entry_terms[entry.id] = keyword_terms.union(*(t for _, t in phrasings))
+            events = {EVENT + event_id for event_id in _PLACEHOLDER_EVENT.findall(entry.answer.fr)}
+            self._entry_terms[entry.id] = keyword_terms.union(events, *(t for _, t in phrasings))
         for entry in self.knowledge.entries:
             answer_terms: set[str] = set()
             for lang in ("fr", "en"):
@@ -191,7 +198,23 @@ class Matcher:
                     continue
                 if term.startswith(SMALLTALK) or word not in STOPWORDS:
                     terms[term] += 1
+        if not learn:
+            for event_id in self._events_on(text):
+                terms[EVENT + event_id] += 1
         return _Query(terms, unknown, " ".join(tokens))
+
+    def _events_on(self, text: str) -> list[str]:
+        """Calendar events taking place on a day written in the text."""
+        events = self.knowledge.events
+        if not events:
+            return []
+        found = []
+        for day in dates_in(text, events[0].start.year):
+            for event in events:
+                last = (event.due - timedelta(microseconds=1)).date()
+                if event.start.date() <= day <= last and event.id not in found:
+                    found.append(event.id)
+        return found
 
     def _weight(self, term: str) -> float:
         """Rare in the knowledge and rare in the language weighs most; concepts are curated."""
@@ -229,6 +252,8 @@ class Matcher:
             best_raw = max(best_raw, fuzz.ratio(query.folded, folded) / 100)
         density /= max(len(phrasings), 1)
         score = 100 * discount * (0.55 * coverage + 0.2 * best_precision + 0.15 * best_raw + 0.1 * density)
+        if entry.action and CONCEPT + ACTION_CONCEPTS[entry.action] in query.terms:
+            score += ACTION_BONUS  # "inscris-moi", "remind me": a request to act, not a question
         return Candidate(entry, round(score, 1), round(coverage, 3))
 
     def _rank(self, query: _Query, discount: float = 1.0) -> list[Candidate]:
@@ -269,7 +294,24 @@ class Matcher:
         known = sum(1 for t in best_view.terms if not t.startswith(SMALLTALK))
         if len(best_view.unknown) > known + 1:  # mostly words the FAQ never uses: another topic
             return MatchResult("none", best_ranked[:3])
-        return self._decide(best_ranked, out_of_scope)
+        result = self._decide(best_ranked, out_of_scope)
+        if result.kind == "answer":
+            result.also = self._second_topic(best_view, result.candidates[0].entry)
+        return result
+
+    def _second_topic(self, query: _Query, first: Entry) -> Candidate | None:
+        """'Je suis designer, je serais payée combien ?': the part the first answer leaves out."""
+        explained = self._entry_terms[first.id] | self._answer_terms[first.id]
+        rest = Counter({t: n for t, n in query.terms.items()
+                        if t not in explained and t.startswith(CONCEPT)})
+        mass = self._known_mass(query)
+        if not rest or self._known_mass(_Query(rest, [])) < 0.35 * mass:
+            return None
+        ranked = self._rank(_Query(rest, [], query.folded))
+        best = ranked[0] if ranked else None
+        if best and best.entry.id != first.id and best.coverage >= 0.99:
+            return best
+        return None
 
     def _known_mass(self, query: _Query) -> float:
         return sum(self._weight(t) for t in query.terms

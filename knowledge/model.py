@@ -9,6 +9,8 @@ PARIS = ZoneInfo("Europe/Paris")
 LANGS = ("fr", "en")
 EVENT_KINDS = ("deadline", "webinar", "milestone")
 ACTIONS = ("webinars", "reminders")
+# The lexicon concept that turns a message into a request for an entry's action.
+ACTION_CONCEPTS = {"webinars": "register", "reminders": "remind"}
 
 
 @dataclass(frozen=True)

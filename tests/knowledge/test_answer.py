@@ -3,7 +3,8 @@ from datetime import datetime
 
 import pytest
 
-from knowledge.answer import Answerer, asked_date
+from knowledge.answer import Answerer
+from knowledge.dates import asked_date
 from knowledge.clock import FixedClock
 from knowledge.model import PARIS
 
