@@ -1,6 +1,8 @@
 """The conversation's own sentences (welcome, help, errors), French first, English second."""
 from __future__ import annotations
 
+from knowledge.messages import localised
+
 FR: dict[str, str] = {
     "welcome": ("Bonjour{name} ! Je suis l'assistant des Entrepreneurs d'intérêt général (EIG), "
                 "le programme d'Etalab à la DINUM.\n\n"
@@ -49,7 +51,5 @@ TEXTS = {"fr": FR, "en": EN}
 
 
 def text(lang: str, key: str, **values: object) -> str:
-    """The sentence `key` in `lang` (French when unknown), with its {placeholders} filled."""
-    table = TEXTS.get(lang, FR)
-    template = table.get(key) or FR[key]
-    return template.format(**values) if values else template
+    """A sentence of the conversation in `lang` (French when missing), {placeholders} filled."""
+    return localised(TEXTS, lang, key, **values)

@@ -18,12 +18,7 @@ FR: dict[str, str] = {
     "smalltalk_thanks": "Avec plaisir ! N'hésitez pas si vous avez d'autres questions.",
     "smalltalk_howareyou": "Très bien, merci ! Que voulez-vous savoir sur le programme EIG ?",
     "smalltalk_bye": "Au revoir, et bonne chance pour votre candidature !",
-    "smalltalk_who": ("Je suis un assistant automatique : je réponds aux questions sur l'appel à "
-                      "candidatures 2022 des Entrepreneurs d'intérêt général, je vous inscris aux "
-                      "webinaires et je vous rappelle les dates limites."),
     "smalltalk_agree": "D'accord ! Posez-moi votre question, ou tapez /aide.",
-    "related": "Voir aussi :",
-    "menu": "Menu des sujets",
 }
 
 EN: dict[str, str] = {
@@ -43,19 +38,18 @@ EN: dict[str, str] = {
     "smalltalk_thanks": "You're welcome! Ask me anything else about the programme.",
     "smalltalk_howareyou": "Very well, thank you! What would you like to know about EIG?",
     "smalltalk_bye": "Goodbye, and good luck with your application!",
-    "smalltalk_who": ("I'm an automated assistant: I answer questions on the 2022 call for "
-                      "applications of Entrepreneurs d'intérêt général, register you for the "
-                      "webinars and remind you of the deadlines."),
     "smalltalk_agree": "All right! Ask me your question, or type /help.",
-    "related": "See also:",
-    "menu": "Topics",
 }
 
 MESSAGES = {"fr": FR, "en": EN}
 
 
+def localised(tables: dict[str, dict[str, str]], lang: str, key: str, **values: object) -> str:
+    """The sentence `key` of `tables` in `lang` (French if missing), {placeholders} filled."""
+    template = tables.get(lang, tables["fr"]).get(key) or tables["fr"][key]
+    return template.format(**values) if values else template
+
+
 def message(lang: str, key: str, **values: object) -> str:
-    """The sentence `key` in `lang` (French if unknown), with its {placeholders} filled."""
-    table = MESSAGES.get(lang, FR)
-    text = table.get(key) or FR.get(key) or key
-    return text.format(**values) if values else text
+    """A sentence of the knowledge layer (fallbacks, did-you-mean, smalltalk, date notes)."""
+    return localised(MESSAGES, lang, key, **values)
