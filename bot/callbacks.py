@@ -8,19 +8,25 @@ VERSION = "v1"
 # Telegram allows 1-64 bytes of callback data.
 MAX_BYTES = 64
 _ARG = re.compile(r"^[a-z0-9][a-z0-9-]{0,50}$")
-KNOWN = {"menu": 0, "cat": 1, "faq": 1, "none": 0}
+# action -> the sub-actions it takes (None: one free argument, an id; (): no argument)
+KNOWN: dict[str, tuple[str, ...] | None] = {
+    "menu": (), "none": (), "cat": None, "faq": None,
+    "web": ("list", "reg", "cancel"),   # web:list, web:reg:<webinar id>, web:cancel:<webinar id>
+    "forget": ("ask", "yes", "no"),     # forget:ask (confirm first), forget:yes, forget:no
+}
 
 
 @dataclass(frozen=True)
 class Callback:
     action: str
     arg: str = ""
+    target: str = ""  # the id a sub-action applies to, e.g. the webinar of web:reg:<id>
 
 
-def encode(action: str, arg: str = "") -> str:
-    data = f"{VERSION}:{action}:{arg}" if arg else f"{VERSION}:{action}"
-    if action not in KNOWN or len(data.encode()) > MAX_BYTES or (arg and not _ARG.match(arg)):
-        raise ValueError(f"cannot encode callback {action!r} {arg!r}")
+def encode(action: str, arg: str = "", target: str = "") -> str:
+    data = ":".join(part for part in (VERSION, action, arg, target) if part)
+    if parse(data) != Callback(action, arg, target):
+        raise ValueError(f"cannot encode callback {action!r} {arg!r} {target!r}")
     return data
 
 
@@ -32,6 +38,16 @@ def parse(data: str | None) -> Callback | None:
     if len(parts) < 2 or parts[0] != VERSION or parts[1] not in KNOWN:
         return None
     action, args = parts[1], parts[2:]
-    if len(args) != KNOWN[action] or not all(_ARG.match(a) for a in args):
+    if not all(_ARG.match(a) for a in args):
         return None
-    return Callback(action, args[0] if args else "")
+    subs = KNOWN[action]
+    if subs is None:
+        return Callback(action, args[0]) if len(args) == 1 else None
+    if not subs:
+        return Callback(action) if not args else None
+    if not args or args[0] not in subs:
+        return None
+    takes_target = action == "web" and args[0] != "list"
+    if len(args) != (2 if takes_target else 1):
+        return None
+    return Callback(action, args[0], args[1] if takes_target else "")

@@ -1,7 +1,6 @@
 """A terminal chat with the same core as on Telegram: no token, no network."""
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TextIO
 
@@ -97,8 +96,3 @@ async def run_console(core: Core, stdin: TextIO, stdout: TextIO, user: User | No
             break
         await console.turn(line)
     stdout.flush()
-
-
-def run_console_sync(core: Core, stdin: TextIO, stdout: TextIO, user: User | None = None) -> None:
-    """run_console for callers without an event loop."""
-    asyncio.run(run_console(core, stdin, stdout, user))

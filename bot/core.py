@@ -11,7 +11,7 @@ from knowledge.messages import message
 from knowledge.model import Knowledge, Text
 from reminders.store import Store
 
-from . import callbacks, faq
+from . import callbacks, faq, privacy, staff, webinars
 from .replies import Reply, User
 from .texts import text
 
@@ -43,7 +43,7 @@ class Command:
 class Core:
     """Everything the bot says, decided without knowing which front end will render it."""
 
-    def __init__(self, knowledge: Knowledge, clock: Clock, store: Store | None = None,
+    def __init__(self, knowledge: Knowledge, clock: Clock, store: Store,
                  admin_ids: frozenset[int] = frozenset()):
         self.clock = clock
         self.store = store
@@ -69,17 +69,19 @@ class Core:
             return [Reply(text(user.lang, "unknown_command", command=name[:32]) + "\n\n"
                           + self.help_text(user))]
         if command.admin and user.id not in self.admin_ids:
-            return [Reply(text(user.lang, "unknown_command", command=name[:32]))]
-        return await command.handler(self, user, args.strip())
+            return [Reply(text(user.lang, "staff_only"))]
+        return await command.handler(self, user, args.strip()[:200])
 
     async def handle_text(self, user: User, message_text: str) -> list[Reply]:
         question = message_text[:MAX_QUESTION_CHARS]
         answer = self.answerer.ask(question, user.language_code)
-        if answer.kind in ("none", "suggest") and self.store is not None:
+        if answer.kind in ("none", "suggest"):
             best = answer.candidates[0] if answer.candidates else None
             await self.store.record_unanswered(question, best.entry.id if best else None,
                                                best.score if best else None, self.clock.now())
         replies = [faq.answer_reply(self.answerer, answer)]
+        if answer.entry is not None:
+            await self._add_action_buttons(replies[0], user, answer.entry.action)
         if len(message_text) > MAX_QUESTION_CHARS:
             replies[0].text = text(answer.lang, "too_long") + "\n\n" + replies[0].text
         return replies
@@ -91,7 +93,19 @@ class Core:
         if parsed is None:
             return [faq.menu_reply(self.answerer, lang, text(lang, "stale_button"))]
         if parsed.action == "faq" and (entry := knowledge.entry(parsed.arg)):
-            return [faq.entry_reply(self.answerer, entry, lang)]
+            reply = faq.entry_reply(self.answerer, entry, lang)
+            await self._add_action_buttons(reply, user, entry.action)
+            return [reply]
+        if parsed.action == "web":
+            if parsed.arg == "reg":
+                return await webinars.register(self, user, parsed.target)
+            if parsed.arg == "cancel":
+                return await webinars.cancel(self, user, parsed.target)
+            return [await webinars.list_reply(self, user)]
+        if parsed.action == "forget":
+            if parsed.arg == "ask":
+                return [await privacy.ask_to_forget(self, user)]
+            return [await privacy.answer_forget(self, user, parsed.arg == "yes")]
         if parsed.action == "cat" and (category := knowledge.category(parsed.arg)):
             return [faq.category_reply(self.answerer, category, lang)]
         if parsed.action == "menu":
@@ -104,6 +118,11 @@ class Core:
         """A photo, sticker, voice note or anything that is not text."""
         return [Reply(text(user.lang, "not_text"))]
 
+    async def _add_action_buttons(self, reply: Reply, user: User, action: str | None) -> None:
+        """Answers about registering offer the registration buttons themselves."""
+        if action == "webinars":
+            reply.buttons[:0] = await webinars.webinar_buttons(self, user)
+
     # -- commands -------------------------------------------------------------------------
     def help_text(self, user: User) -> str:
         lang = user.lang
@@ -112,6 +131,9 @@ class Core:
         return text(lang, "help", commands="\n".join(lines))
 
     async def start(self, user: User, args: str) -> list[Reply]:
+        """Welcome; deep links t.me/<bot>?start=webinaires open a screen directly."""
+        if args.lower() in ("webinaires", "webinars"):
+            return [await webinars.list_reply(self, user)]
         name = f" {user.first_name}" if user.first_name else ""
         return [faq.menu_reply(self.answerer, user.lang, text(user.lang, "welcome", name=name))]
 
@@ -121,10 +143,40 @@ class Core:
     async def browse(self, user: User, args: str) -> list[Reply]:
         return [faq.menu_reply(self.answerer, user.lang, text(user.lang, "faq_categories"))]
 
+    async def list_webinars(self, user: User, args: str) -> list[Reply]:
+        return [await webinars.list_reply(self, user)]
+
+    async def my_registrations(self, user: User, args: str) -> list[Reply]:
+        return [await webinars.my_registrations(self, user)]
+
+    async def my_data(self, user: User, args: str) -> list[Reply]:
+        return [await privacy.my_data(self, user)]
+
+    async def forget(self, user: User, args: str) -> list[Reply]:
+        return [await privacy.ask_to_forget(self, user)]
+
+    async def registration_counts(self, user: User, args: str) -> list[Reply]:
+        return [await staff.registration_counts(self, user)]
+
+    async def export(self, user: User, args: str) -> list[Reply]:
+        webinar_id = args.split()[0] if args.split() else ""
+        return [await staff.export_registrations(self, user, webinar_id)]
+
 
 COMMANDS: tuple[Command, ...] = (
     Command("start", "start", Text("accueil et menu des sujets", "welcome and topics"), Core.start),
     Command("aide", "help", Text("ce que je sais faire", "what I can do"), Core.help),
     Command("faq", "faq", Text("parcourir les questions par sujet", "browse questions by topic"),
             Core.browse),
+    Command("webinaires", "webinars", Text("s'inscrire aux webinaires", "register for the webinars"),
+            Core.list_webinars),
+    Command("mesinscriptions", "myregistrations", Text("mes inscriptions", "my registrations"),
+            Core.my_registrations),
+    Command("mesdonnees", "mydata", Text("voir ce que je garde sur vous", "see what I keep about you"),
+            Core.my_data),
+    Command("oublier", "forget", Text("effacer vos données", "erase your data"), Core.forget),
+    Command("inscrits", "registrations", Text("inscriptions par webinaire", "registrations per webinar"),
+            Core.registration_counts, admin=True),
+    Command("export", "export", Text("export CSV des inscriptions", "CSV export of registrations"),
+            Core.export, admin=True),
 )

@@ -16,6 +16,9 @@ DEFAULT_DATABASE = Path("data/eig-assistant.sqlite3")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Loose on purpose: digits, a colon, then letters, digits, '_' or '-'.
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+# What Telegram accepts as a webhook secret_token.
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+DEFAULT_WEBHOOK_PORT = 8443
 
 
 class SettingsError(ValueError):
@@ -33,6 +36,9 @@ class Settings:
     knowledge_dir: Path = DEFAULT_DIR
     clock_start: datetime | None = None
     log_level: str = "INFO"
+    webhook_url: str | None = None
+    port: int | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
 
     @property
     def has_token(self) -> bool:
@@ -54,14 +60,23 @@ class Settings:
         if base_url is not None:
             base_url = parse_base_url(base_url, "TELEGRAM_BASE_URL")
         clock = get("BOT_CLOCK_START")
+        knowledge_dir = get("KNOWLEDGE_DIR")
+        webhook_url = get("WEBHOOK_URL")
+        if webhook_url is not None:
+            webhook_url = parse_webhook_url(webhook_url)
+        port = get("PORT")
+        secret = get("WEBHOOK_SECRET")
         return cls(
             telegram_token=token,
             telegram_base_url=base_url,
             admin_ids=parse_admin_ids(get("ADMIN_IDS") or ""),
             database_path=Path(get("DATABASE_PATH") or DEFAULT_DATABASE),
-            knowledge_dir=Path(get("KNOWLEDGE_DIR") or DEFAULT_DIR),
+            knowledge_dir=parse_knowledge_dir(knowledge_dir) if knowledge_dir else DEFAULT_DIR,
             clock_start=parse_clock_start(clock, "BOT_CLOCK_START") if clock else None,
             log_level=parse_log_level(get("LOG_LEVEL") or "INFO"),
+            webhook_url=webhook_url,
+            port=parse_port(port) if port else (DEFAULT_WEBHOOK_PORT if webhook_url else None),
+            webhook_secret=parse_webhook_secret(secret) if secret is not None else None,
         )
 
 
@@ -85,6 +100,46 @@ def parse_base_url(value: str, name: str = "TELEGRAM_BASE_URL") -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise SettingsError(f"{name}: {value[:80]!r} is not an http:// or https:// address; "
                             "write it like http://127.0.0.1:8081")
+    return value
+
+
+def parse_knowledge_dir(value: str) -> Path:
+    """An existing folder."""
+    path = Path(value)
+    if not path.is_dir():
+        raise SettingsError(f"KNOWLEDGE_DIR: {value[:80]!r} is not an existing folder; point it "
+                            "at the folder holding categories.yaml, or unset it")
+    return path
+
+
+def parse_webhook_url(value: str) -> str:
+    """The public address Telegram posts updates to, e.g. https://bot.example.org/telegram."""
+    try:
+        parts = urlsplit(value)
+        valid = (parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
+                 and not parts.query and not parts.fragment and parts.port != 0)
+    except ValueError:  # a port that is not a number, a broken [IPv6] address
+        valid = False
+    if not valid:
+        raise SettingsError(f"WEBHOOK_URL: {value[:80]!r} is not a web address starting "
+                            "with https:// (or http://); write it like https://bot.example.org/telegram")
+    return value
+
+
+def parse_port(value: str) -> int:
+    """A TCP port, 1-65535."""
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise SettingsError(f"PORT: {value[:20]!r} is not a port number; write a number "
+                            "from 1 to 65535, e.g. 8443")
+    return int(value)
+
+
+def parse_webhook_secret(value: str) -> str:
+    """What Telegram allows: 1 to 256 letters, digits, '_' or '-'."""
+    if not _WEBHOOK_SECRET.match(value):
+        # Never echo the value: it is a secret.
+        raise SettingsError("WEBHOOK_SECRET: use 1 to 256 characters among A-Z, a-z, 0-9, "
+                            "'_' and '-' (no spaces or other signs)")
     return value
 
 

@@ -1,9 +1,12 @@
 """The thin python-telegram-bot layer: updates -> core, core replies -> Telegram calls."""
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import (Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
                       Message, Update)
@@ -17,7 +20,7 @@ from telegram.request import BaseRequest
 
 from .core import COMMANDS, Core
 from .replies import Reply, User
-from .settings import Settings, bot_urls
+from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
 
 log = logging.getLogger(__name__)
@@ -214,15 +217,43 @@ async def set_commands(application: Application) -> None:
         log.warning("could not set the command menu: %s", error)
 
 
+def webhook_options(settings: Settings, listen: str = "0.0.0.0") -> dict[str, Any]:
+    """Application.run_webhook's arguments: the URL's path, or one derived from the token.
+
+    Without WEBHOOK_SECRET, the secret Telegram must send back is derived from the token too.
+    """
+    if not settings.webhook_url:
+        raise ValueError("webhook_options needs WEBHOOK_URL")
+    token = (settings.telegram_token or "").encode()
+    url = settings.webhook_url
+    path = urlsplit(url).path.strip("/")
+    if not path:
+        path = "telegram-" + hashlib.sha256(b"webhook-path:" + token).hexdigest()[:32]
+        url = url.rstrip("/") + "/" + path
+    secret = (settings.webhook_secret
+              or hashlib.sha256(b"webhook-secret:" + token).hexdigest())
+    return {"listen": listen, "port": settings.port or DEFAULT_WEBHOOK_PORT, "url_path": path,
+            "webhook_url": url, "secret_token": secret}
+
+
 def build_application(settings: Settings, core: Core, *, request: BaseRequest | None = None,
                       get_updates_request: BaseRequest | None = None,
+                      post_init: Hook | None = None,
                       post_shutdown: Hook | None = None) -> Application:
-    """An Application that routes every update to `core` and renders its replies."""
+    """An Application that routes every update to `core` and renders its replies.
+
+    post_init runs after the command menu is set; post_shutdown once the updates stopped.
+    """
+    async def init(application: Application) -> None:
+        await set_commands(application)
+        if post_init is not None:
+            await post_init(application)
+
     builder = (ApplicationBuilder()
                .token(settings.telegram_token or "")
                .rate_limiter(AIORateLimiter())
                .defaults(Defaults(parse_mode=ParseMode.HTML))
-               .post_init(set_commands))
+               .post_init(init))
     if settings.telegram_base_url:
         base_url, base_file_url = bot_urls(settings.telegram_base_url)
         builder = builder.base_url(base_url).base_file_url(base_file_url)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 
 import aiosqlite
@@ -22,9 +24,50 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX unanswered_asked_at ON unanswered(asked_at);
     """,
+    """
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        first_name TEXT NOT NULL DEFAULT '',
+        username TEXT,
+        language TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE registrations (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        webinar_id TEXT NOT NULL,
+        registered_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, webinar_id)
+    );
+    CREATE INDEX registrations_webinar ON registrations(webinar_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 MAX_QUESTION_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the bot keeps about a user: the minimum, given by Telegram."""
+
+    id: int
+    first_name: str = ""
+    username: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    webinar_id: str
+    user: Person
+    registered_at: datetime
+
+
+class SignUp(Enum):
+    """The outcome of a registration attempt."""
+
+    REGISTERED = "registered"
+    ALREADY = "already"
+    FULL = "full"
 
 
 @dataclass(frozen=True)
@@ -41,6 +84,7 @@ class Store:
     def __init__(self, db: aiosqlite.Connection, path: str):
         self.db = db
         self.path = path
+        self._write = asyncio.Lock()  # one write transaction at a time on the shared connection
 
     @classmethod
     async def open(cls, path: str | Path) -> "Store":
@@ -74,10 +118,11 @@ class Store:
     async def record_unanswered(self, text: str, best_entry: str | None, score: float | None,
                                 asked_at: datetime) -> None:
         """Keep a question the bot could not answer, for staff; no user id is stored."""
-        await self.db.execute(
-            "INSERT INTO unanswered (text, best_entry, score, asked_at) VALUES (?, ?, ?, ?)",
-            (text[:MAX_QUESTION_CHARS], best_entry, score, asked_at.isoformat()))
-        await self.db.commit()
+        async with self._write:
+            await self.db.execute(
+                "INSERT INTO unanswered (text, best_entry, score, asked_at) VALUES (?, ?, ?, ?)",
+                (text[:MAX_QUESTION_CHARS], best_entry, score, asked_at.isoformat()))
+            await self.db.commit()
 
     async def unanswered(self, since: datetime | None = None) -> list[UnansweredQuestion]:
         query = "SELECT text, best_entry, score, asked_at FROM unanswered"
@@ -89,3 +134,75 @@ class Store:
             rows = await cursor.fetchall()
         return [UnansweredQuestion(r["text"], r["best_entry"], r["score"],
                                    datetime.fromisoformat(r["asked_at"])) for r in rows]
+
+    # -- users and webinar registrations ------------------------------------------------
+    async def _save_user(self, user: Person, now: datetime) -> None:
+        await self.db.execute(
+            "INSERT INTO users (id, first_name, username, language, created_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name,"
+            " username = excluded.username, language = excluded.language",
+            (user.id, user.first_name[:64], user.username, user.language, now.isoformat()))
+
+    async def register(self, user: Person, webinar_id: str, capacity: int | None,
+                       now: datetime) -> SignUp:
+        """Register `user`, never beyond `capacity`; committed before this returns."""
+        async with self._write:
+            await self._save_user(user, now)
+            # One statement checks the count and inserts: no place can be given twice.
+            cursor = await self.db.execute(
+                "INSERT OR IGNORE INTO registrations (user_id, webinar_id, registered_at)"
+                " SELECT ?, ?, ? WHERE ? IS NULL"
+                " OR (SELECT COUNT(*) FROM registrations WHERE webinar_id = ?) < ?",
+                (user.id, webinar_id, now.isoformat(), capacity, webinar_id, capacity))
+            inserted = cursor.rowcount == 1
+            await self.db.commit()
+        if inserted:
+            return SignUp.REGISTERED
+        return SignUp.ALREADY if await self.is_registered(user.id, webinar_id) else SignUp.FULL
+
+    async def cancel(self, user_id: int, webinar_id: str) -> bool:
+        """Remove a registration; True if there was one."""
+        async with self._write:
+            cursor = await self.db.execute(
+                "DELETE FROM registrations WHERE user_id = ? AND webinar_id = ?", (user_id, webinar_id))
+            await self.db.commit()
+        return cursor.rowcount == 1
+
+    async def is_registered(self, user_id: int, webinar_id: str) -> bool:
+        async with self.db.execute("SELECT 1 FROM registrations WHERE user_id = ? AND webinar_id = ?",
+                                   (user_id, webinar_id)) as cursor:
+            return await cursor.fetchone() is not None
+
+    async def registration_counts(self) -> dict[str, int]:
+        async with self.db.execute(
+                "SELECT webinar_id, COUNT(*) FROM registrations GROUP BY webinar_id") as cursor:
+            return {row[0]: row[1] for row in await cursor.fetchall()}
+
+    async def registrations(self, webinar_id: str | None = None,
+                            user_id: int | None = None) -> list[Registration]:
+        """Registrations with their users, oldest first, optionally for one webinar or user."""
+        query = ("SELECT r.webinar_id, r.registered_at, u.id, u.first_name, u.username, u.language"
+                 " FROM registrations r JOIN users u ON u.id = r.user_id WHERE 1 = 1")
+        params: list[object] = []
+        if webinar_id is not None:
+            query += " AND r.webinar_id = ?"
+            params.append(webinar_id)
+        if user_id is not None:
+            query += " AND r.user_id = ?"
+            params.append(user_id)
+        async with self.db.execute(query + " ORDER BY r.registered_at, u.id", params) as cursor:
+            rows = await cursor.fetchall()
+        return [Registration(r[0], Person(r[2], r[3], r[4], r[5]), datetime.fromisoformat(r[1]))
+                for r in rows]
+
+    async def person(self, user_id: int) -> Person | None:
+        async with self.db.execute("SELECT id, first_name, username, language FROM users WHERE id = ?",
+                                   (user_id,)) as cursor:
+            row = await cursor.fetchone()
+        return Person(row[0], row[1], row[2], row[3]) if row else None
+
+    async def forget(self, user_id: int) -> None:
+        """Erase the user and everything linked to them (foreign keys cascade)."""
+        async with self._write:
+            await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            await self.db.commit()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from bot.console import Console, format_reply, run_console, run_console_sync
+from bot.console import Console, format_reply, run_console
 from bot.core import Core
 from bot.replies import Attachment, Button, Reply, User
 from bot.texts import text
@@ -84,9 +84,3 @@ async def test_a_failure_apologises_and_the_chat_goes_on(core: Core, monkeypatch
     monkeypatch.setattr(core, "handle_text", broken)
     out = await chat(core, "salaire", "/aide")
     assert text("fr", "error") in out and "/faq" in out
-
-
-def test_the_sync_wrapper_runs_without_an_event_loop(knowledge, clock) -> None:
-    stdout = io.StringIO()
-    run_console_sync(Core(knowledge, clock), io.StringIO("salaire\n"), stdout)
-    assert "3 500" in stdout.getvalue()

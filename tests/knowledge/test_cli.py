@@ -1,5 +1,4 @@
 """The staff command line: `python -m knowledge check` and `python -m knowledge ask`."""
-import io
 import json
 import shutil
 import subprocess

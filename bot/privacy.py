@@ -1,0 +1,41 @@
+"""Personal-data rights: see everything the bot keeps about you, and erase it."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import callbacks
+from .replies import Button, Reply, User
+from .texts import text
+
+if TYPE_CHECKING:
+    from .core import Core
+
+
+async def my_data(core: Core, user: User) -> Reply:
+    """All the bot stores about the user: the user row and their sign-ups."""
+    lang = user.lang
+    kept = await core.store.person(user.id)
+    if kept is None:
+        return Reply(text(lang, "mydata_none"))
+    registrations = await core.store.registrations(user_id=user.id)
+    signups = ", ".join(r.webinar_id for r in registrations) or text(lang, "nothing")
+    body = text(lang, "mydata", id=kept.id, first_name=kept.first_name or "—",
+                username=kept.username or "—", language=kept.language or "—",
+                registrations=signups)
+    return Reply(body, buttons=[[Button(text(lang, "button_forget"), callbacks.encode("forget", "ask"))]])
+
+
+async def ask_to_forget(core: Core, user: User) -> Reply:
+    lang = user.lang
+    return Reply(text(lang, "forget_confirm"), buttons=[[
+        Button(text(lang, "forget_yes"), callbacks.encode("forget", "yes")),
+        Button(text(lang, "forget_no"), callbacks.encode("forget", "no")),
+    ]])
+
+
+async def answer_forget(core: Core, user: User, confirmed: bool) -> Reply:
+    lang = user.lang
+    if not confirmed:
+        return Reply(text(lang, "forget_kept"))
+    await core.store.forget(user.id)
+    return Reply(text(lang, "forgotten"))

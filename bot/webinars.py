@@ -1,0 +1,149 @@
+"""Webinar conversation: the list, registering with an .ics file, cancelling, my registrations."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.model import Event
+from knowledge.render import date_in_words, time_in_words
+from reminders.store import Person, SignUp
+
+from . import callbacks
+from .calendar_file import webinar_ics
+from .replies import Attachment, Button, Reply, User
+from .texts import text
+
+if TYPE_CHECKING:
+    from .core import Core
+
+
+def person(user: User) -> Person:
+    return Person(user.id, user.first_name, user.username, user.language_code)
+
+
+def when(webinar: Event, lang: str) -> str:
+    """'jeudi 17 mars 2022, de 13 h 45 à 14 h 45 (heure de Paris)'."""
+    end = webinar.end or webinar.start
+    return text(lang, "webinar_when", date=date_in_words(webinar.start, lang),
+                start=time_in_words(webinar.start, lang), end=time_in_words(end, lang))
+
+
+def short_day(webinar: Event, lang: str) -> str:
+    return date_in_words(webinar.start, lang).rsplit(" ", 1)[0]  # 'jeudi 17 mars'
+
+
+def upcoming(core: Core) -> list[Event]:
+    """Webinars that have not started yet, by the bot's clock."""
+    now = core.clock.now()
+    return [w for w in core.knowledge.events_of_kind("webinar") if w.start > now]
+
+
+def places_left(webinar: Event, counts: dict[str, int]) -> int | None:
+    if webinar.capacity is None:
+        return None
+    return max(0, webinar.capacity - counts.get(webinar.id, 0))
+
+
+async def webinar_buttons(core: Core, user: User) -> list[list[Button]]:
+    """For each webinar to come: register, or cancel when the user is registered."""
+    lang = user.lang
+    rows = []
+    counts = await core.store.registration_counts()
+    for webinar in upcoming(core):
+        day = short_day(webinar, lang)
+        if await core.store.is_registered(user.id, webinar.id):
+            rows.append([Button(text(lang, "button_cancel", day=day),
+                                callbacks.encode("web", "cancel", webinar.id))])
+        elif places_left(webinar, counts) != 0:
+            rows.append([Button(text(lang, "button_register", day=day),
+                                callbacks.encode("web", "reg", webinar.id))])
+    return rows
+
+
+async def list_reply(core: Core, user: User) -> Reply:
+    lang = user.lang
+    webinars = upcoming(core)
+    if not webinars:
+        return Reply(text(lang, "no_webinars"))
+    counts = await core.store.registration_counts()
+    blocks = [text(lang, "webinars_intro")]
+    for webinar in webinars:
+        left = places_left(webinar, counts)
+        status = "" if left is None else text(lang, "places_left", n=left) if left else text(lang, "full")
+        lines = [f"• {webinar.title.get(lang)}", f"  {when(webinar, lang)}{status}"]
+        if webinar.description:
+            lines.append(f"  {webinar.description.get(lang)}")
+        if await core.store.is_registered(user.id, webinar.id):
+            lines.append("  " + text(lang, "you_are_registered"))
+        blocks.append("\n".join(lines))
+    return Reply("\n\n".join(blocks), buttons=await webinar_buttons(core, user))
+
+
+def _refusal(core: Core, user: User, webinar_id: str) -> Reply | None:
+    """Why a register/cancel press cannot be honoured (unknown or started webinar), if it cannot."""
+    lang = user.lang
+    webinar = core.knowledge.event(webinar_id)
+    if webinar is None or webinar.kind != "webinar":
+        return Reply(text(lang, "unknown_webinar"))
+    if webinar.start <= core.clock.now():
+        return Reply(text(lang, "webinar_started", date=date_in_words(webinar.start, lang)))
+    return None
+
+
+async def register(core: Core, user: User, webinar_id: str) -> list[Reply]:
+    lang = user.lang
+    if refusal := _refusal(core, user, webinar_id):
+        return [refusal, await list_reply(core, user)]
+    webinar = core.knowledge.event(webinar_id)
+    outcome = await core.store.register(person(user), webinar.id, webinar.capacity, core.clock.now())
+    if outcome is SignUp.FULL:
+        return [await _full_reply(core, user, webinar)]
+    key = "registered" if outcome is SignUp.REGISTERED else "already_registered"
+    lines = [text(lang, key, title=webinar.title.get(lang), when=when(webinar, lang))]
+    if webinar.join_url:
+        lines.append(text(lang, "join_link", url=webinar.join_url))
+    lines.append(text(lang, "ics_hint"))
+    ics = Attachment(f"{webinar.id}.ics", webinar_ics(webinar, user.id, lang, core.clock.now()),
+                     "text/calendar")
+    cancel = Button(text(lang, "button_cancel", day=short_day(webinar, lang)),
+                    callbacks.encode("web", "cancel", webinar.id))
+    return [Reply("\n\n".join(lines), buttons=[[cancel]], files=[ics])]
+
+
+async def _full_reply(core: Core, user: User, webinar: Event) -> Reply:
+    lang = user.lang
+    message = text(lang, "webinar_full", date=date_in_words(webinar.start, lang))
+    counts = await core.store.registration_counts()
+    others = [w for w in upcoming(core) if w.id != webinar.id and places_left(w, counts) != 0
+              and not await core.store.is_registered(user.id, w.id)]
+    buttons = [[Button(text(lang, "button_register", day=short_day(w, lang)),
+                       callbacks.encode("web", "reg", w.id))] for w in others]
+    if others:
+        message += "\n\n" + text(lang, "other_webinar_has_room")
+    return Reply(message, buttons=buttons)
+
+
+async def cancel(core: Core, user: User, webinar_id: str) -> list[Reply]:
+    lang = user.lang
+    if refusal := _refusal(core, user, webinar_id):
+        return [refusal]
+    webinar = core.knowledge.event(webinar_id)
+    removed = await core.store.cancel(user.id, webinar.id)
+    key = "cancelled" if removed else "was_not_registered"
+    return [Reply(text(lang, key, date=date_in_words(webinar.start, lang)),
+                  buttons=await webinar_buttons(core, user))]
+
+
+async def my_registrations(core: Core, user: User) -> Reply:
+    lang = user.lang
+    registrations = await core.store.registrations(user_id=user.id)
+    lines = []
+    for registration in registrations:
+        webinar = core.knowledge.event(registration.webinar_id)
+        if webinar:
+            lines.append(f"• {webinar.title.get(lang)} — {when(webinar, lang)}")
+        else:
+            lines.append(f"• {registration.webinar_id}")
+    if not lines:
+        return Reply(text(lang, "no_registrations"))
+    return Reply(text(lang, "my_registrations") + "\n" + "\n".join(lines),
+                 buttons=await webinar_buttons(core, user))
