@@ -13,6 +13,8 @@ from knowledge.loader import load_knowledge
 from knowledge.model import PARIS, Knowledge
 from reminders.store import Store
 
+pytest_plugins = ["tests.chat"]  # the `chat` fixture: a user talking to the Application
+
 # While applications are open (7 March - 19 April 2022).
 NOW = datetime(2022, 3, 20, 10, 0, tzinfo=PARIS)
 ADMIN_ID = 1

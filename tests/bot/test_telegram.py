@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from telegram import Update
-from telegram.ext import Application
 
 from bot import telegram as front
 from bot.core import COMMANDS, Command, Core
@@ -20,55 +17,9 @@ from bot.settings import Settings
 from bot.texts import text
 from knowledge.answer import Answer
 from knowledge.messages import message
-from tests.offline import (OfflineRequest, buttons, callback_update, command_update,
-                           message_update, photo_update, sticker_update, text_update, user_dict)
+from tests.offline import (OfflineRequest, buttons, message_update, photo_update, sticker_update, text_update, user_dict)
 
-TOKEN = "123456789:AAEfake-token_for_tests"
-
-
-@dataclass
-class Chat:
-    """One user chatting with the bot through a real Application and a fake Bot API."""
-
-    app: Application
-    api: OfflineRequest
-    core: Core
-    errors: list[BaseException] = field(default_factory=list)
-    user: dict[str, Any] = field(default_factory=user_dict)
-
-    async def feed(self, update: Update) -> dict[str, Any]:
-        """Process one update; the last message the bot sent in return."""
-        self.api.clear()
-        await self.app.process_update(update)
-        return self.api.last_message() if self.api.of("sendMessage") else {}
-
-    async def say(self, words: str) -> dict[str, Any]:
-        return await self.feed(text_update(self.app.bot, words, self.user))
-
-    async def command(self, name: str, args: str = "") -> dict[str, Any]:
-        return await self.feed(command_update(self.app.bot, name, args, self.user))
-
-    async def press(self, data: str) -> dict[str, Any]:
-        return await self.feed(callback_update(self.app.bot, data, self.user))
-
-    def speak(self, language_code: str | None) -> None:
-        self.user = user_dict(language_code=language_code)
-
-
-@pytest.fixture
-async def chat(core: Core) -> AsyncIterator[Chat]:
-    api = OfflineRequest()
-    app = front.build_application(Settings(telegram_token=TOKEN), core, request=api,
-                                  get_updates_request=OfflineRequest())
-    errors: list[BaseException] = []
-
-    async def record(update: object, context: Any) -> None:
-        errors.append(context.error)
-
-    app.add_error_handler(record)
-    await app.initialize()
-    yield Chat(app, api, core, errors)
-    await app.shutdown()
+from tests.chat import TOKEN, Chat
 
 
 def datas(params: dict[str, Any]) -> list[str]:

@@ -1,0 +1,109 @@
+"""The SQLite store: migrations, registrations without overbooking, erasure."""
+import asyncio
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+
+from knowledge.model import PARIS
+from reminders.store import MIGRATIONS, SCHEMA_VERSION, Person, SignUp, Store
+
+NOW = datetime(2022, 3, 10, 12, 0, tzinfo=PARIS)
+
+
+def table_names(path) -> set[str]:
+    with sqlite3.connect(path) as db:
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+async def test_an_empty_file_is_migrated_to_the_current_schema(tmp_path):
+    path = tmp_path / "sub" / "folder" / "bot.sqlite3"  # folders are created
+    store = await Store.open(path)
+    await store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert {"unanswered", "users", "registrations"} <= table_names(path)
+
+
+async def test_a_database_of_the_previous_version_keeps_its_data(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as db:  # the schema as the previous release left it
+        db.executescript(MIGRATIONS[0])
+        db.execute("INSERT INTO unanswered (text, asked_at) VALUES ('télétravail ?', '2022-03-01T10:00:00+01:00')")
+        db.execute("PRAGMA user_version = 1")
+    store = await Store.open(path)
+    assert [q.text for q in await store.unanswered()] == ["télétravail ?"]
+    assert await store.register(Person(1, "Ana"), "webinar-2022-03-17", None, NOW) is SignUp.REGISTERED
+    await store.close()
+    reopened = await Store.open(path)  # opening again changes nothing
+    assert await reopened.registration_counts() == {"webinar-2022-03-17": 1}
+    await reopened.close()
+
+
+async def test_a_database_from_a_newer_bot_is_refused(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(RuntimeError, match="newer than this bot"):
+        await Store.open(path)
+
+
+async def test_registering_twice_keeps_one_registration(store):
+    user = Person(7, "Ana", "ana", "fr")
+    assert await store.register(user, "w1", None, NOW) is SignUp.REGISTERED
+    assert await store.register(user, "w1", None, NOW + timedelta(minutes=1)) is SignUp.ALREADY
+    registrations = await store.registrations("w1")
+    assert len(registrations) == 1 and registrations[0].registered_at == NOW
+
+
+async def test_cancelling_frees_the_place(store):
+    assert await store.register(Person(1), "w1", 1, NOW) is SignUp.REGISTERED
+    assert await store.register(Person(2), "w1", 1, NOW) is SignUp.FULL
+    assert await store.cancel(1, "w1") is True
+    assert await store.cancel(1, "w1") is False
+    assert await store.register(Person(2), "w1", 1, NOW) is SignUp.REGISTERED
+
+
+async def test_fifty_people_pressing_at_once_get_exactly_ten_places(store):
+    outcomes = await asyncio.gather(*(store.register(Person(i), "w1", 10, NOW) for i in range(50)))
+    assert outcomes.count(SignUp.REGISTERED) == 10
+    assert outcomes.count(SignUp.FULL) == 40
+    assert await store.registration_counts() == {"w1": 10}
+
+
+async def test_concurrent_registrations_from_two_connections_never_overbook(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    first, second = await Store.open(path), await Store.open(path)
+    outcomes = await asyncio.gather(*(
+        (first if i % 2 else second).register(Person(i), "w1", 10, NOW) for i in range(50)))
+    assert outcomes.count(SignUp.REGISTERED) == 10
+    await first.close()
+    await second.close()
+
+
+async def test_each_registration_is_committed_before_register_returns(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    store = await Store.open(path)
+    await store.register(Person(1, "Ana"), "w1", None, NOW)
+    with sqlite3.connect(path) as db:  # another connection sees it at once
+        assert db.execute("SELECT COUNT(*) FROM registrations").fetchone()[0] == 1
+    await store.close()
+
+
+async def test_forgetting_a_user_erases_them_and_their_registrations(store):
+    await store.register(Person(1, "Ana", "ana", "fr"), "w1", None, NOW)
+    await store.register(Person(1, "Ana", "ana", "fr"), "w2", None, NOW)
+    await store.register(Person(2, "Bo"), "w1", None, NOW)
+    await store.forget(1)
+    assert await store.person(1) is None
+    assert await store.registrations(user_id=1) == []
+    assert await store.registration_counts() == {"w1": 1}
+
+
+async def test_unanswered_questions_are_kept_without_any_user_id(store):
+    await store.record_unanswered("y a-t-il du télétravail ?", None, None, NOW)
+    with sqlite3.connect(store.path) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(unanswered)")]
+    assert "user_id" not in columns
+    assert [q.text for q in await store.unanswered()] == ["y a-t-il du télétravail ?"]
