@@ -13,7 +13,10 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "menu": (), "none": (), "cat": None, "faq": None,
     "web": ("list", "reg", "cancel"),   # web:list, web:reg:<webinar id>, web:cancel:<webinar id>
     "forget": ("ask", "yes", "no"),     # forget:ask (confirm first), forget:yes, forget:no
+    "rem": ("list", "sub", "unsub", "stop", "webon", "weboff"),  # rem:sub:<deadline id>...
 }
+# Sub-actions followed by the id they apply to.
+TARGETED = {("web", "reg"), ("web", "cancel"), ("rem", "sub"), ("rem", "unsub")}
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def parse(data: str | None) -> Callback | None:
         return Callback(action) if not args else None
     if not args or args[0] not in subs:
         return None
-    takes_target = action == "web" and args[0] != "list"
+    takes_target = (action, args[0]) in TARGETED
     if len(args) != (2 if takes_target else 1):
         return None
     return Callback(action, args[0], args[1] if takes_target else "")

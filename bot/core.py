@@ -11,7 +11,7 @@ from knowledge.messages import message
 from knowledge.model import Knowledge, Text
 from reminders.store import Store
 
-from . import callbacks, faq, privacy, staff, webinars
+from . import callbacks, faq, privacy, reminders_ui, staff, webinars
 from .replies import Reply, User
 from .texts import text
 
@@ -102,6 +102,8 @@ class Core:
             if parsed.arg == "cancel":
                 return await webinars.cancel(self, user, parsed.target)
             return [await webinars.list_reply(self, user)]
+        if parsed.action == "rem":
+            return await self._reminder_button(user, parsed)
         if parsed.action == "forget":
             if parsed.arg == "ask":
                 return [await privacy.ask_to_forget(self, user)]
@@ -118,10 +120,23 @@ class Core:
         """A photo, sticker, voice note or anything that is not text."""
         return [Reply(text(user.lang, "not_text"))]
 
+    async def _reminder_button(self, user: User, parsed: callbacks.Callback) -> list[Reply]:
+        if parsed.arg == "sub":
+            return await reminders_ui.subscribe(self, user, parsed.target)
+        if parsed.arg == "unsub":
+            return await reminders_ui.unsubscribe(self, user, parsed.target)
+        if parsed.arg == "stop":
+            return await reminders_ui.stop(self, user)
+        if parsed.arg in ("webon", "weboff"):
+            return await reminders_ui.webinar_reminders(self, user, parsed.arg == "webon")
+        return [await reminders_ui.screen(self, user)]
+
     async def _add_action_buttons(self, reply: Reply, user: User, action: str | None) -> None:
-        """Answers about registering offer the registration buttons themselves."""
+        """Answers about registering or reminders offer the buttons that do it."""
         if action == "webinars":
             reply.buttons[:0] = await webinars.webinar_buttons(self, user)
+        elif action == "reminders":
+            reply.buttons[:0] = (await reminders_ui.screen(self, user)).buttons
 
     # -- commands -------------------------------------------------------------------------
     def help_text(self, user: User) -> str:
@@ -134,6 +149,8 @@ class Core:
         """Welcome; deep links t.me/<bot>?start=webinaires open a screen directly."""
         if args.lower() in ("webinaires", "webinars"):
             return [await webinars.list_reply(self, user)]
+        if args.lower() in ("rappels", "reminders"):
+            return [await reminders_ui.screen(self, user)]
         name = f" {user.first_name}" if user.first_name else ""
         return [faq.menu_reply(self.answerer, user.lang, text(user.lang, "welcome", name=name))]
 
@@ -155,6 +172,12 @@ class Core:
     async def forget(self, user: User, args: str) -> list[Reply]:
         return [await privacy.ask_to_forget(self, user)]
 
+    async def reminders(self, user: User, args: str) -> list[Reply]:
+        return [await reminders_ui.screen(self, user)]
+
+    async def reminder_stats(self, user: User, args: str) -> list[Reply]:
+        return [await staff.reminder_stats(self, user)]
+
     async def registration_counts(self, user: User, args: str) -> list[Reply]:
         return [await staff.registration_counts(self, user)]
 
@@ -170,6 +193,8 @@ COMMANDS: tuple[Command, ...] = (
             Core.browse),
     Command("webinaires", "webinars", Text("s'inscrire aux webinaires", "register for the webinars"),
             Core.list_webinars),
+    Command("rappels", "reminders", Text("rappels avant les dates limites", "deadline reminders"),
+            Core.reminders),
     Command("mesinscriptions", "myregistrations", Text("mes inscriptions", "my registrations"),
             Core.my_registrations),
     Command("mesdonnees", "mydata", Text("voir ce que je garde sur vous", "see what I keep about you"),
@@ -179,4 +204,6 @@ COMMANDS: tuple[Command, ...] = (
             Core.registration_counts, admin=True),
     Command("export", "export", Text("export CSV des inscriptions", "CSV export of registrations"),
             Core.export, admin=True),
+    Command("rappels_stats", "reminders_stats", Text("état des rappels", "reminder statistics"),
+            Core.reminder_stats, admin=True),
 )

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .model import (ACTION_CONCEPTS, ACTIONS, EVENT_KINDS, LANGS, PARIS, Category, Entry, Event, Knowledge,
-                    Lexicon, Text)
+from .model import (ACTION_CONCEPTS, ACTIONS, EVENT_KINDS, LANGS, PARIS, Category, Entry, Event,
+                    Knowledge, Lexicon, ReminderRule, Text)
 from .yamlsource import KnowledgeError, LineDict, Problem, read_yaml
 
 DEFAULT_DIR = Path(__file__).resolve().parent
@@ -253,6 +253,54 @@ def _read_lexicon(reader: _Reader, path: Path) -> Lexicon:
     return Lexicon(**groups)
 
 
+def _read_reminder_rules(reader: _Reader, path: Path) -> dict[str, tuple[ReminderRule, ...]]:
+    """reminders.yaml: for each event kind, when to remind (days before at a time, or hours before)."""
+    if not path.exists():
+        return {}
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "the file") or {}
+    rules: dict[str, tuple[ReminderRule, ...]] = {}
+    for kind, items in data.items():
+        if kind not in ("deadline", "webinar"):
+            reader.problem(file, data.line_of(str(kind)), f"reminders for {kind!r} are not supported",
+                           "use 'deadline:' or 'webinar:'")
+            continue
+        parsed = []
+        for item in items if isinstance(items, list) else []:
+            rule = _read_rule(reader, item, file, data.line_of(kind))
+            if rule:
+                parsed.append(rule)
+        if not isinstance(items, list):
+            reader.problem(file, data.line_of(kind), f"'{kind}' should be a list of reminders",
+                           "write '- {days_before: 7, at: \"09:00\"}' lines")
+        rules[kind] = tuple(parsed)
+    return rules
+
+
+def _read_rule(reader: _Reader, item: Any, file: str, line: int) -> ReminderRule | None:
+    fix = 'write {days_before: 7, at: "09:00"} or {hours_before: 1}'
+    if not isinstance(item, LineDict) or not set(item) <= {"days_before", "at", "hours_before"}:
+        reader.problem(file, getattr(item, "line", line), f"this reminder is not understood ({item!r})", fix)
+        return None
+    if "hours_before" in item:
+        hours = item["hours_before"]
+        if not isinstance(hours, (int, float)) or isinstance(hours, bool) or hours < 0 or len(item) > 1:
+            reader.problem(file, item.line, f"hours_before {hours!r} is not a number of hours", fix)
+            return None
+        return ReminderRule(hours_before=float(hours))
+    days, at = item.get("days_before", 0), item.get("at", "09:00")
+    if isinstance(at, int) and not isinstance(at, bool):  # YAML 1.1 reads 09:00 unquoted as 540
+        at = f"{at // 60:02d}:{at % 60:02d}"
+    try:
+        wall = time.fromisoformat(str(at))
+    except ValueError:
+        wall = None
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0 or wall is None:
+        reader.problem(file, item.line, f"days_before {days!r} / at {at!r} cannot be read", fix)
+        return None
+    return ReminderRule(days_before=days, at=wall)
+
+
 def _check_texts(reader: _Reader, items: list, file: str, line: int, owner: str) -> None:
     """YAML reads yes, no, on, off and 2022-03-17 as non-text: ask for quotes."""
     for index, item in enumerate(items):
@@ -317,7 +365,8 @@ def load_knowledge(directory: Path | str | None = None) -> Knowledge:
     entries = []
     for path in sorted((root / "faq").glob("*.yaml")):
         entries.extend(_read_faq(reader, path))
-    knowledge = Knowledge(tuple(entries), tuple(categories), tuple(events), lexicon)
+    rules = _read_reminder_rules(reader, root / "reminders.yaml")
+    knowledge = Knowledge(tuple(entries), tuple(categories), tuple(events), lexicon, rules)
     if not reader.unreadable:  # a broken file would make every reference to it look wrong
         _cross_check(reader, knowledge)
     if reader.problems:

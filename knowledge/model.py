@@ -91,11 +91,35 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
+class ReminderRule:
+    """When to remind before an event: N days before at a Paris wall-clock time, or N hours before."""
+
+    days_before: int = 0
+    at: time | None = None
+    hours_before: float | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable name of the rule, part of each delivery's unique key."""
+        if self.hours_before is not None:
+            return f"h{self.hours_before:g}"
+        return f"d{self.days_before}@{self.at:%H%M}" if self.at else f"d{self.days_before}"
+
+    def due(self, event: "Event") -> datetime:
+        """The instant to remind: computed on the wall clock, so 09:00 stays 09:00 across DST."""
+        if self.hours_before is not None:
+            return event.start - timedelta(hours=self.hours_before)
+        day = event.start.astimezone(PARIS).date() - timedelta(days=self.days_before)
+        return datetime.combine(day, self.at or time(9, 0), tzinfo=PARIS)
+
+
+@dataclass(frozen=True)
 class Knowledge:
     entries: tuple[Entry, ...]
     categories: tuple[Category, ...]
     events: tuple[Event, ...]
     lexicon: Lexicon
+    reminder_rules: dict[str, tuple[ReminderRule, ...]] = field(default_factory=dict)
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)

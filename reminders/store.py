@@ -10,6 +10,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from .subscriptions import SubscriptionQueries
+
 log = logging.getLogger(__name__)
 
 # Each step moves the schema from version N to N+1; never edit a released step, add one.
@@ -39,6 +41,25 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (user_id, webinar_id)
     );
     CREATE INDEX registrations_webinar ON registrations(webinar_id);
+    """,
+    """
+    ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE users ADD COLUMN webinar_reminders INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE subscriptions (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        subscribed_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, event_id)
+    );
+    CREATE TABLE deliveries (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        slot_key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('sent', 'failed', 'blocked')),
+        at TEXT NOT NULL,
+        error TEXT,
+        PRIMARY KEY (user_id, slot_key)
+    );
+    CREATE INDEX deliveries_slot ON deliveries(slot_key, status);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -78,7 +99,7 @@ class UnansweredQuestion:
     asked_at: datetime
 
 
-class Store:
+class Store(SubscriptionQueries):
     """Opens the database (WAL mode), migrates it forward, and answers the bot's queries."""
 
     def __init__(self, db: aiosqlite.Connection, path: str):
@@ -136,11 +157,17 @@ class Store:
                                    datetime.fromisoformat(r["asked_at"])) for r in rows]
 
     # -- users and webinar registrations ------------------------------------------------
+    async def save_user(self, user: Person, now: datetime) -> None:
+        """Create or refresh the user row (a sign-up is the only reason to keep one)."""
+        async with self._write:
+            await self._save_user(user, now)
+            await self.db.commit()
+
     async def _save_user(self, user: Person, now: datetime) -> None:
         await self.db.execute(
             "INSERT INTO users (id, first_name, username, language, created_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name,"
-            " username = excluded.username, language = excluded.language",
+            " username = excluded.username, language = excluded.language, active = 1",
             (user.id, user.first_name[:64], user.username, user.language, now.isoformat()))
 
     async def register(self, user: Person, webinar_id: str, capacity: int | None,

@@ -1,0 +1,80 @@
+"""APScheduler wiring: one job per slot to come, rebuilt from the calendar and the database."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+
+from knowledge.clock import Clock
+from knowledge.model import Knowledge
+
+from .dispatch import Dispatcher, FanOut
+from .planner import all_slots, missed_slots, upcoming_slots
+
+log = logging.getLogger(__name__)
+JOB_PREFIX = "reminder:"
+
+
+class ReminderScheduler:
+    """Wakes the dispatcher at each slot, by the bot's clock (which may be a rehearsal clock).
+
+    Jobs are never persisted: the facts (subscriptions, deliveries) are in the database and
+    the schedule is rebuilt from them and the calendar at start and at every reload.
+    """
+
+    def __init__(self, knowledge: Callable[[], Knowledge], clock: Clock, dispatcher: Dispatcher,
+                 scheduler: AsyncIOScheduler | None = None):
+        self.knowledge = knowledge
+        self.clock = clock
+        self.dispatcher = dispatcher
+        self.scheduler = scheduler or AsyncIOScheduler(timezone=timezone.utc)
+
+    async def start(self) -> list[FanOut]:
+        """Start the scheduler, plan the slots to come, and send what was missed meanwhile."""
+        if not self.scheduler.running:
+            self.scheduler.start()
+        self.rebuild()
+        return await self.catch_up()
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    def rebuild(self) -> int:
+        """Replace every reminder job with the slots the current calendar gives; return how many."""
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith(JOB_PREFIX):
+                job.remove()
+        now = self.clock.now()
+        slots = upcoming_slots(self.knowledge(), now)
+        for slot in slots:
+            self.scheduler.add_job(self.fire, DateTrigger(run_date=self._real_time(slot.due, now)),
+                                   args=[slot.key], id=JOB_PREFIX + slot.key, name=slot.key,
+                                   misfire_grace_time=None, coalesce=True, replace_existing=True)
+        log.info("reminder schedule rebuilt: %d slot(s) to come", len(slots))
+        return len(slots)
+
+    def _real_time(self, due: datetime, now: datetime) -> datetime:
+        """The system instant at which the bot's clock will read `due`."""
+        return datetime.now(timezone.utc) + (due - now)
+
+    async def catch_up(self) -> list[FanOut]:
+        """Send, once, the latest missed slot of each event still ahead."""
+        return [await self.dispatcher.fan_out(slot)
+                for slot in missed_slots(self.knowledge(), self.clock.now())]
+
+    async def fire(self, slot_key: str) -> FanOut | None:
+        """A job's time has come: send the slot if the calendar still has it and it is still due."""
+        now = self.clock.now()
+        slot = next((s for s in all_slots(self.knowledge()) if s.key == slot_key), None)
+        if slot is None or slot not in missed_slots(self.knowledge(), now) + upcoming_slots(self.knowledge(), now):
+            log.info("reminder %s dropped: no longer in the calendar or no longer ahead", slot_key)
+            return None
+        return await self.dispatcher.fan_out(slot)
+
+    def next_jobs(self) -> list[tuple[str, datetime]]:
+        return [(job.name, job.next_run_time) for job in self.scheduler.get_jobs()
+                if job.id.startswith(JOB_PREFIX)]
