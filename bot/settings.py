@@ -122,7 +122,8 @@ def parse_webhook_url(value: str) -> str:
         valid = False
     if not valid:
         raise SettingsError(f"WEBHOOK_URL: {value[:80]!r} is not a web address starting "
-                            "with https:// (or http://); write it like https://bot.example.org/telegram")
+                            "with https:// (or http://); write it like "
+                            "https://bot.example.org/telegram")
     return value
 
 

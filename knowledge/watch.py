@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +78,17 @@ class KnowledgeWatcher:
         self._seen: Fingerprint = fingerprint(self.directory)  # the last state tried
         self._last = self._result(True, [])
         self._reported: tuple[str, ...] | None = None  # problems admins were told about
-        self._lock = asyncio.Lock()
+        self._mutex = threading.Lock()  # not asyncio.Lock: the console polls from a thread
+
+    @contextlib.asynccontextmanager
+    async def _exclusive(self) -> AsyncIterator[None]:
+        """One reload at a time, whichever event loop or thread asks."""
+        while not self._mutex.acquire(blocking=False):
+            await asyncio.sleep(0.05)
+        try:
+            yield
+        finally:
+            self._mutex.release()
 
     def _result(self, ok: bool, problems: list[Problem]) -> ReloadResult:
         return ReloadResult(ok, len(self.knowledge.entries), len(self.knowledge.events),
@@ -84,14 +96,13 @@ class KnowledgeWatcher:
 
     async def reload(self, force: bool = False) -> ReloadResult:
         """Load the folder if it changed since the last try (always when `force`)."""
-        async with self._lock:
+        async with self._exclusive():
             current = await asyncio.to_thread(fingerprint, self.directory)
             if current == self._seen and not force:
                 return self._last
             return await self._load(current)
 
     async def _load(self, current: Fingerprint) -> ReloadResult:
-        self._seen = current
         try:
             knowledge = await asyncio.to_thread(load_checked, self.directory)
         except KnowledgeError as error:
@@ -101,6 +112,7 @@ class KnowledgeWatcher:
             problems = [Problem(str(self.directory), 0, f"the knowledge could not be read "
                                 f"({type(error).__name__}: {error})")]
         else:
+            self._seen = current  # only once tried: a cancelled load is tried again
             self.knowledge = knowledge
             self._reported = None
             self._last = self._result(True, [])
@@ -108,6 +120,7 @@ class KnowledgeWatcher:
                      self._last.events)
             await self._notify(self.on_change, knowledge)
             return self._last
+        self._seen = current
         self._last = self._result(False, problems)
         log.warning("knowledge edit refused: %d problem(s), still serving the previous version",
                     len(problems))
@@ -129,7 +142,7 @@ class KnowledgeWatcher:
         while True:
             await asyncio.sleep(interval)
             try:
-                async with self._lock:
+                async with self._exclusive():
                     current = await asyncio.to_thread(fingerprint, self.directory)
                     if current == self._seen:
                         pending = None

@@ -35,6 +35,8 @@ class OfflineRequest(BaseRequest):
         self.updates: list[dict[str, Any]] = []  # served once by getUpdates (run_polling)
         self._message_ids = itertools.count(1000)
         self._file_ids = itertools.count(1)
+        self.blocked_chats: set[int] = set()  # answered 403 Forbidden
+        self.too_many: list[float] = []  # each send pops one: answered 429 with that retry_after
 
     @property
     def read_timeout(self) -> float | None:
@@ -57,12 +59,27 @@ class OfflineRequest(BaseRequest):
             for part, (filename, content, _mime) in request_data.multipart_data.items():
                 files[part] = (filename, content if isinstance(content, bytes) else content.read())
         self.calls.append(Call(api_method, url, params, files))
+        if api_method.startswith("send"):
+            failure = self._scripted_failure(params)
+            if failure:
+                return failure
         result = self._result(api_method, params, files)
         if result is None:
             body = {"ok": False, "error_code": 400,
                     "description": f"Bad Request: offline API does not fake {api_method}"}
             return 400, json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def _scripted_failure(self, params: dict[str, Any]) -> tuple[int, bytes] | None:
+        """Answer like Telegram does to a blocked chat or to a burst over its limits."""
+        if int(params.get("chat_id", 0)) in self.blocked_chats:
+            body = {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+            return 403, json.dumps(body).encode()
+        if self.too_many:
+            body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry later",
+                    "parameters": {"retry_after": self.too_many.pop(0)}}
+            return 429, json.dumps(body).encode()
+        return None
 
     def _message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params.get("chat_id", 0))

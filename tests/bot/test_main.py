@@ -122,12 +122,13 @@ def test_broken_knowledge_lists_each_problem_and_exits_1(
     assert "categories.yaml" in err and "problem(s)" in err
 
 
-def test_a_missing_knowledge_folder_exits_1(monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str],
-                                            tmp_path: Path) -> None:
+def test_a_missing_knowledge_folder_is_one_line_and_exit_2(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "nowhere"))
-    assert entry.main(["console"]) == 1
-    assert "does not exist" in capsys.readouterr().err
+    assert entry.main(["console"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("KNOWLEDGE_DIR: ") and err.count("\n") == 1
 
 
 def test_debug_logging_never_lets_libraries_log_urls_or_updates() -> None:
@@ -170,17 +171,35 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
     api.updates.append(text_update_data("/start"))
     closed: list[bool] = []
 
-    def offline_build(settings: Any, core: Any, **kwargs: Any) -> Any:
-        shutdown = kwargs["post_shutdown"]
+    built: list[Any] = []
+    watching: list[str] = []
+
+    def offline_build(settings: Any, knowledge: Any, clock: Any, store: Any,
+                      **kwargs: Any) -> Any:
+        parts = real_build_bot(settings, knowledge, clock, store, request=api,
+                               get_updates_request=api, **kwargs)
+        built.append(parts)
+        shutdown = parts.application.post_shutdown
 
         async def post_shutdown(application: Any) -> None:
             await shutdown(application)
             closed.append(True)
 
-        return front.build_application(settings, core, request=api, get_updates_request=api,
-                                       post_shutdown=post_shutdown)
+        parts.application.post_shutdown = post_shutdown
 
-    monkeypatch.setattr(entry, "build_application", offline_build)
+        async def watch(interval: float = 1.0) -> None:  # records the task's life
+            watching.append("started")
+            try:
+                await asyncio.sleep(3600)
+            except asyncio.CancelledError:
+                watching.append("cancelled")
+                raise
+
+        parts.watcher.run = watch
+        return parts
+
+    real_build_bot = entry.build_bot
+    monkeypatch.setattr(entry, "build_bot", offline_build)
     try:
         assert entry.main([]) == 0
     finally:
@@ -191,6 +210,10 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
     assert reply.params["text"].startswith("Bonjour Camille")
     assert buttons(reply.params)
     assert closed == [True]
+    [parts] = built
+    assert parts.core.watcher is parts.watcher
+    assert parts.watcher.directory == DEFAULT_DIR
+    assert watching == ["started", "cancelled"]  # from post_init to shutdown
 
 
 class RefusedToken(OfflineRequest):

@@ -1,0 +1,41 @@
+"""The reminders' send function for Telegram: renders a reminder, maps Telegram's errors."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from reminders.dispatch import Blocked, RetryLater, SendFunction, Transient
+from reminders.planner import Slot
+from reminders.subscriptions import Recipient
+
+from .reminders_ui import reminder_reply
+from .telegram import send_reply
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    wait = error.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+
+
+def telegram_sender(bot: Bot) -> SendFunction:
+    """A send function for reminders.dispatch, speaking to Telegram through `bot`."""
+
+    async def send(recipient: Recipient, slot: Slot) -> None:
+        lang = "en" if (recipient.language or "").lower().startswith("en") else "fr"
+        reply = reminder_reply(slot, lang, slot.event.join_url)
+        try:
+            await send_reply(bot, recipient.id, reply)
+        except Forbidden as error:
+            raise Blocked() from error
+        except RetryAfter as error:
+            raise RetryLater(retry_seconds(error)) from error
+        except BadRequest as error:  # a chat that no longer exists is as good as blocked
+            if "chat not found" in str(error).lower() or "user is deactivated" in str(error).lower():
+                raise Blocked() from error
+            raise
+        except NetworkError as error:  # includes TimedOut and 5xx answers
+            raise Transient() from error
+
+    return send

@@ -1,0 +1,167 @@
+"""Live knowledge edits through the real Application: admins hear of a refused edit."""
+from __future__ import annotations
+
+import html
+import io
+import threading
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bot.__main__ as entry
+from bot.settings import Settings
+from knowledge.answer import Answerer
+from knowledge.clock import FixedClock
+from knowledge.model import Knowledge
+from knowledge.watch import KnowledgeWatcher
+from knowledge.yamlsource import Problem
+from reminders.store import Store
+from tests.chat import TOKEN
+from tests.conftest import ADMIN_ID
+from tests.knowledge_edits import copy_knowledge, entry_file, with_answer, with_tab, write
+from tests.offline import OfflineRequest, text_update
+
+QUESTION = "Quel est le salaire ?"
+NEW_ANSWER = "Nouvelle réponse <b>non balisée</b> sur la rémunération."
+
+
+@pytest.fixture
+async def parts(tmp_path: Path, knowledge: Knowledge, clock: FixedClock,
+                store: Store) -> AsyncIterator[entry.BotParts]:
+    settings = Settings(telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}),
+                        knowledge_dir=copy_knowledge(tmp_path))
+    built = entry.build_bot(settings, knowledge, clock, store, request=OfflineRequest(),
+                            get_updates_request=OfflineRequest())
+    await built.application.initialize()
+    yield built
+    await built.application.shutdown()
+
+
+def api(parts: entry.BotParts) -> OfflineRequest:
+    request = parts.application.bot._request[1]  # the request for every call but getUpdates
+    assert isinstance(request, OfflineRequest)
+    return request
+
+
+async def ask(parts: entry.BotParts, question: str) -> str:
+    api(parts).clear()
+    await parts.application.process_update(text_update(parts.application.bot, question))
+    return api(parts).last_message()["text"]
+
+
+async def test_a_refused_edit_is_sent_to_every_admin_and_questions_keep_the_old_answer(
+        parts: entry.BotParts, caplog: pytest.LogCaptureFixture) -> None:
+    assert parts.core.watcher is parts.watcher
+    before = await ask(parts, QUESTION)
+    answered = parts.core.answerer.ask(QUESTION, "fr").entry
+    assert answered is not None
+    folder = parts.watcher.directory
+    path = entry_file(folder, answered.id)
+    fixed = with_answer(folder, answered.id, NEW_ANSWER)
+    broken, line = with_tab(fixed, answered.id)
+    write(path, broken)
+    api(parts).clear()
+
+    result = await parts.watcher.reload()
+
+    assert not result.ok
+    where = f"knowledge/faq/{path.name}:{line}"
+    sent = api(parts).of("sendMessage")
+    assert sorted(int(call.params["chat_id"]) for call in sent) == [ADMIN_ID, 77]
+    for call in sent:
+        assert call.params["text"].startswith("Knowledge edit refused: 1 problem(s).")
+        assert f"• {where}: a tab character is used for indentation" in call.params["text"]
+    assert f"knowledge problem: {where}: a tab character" in caplog.text
+    assert await ask(parts, QUESTION) == before  # still the last good knowledge
+
+    write(path, fixed)
+    assert (await parts.watcher.reload()).ok
+    assert html.escape(NEW_ANSWER, quote=False) in await ask(parts, QUESTION)
+
+
+async def test_a_long_refusal_is_split_and_escaped(parts: entry.BotParts) -> None:
+    problems = [Problem(f"knowledge/faq/x{n}.yaml", n, "a <broken> & long problem " * 8)
+                for n in range(1, 200)]
+    await entry.notify_admins(parts.application.bot, frozenset({ADMIN_ID}), problems)
+    texts = api(parts).sent_texts()
+    # Telegram counts the text once the HTML is parsed
+    assert len(texts) >= 2 and all(len(html.unescape(t)) <= 4096 for t in texts)
+    joined = "\n".join(texts)
+    assert "&lt;broken&gt; &amp; long" in joined and "<broken>" not in joined
+    assert "… and 159 more: run python -m knowledge check" in joined
+
+
+class Unreachable(OfflineRequest):
+    """The Bot API refuses every sendMessage, as for admins who blocked the bot."""
+
+    async def do_request(self, url: str, method: str, *args: Any,
+                         **kwargs: Any) -> tuple[int, bytes]:
+        result = await super().do_request(url, method, *args, **kwargs)
+        if url.endswith("/sendMessage"):
+            return 403, (b'{"ok": false, "error_code": 403, '
+                         b'"description": "Forbidden: bot was blocked by the user"}')
+        return result
+
+
+async def test_an_admin_who_blocked_the_bot_does_not_stop_the_others(
+        tmp_path: Path, knowledge: Knowledge, clock: FixedClock, store: Store,
+        caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings(telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}),
+                        knowledge_dir=copy_knowledge(tmp_path))
+    request = Unreachable()
+    built = entry.build_bot(settings, knowledge, clock, store, request=request,
+                            get_updates_request=OfflineRequest())
+    await built.application.initialize()
+    try:
+        (settings.knowledge_dir / "categories.yaml").write_text("categories: [\n",
+                                                                encoding="utf-8")
+        assert not (await built.watcher.reload()).ok
+    finally:
+        await built.application.shutdown()
+    assert len(request.of("sendMessage")) == 2
+    assert caplog.text.count("could not tell admin") == 2
+
+
+class EditingInput:
+    """A console's stdin: asks, saves a valid edit and waits for it to be live, asks again."""
+
+    def __init__(self, folder: Path, entry_id: str) -> None:
+        self.folder, self.entry_id, self.turn = folder, entry_id, 0
+        self.live = threading.Event()  # set once the console's core uses new knowledge
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
+        self.turn += 1
+        if self.turn == 2:  # the watcher polls from its thread while the console waits here
+            write(entry_file(self.folder, self.entry_id),
+                  with_answer(self.folder, self.entry_id, NEW_ANSWER))
+            assert self.live.wait(10), "the console never saw the edit"
+        return f"{QUESTION}\n" if self.turn <= 2 else ""
+
+
+async def test_the_console_serves_an_edit_saved_while_it_waits_for_input(
+        tmp_path: Path, knowledge: Knowledge, clock: FixedClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = copy_knowledge(tmp_path)
+    answered = Answerer(knowledge, clock).ask(QUESTION, "fr").entry
+    assert answered is not None
+    stdin = EditingInput(folder, answered.id)
+
+    class Recorded(KnowledgeWatcher):
+        def __init__(self, *args: Any, on_change: Any, **kwargs: Any) -> None:
+            def changed(new: Knowledge) -> None:
+                on_change(new)
+                stdin.live.set()
+
+            super().__init__(*args, on_change=changed, **kwargs)
+
+    monkeypatch.setattr(entry, "KnowledgeWatcher", Recorded)
+    settings = Settings(knowledge_dir=folder, database_path=tmp_path / "db.sqlite3")
+    out = io.StringIO()
+    assert await entry.run_console_app(settings, knowledge, clock, stdin, out) == 0
+    first, second = out.getvalue().split(f"> {QUESTION}")[1:]
+    assert NEW_ANSWER not in first and NEW_ANSWER in second

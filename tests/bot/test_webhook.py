@@ -1,0 +1,205 @@
+"""The webhook: the real python-telegram-bot server on 127.0.0.1, updates POSTed with httpx."""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+import bot.__main__ as entry
+from bot import telegram as front
+from bot.core import Core
+from bot.settings import Settings
+from tests.chat import TOKEN
+from tests.offline import OfflineRequest, text_update_data
+
+SECRET = "s3cret"
+
+
+class WebhookAPI(OfflineRequest):
+    """The offline Bot API, which also accepts setWebhook."""
+
+    def _result(self, method: str, params: dict[str, Any], files: dict) -> Any:
+        if method == "setWebhook":
+            return True
+        return super()._result(method, params, files)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def webhook_settings(port: int, path: str = "/hook", secret: str | None = SECRET) -> Settings:
+    return Settings(telegram_token=TOKEN, webhook_url=f"http://127.0.0.1:{port}{path}",
+                    port=port, webhook_secret=secret)
+
+
+def post(url: str, secret: str | None, payload: dict[str, Any]) -> httpx.Response:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    with httpx.Client(trust_env=False, timeout=5) as client:  # never through a proxy
+        return client.post(url, content=json.dumps(payload), headers={
+            **headers, "Content-Type": "application/json"})
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+# -- where the webhook listens ------------------------------------------------------------
+def test_the_webhook_listens_on_the_url_path_with_the_secret() -> None:
+    options = front.webhook_options(Settings(
+        telegram_token=TOKEN, webhook_url="https://bot.example.org/eig/telegram", port=8080,
+        webhook_secret="abc"))
+    assert options == {"listen": "0.0.0.0", "port": 8080, "url_path": "eig/telegram",
+                       "webhook_url": "https://bot.example.org/eig/telegram",
+                       "secret_token": "abc"}
+
+
+def test_without_a_path_or_secret_both_are_derived_from_the_token_hash() -> None:
+    options = front.webhook_options(Settings(telegram_token=TOKEN,
+                                             webhook_url="https://bot.example.org/", port=8443))
+    path = options["url_path"]
+    assert path.startswith("telegram-") and len(path) == len("telegram-") + 32
+    assert options["webhook_url"] == f"https://bot.example.org/{path}"
+    secret = options["secret_token"]
+    assert len(secret) == 64 and secret != path
+    for value in (path, secret):  # nothing of the token shows
+        assert TOKEN.split(":")[1] not in value and hashlib.sha256(TOKEN.encode()).hexdigest() \
+            not in value
+    other = front.webhook_options(Settings(telegram_token="1:other",
+                                           webhook_url="https://bot.example.org", port=8443))
+    assert other["url_path"] != path and other["secret_token"] != secret
+    assert front.webhook_options(Settings(telegram_token=TOKEN, port=1,
+                                          webhook_url="https://bot.example.org/")) \
+        == {**options, "port": 1}
+
+
+# -- the real server ----------------------------------------------------------------------
+async def test_a_posted_update_with_the_secret_is_answered_and_one_without_is_refused(
+        core: Core) -> None:
+    api = WebhookAPI()
+    application = front.build_application(Settings(telegram_token=TOKEN), core, request=api,
+                                          get_updates_request=api)
+    port = free_port()
+    options = front.webhook_options(webhook_settings(port), listen="127.0.0.1")
+    url = f"http://127.0.0.1:{port}/hook"
+    async with application:
+        await application.updater.start_webhook(**options)
+        await application.start()
+        try:
+            [set_webhook] = api.of("setWebhook")
+            assert set_webhook.params["url"] == url
+            assert set_webhook.params["secret_token"] == SECRET
+            api.clear()
+            for secret in ("wrong", None, ""):
+                response = await asyncio.to_thread(post, url, secret, text_update_data("/start"))
+                assert response.status_code == 403
+            await asyncio.sleep(0.3)
+            assert api.calls == [] and application.update_queue.empty()
+
+            response = await asyncio.to_thread(post, url, SECRET, text_update_data("/start"))
+            assert response.status_code == 200
+            for _ in range(250):
+                if api.of("sendMessage"):
+                    break
+                await asyncio.sleep(0.02)
+            [reply] = api.of("sendMessage")
+            assert reply.params["text"].startswith("Bonjour Camille")
+            elsewhere = await asyncio.to_thread(post, f"http://127.0.0.1:{port}/other", SECRET,
+                                                text_update_data("/start"))
+            assert elsewhere.status_code == 404
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+# -- the whole process: eig-bot with WEBHOOK_URL, stopped by SIGTERM ----------------------
+@pytest.fixture
+def harmless_sigterm() -> Iterator[None]:
+    """If SIGTERM came after main() returned, it must not kill pytest; logging restored."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    quiet = {name: logging.getLogger(name).level for name in entry.QUIET_LOGGERS}
+    yield
+    signal.signal(signal.SIGTERM, previous)
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, old in quiet.items():
+        logging.getLogger(name).setLevel(old)
+
+
+def test_eig_bot_with_a_webhook_url_serves_it_then_exits_0_on_sigterm(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, harmless_sigterm: None) -> None:
+    port = free_port()
+    for name, value in {"TELEGRAM_TOKEN": TOKEN, "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
+                        "PORT": str(port), "WEBHOOK_SECRET": SECRET,
+                        "DATABASE_PATH": str(tmp_path / "bot.sqlite3")}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("TELEGRAM_BASE_URL", "ADMIN_IDS", "KNOWLEDGE_DIR", "BOT_CLOCK_START"):
+        monkeypatch.delenv(name, raising=False)
+    api = WebhookAPI()
+    real_build, real_options = front.build_application, front.webhook_options
+    monkeypatch.setattr(entry, "build_application", lambda settings, core, **kwargs: real_build(
+        settings, core, request=api, get_updates_request=api, **kwargs))
+    seen: dict[str, Any] = {}
+
+    def local_options(settings: Settings) -> dict[str, Any]:
+        seen.update(real_options(settings))
+        return real_options(settings, listen="127.0.0.1")
+
+    monkeypatch.setattr(entry, "webhook_options", local_options)
+    statuses: list[int] = []
+    failures: list[BaseException] = []
+
+    def telegram_side() -> None:
+        try:
+            wait_until(lambda: api.of("setWebhook"))
+            url = f"http://127.0.0.1:{port}/hook"
+            wait_until(lambda: _accepts(port))
+            statuses.append(post(url, None, text_update_data("/start")).status_code)
+            statuses.append(post(url, SECRET, text_update_data("/start")).status_code)
+            wait_until(lambda: api.of("sendMessage"))
+        except BaseException as error:  # noqa: BLE001 - reported by the test below
+            failures.append(error)
+        finally:
+            if api.of("setWebhook"):  # python-telegram-bot handles the signal by then
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=telegram_side, daemon=True)
+    thread.start()
+    try:
+        assert entry.main([]) == 0
+    finally:
+        asyncio.set_event_loop(None)
+        thread.join(10)
+    assert not failures, failures
+    assert seen["listen"] == "0.0.0.0" and seen["port"] == port and seen["url_path"] == "hook"
+    assert statuses == [403, 200]
+    assert [call.params["secret_token"] for call in api.of("setWebhook")] == [SECRET]
+    [reply] = api.of("sendMessage")
+    assert reply.params["text"].startswith("Bonjour Camille")
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False

@@ -1,0 +1,133 @@
+"""Fan-out of a slot: exactly once across crashes, retries, blocked users, late subscribers."""
+import asyncio
+from datetime import datetime, timedelta
+
+import pytest
+
+from knowledge.clock import FixedClock
+from knowledge.model import PARIS
+from reminders.dispatch import Blocked, Dispatcher, RetryLater, Transient
+from reminders.planner import all_slots
+from reminders.store import Person
+
+SUBSCRIBED = datetime(2022, 4, 1, 12, tzinfo=PARIS)
+
+
+@pytest.fixture
+def slot(knowledge):
+    return next(s for s in all_slots(knowledge) if s.key == "applications-close/d7@0900")
+
+
+async def subscribe(store, count: int, when: datetime = SUBSCRIBED) -> None:
+    for user_id in range(1, count + 1):
+        await store.save_user(Person(user_id, f"U{user_id}", language="fr"), when)
+        await store.subscribe(user_id, "applications-close", when)
+
+
+class Recorder:
+    """A send function that records who got what, and can fail on cue."""
+
+    def __init__(self, fail=None):
+        self.got: list[tuple[int, str]] = []
+        self.fail = fail or (lambda recipient, attempt: None)
+        self.attempts: dict[int, int] = {}
+
+    async def __call__(self, recipient, slot) -> None:
+        attempt = self.attempts[recipient.id] = self.attempts.get(recipient.id, 0) + 1
+        error = self.fail(recipient, attempt)
+        if error:
+            raise error
+        self.got.append((recipient.id, slot.key))
+
+
+async def no_sleep(seconds: float) -> None:
+    no_sleep.slept.append(seconds)
+no_sleep.slept = []
+
+
+def dispatcher(store, send, **options) -> Dispatcher:
+    clock = FixedClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))
+    return Dispatcher(store, clock, send, sleep=no_sleep, **options)
+
+
+async def test_every_subscriber_gets_the_slot_once(store, slot):
+    await subscribe(store, 30)
+    send = Recorder()
+    result = await dispatcher(store, send).fan_out(slot)
+    assert result.sent == 30 and sorted(send.got) == [(i, slot.key) for i in range(1, 31)]
+    assert (await dispatcher(store, send).fan_out(slot)).sent == 0  # a second fan-out sends nothing
+
+
+async def test_a_crash_mid_fan_out_is_finished_by_the_next_run_with_no_duplicate(store, slot):
+    await subscribe(store, 200)
+    sent_before_crash: list[int] = []
+
+    class Crash(BaseException):
+        """Like the process dying: nothing after it runs."""
+
+    async def dying(recipient, slot):
+        if len(sent_before_crash) == 120:
+            raise Crash()
+        sent_before_crash.append(recipient.id)
+
+    with pytest.raises(Crash):
+        await dispatcher(store, dying, concurrency=1).fan_out(slot)
+    after = Recorder()
+    await dispatcher(store, after).fan_out(slot)
+    everyone = sent_before_crash + [user for user, _ in after.got]
+    assert sorted(everyone) == list(range(1, 201))  # no one skipped, no one twice
+
+
+async def test_retry_after_is_waited_out_and_the_message_still_goes(store, slot):
+    await subscribe(store, 3)
+    send = Recorder(fail=lambda r, attempt: RetryLater(7) if r.id == 2 and attempt == 1 else None)
+    no_sleep.slept.clear()
+    result = await dispatcher(store, send).fan_out(slot)
+    assert result.sent == 3 and result.retried == 1 and 7 in no_sleep.slept
+
+
+async def test_a_blocked_user_is_marked_inactive_and_others_are_served(store, slot):
+    await subscribe(store, 3)
+    send = Recorder(fail=lambda r, attempt: Blocked() if r.id == 2 else None)
+    result = await dispatcher(store, send).fan_out(slot)
+    assert (result.sent, result.blocked) == (2, 1)
+    next_slot = await store.pending_recipients("applications-close/d1@0900", "applications-close",
+                                               "deadline", slot.due + timedelta(days=6))
+    assert [r.id for r in next_slot] == [1, 3]  # the blocked user is no longer a recipient
+
+
+async def test_network_errors_are_retried_with_backoff_then_logged_as_failed(store, slot):
+    await subscribe(store, 2)
+    send = Recorder(fail=lambda r, attempt: Transient() if r.id == 1 else None)
+    no_sleep.slept.clear()
+    result = await dispatcher(store, send, max_attempts=4, backoff=0.5).fan_out(slot)
+    assert (result.sent, result.failed) == (1, 1)
+    assert no_sleep.slept == [0.5, 1.0, 2.0, 4.0]
+    tallies = await store.delivery_tallies()
+    assert (tallies[slot.key].sent, tallies[slot.key].failed) == (1, 1)
+    retry = Recorder()  # a failed delivery is tried again by the next fan-out
+    await dispatcher(store, retry).fan_out(slot)
+    assert retry.got == [(1, slot.key)]
+
+
+async def test_a_late_subscriber_gets_only_the_slots_still_to_come(store, slot):
+    await subscribe(store, 1, when=slot.due + timedelta(hours=1))
+    send = Recorder()
+    await dispatcher(store, send).fan_out(slot)
+    assert send.got == []
+
+
+async def test_unsubscribed_users_are_not_sent_anything(store, slot):
+    await subscribe(store, 2)
+    await store.unsubscribe(1, "applications-close")
+    send = Recorder()
+    await dispatcher(store, send).fan_out(slot)
+    assert send.got == [(2, slot.key)]
+
+
+async def test_two_fan_outs_of_one_slot_at_once_do_not_double_send(store, slot):
+    await subscribe(store, 50)
+    send = Recorder()
+    one = dispatcher(store, send)
+    await asyncio.gather(one.fan_out(slot), one.fan_out(slot))
+    assert len(send.got) == 50
