@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import bot.__main__ as entry
+import bot.wiring as wiring
 from bot.settings import Settings
 from knowledge.answer import Answerer
 from knowledge.clock import FixedClock
@@ -29,30 +29,30 @@ NEW_ANSWER = "Nouvelle réponse <b>non balisée</b> sur la rémunération."
 
 @pytest.fixture
 async def parts(tmp_path: Path, knowledge: Knowledge, clock: FixedClock,
-                store: Store) -> AsyncIterator[entry.BotParts]:
+                store: Store) -> AsyncIterator[wiring.BotParts]:
     settings = Settings(telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}),
                         knowledge_dir=copy_knowledge(tmp_path))
-    built = entry.build_bot(settings, knowledge, clock, store, request=OfflineRequest(),
+    built = wiring.build_bot(settings, knowledge, clock, store, request=OfflineRequest(),
                             get_updates_request=OfflineRequest())
     await built.application.initialize()
     yield built
     await built.application.shutdown()
 
 
-def api(parts: entry.BotParts) -> OfflineRequest:
+def api(parts: wiring.BotParts) -> OfflineRequest:
     request = parts.application.bot._request[1]  # the request for every call but getUpdates
     assert isinstance(request, OfflineRequest)
     return request
 
 
-async def ask(parts: entry.BotParts, question: str) -> str:
+async def ask(parts: wiring.BotParts, question: str) -> str:
     api(parts).clear()
     await parts.application.process_update(text_update(parts.application.bot, question))
     return api(parts).last_message()["text"]
 
 
 async def test_a_refused_edit_is_sent_to_every_admin_and_questions_keep_the_old_answer(
-        parts: entry.BotParts, caplog: pytest.LogCaptureFixture) -> None:
+        parts: wiring.BotParts, caplog: pytest.LogCaptureFixture) -> None:
     assert parts.core.watcher is parts.watcher
     before = await ask(parts, QUESTION)
     answered = parts.core.answerer.ask(QUESTION, "fr").entry
@@ -81,10 +81,10 @@ async def test_a_refused_edit_is_sent_to_every_admin_and_questions_keep_the_old_
     assert html.escape(NEW_ANSWER, quote=False) in await ask(parts, QUESTION)
 
 
-async def test_a_long_refusal_is_split_and_escaped(parts: entry.BotParts) -> None:
+async def test_a_long_refusal_is_split_and_escaped(parts: wiring.BotParts) -> None:
     problems = [Problem(f"knowledge/faq/x{n}.yaml", n, "a <broken> & long problem " * 8)
                 for n in range(1, 200)]
-    await entry.notify_admins(parts.application.bot, frozenset({ADMIN_ID}), problems)
+    await wiring.notify_admins(parts.application.bot, frozenset({ADMIN_ID}), problems)
     texts = api(parts).sent_texts()
     # Telegram counts the text once the HTML is parsed
     assert len(texts) >= 2 and all(len(html.unescape(t)) <= 4096 for t in texts)
@@ -111,7 +111,7 @@ async def test_an_admin_who_blocked_the_bot_does_not_stop_the_others(
     settings = Settings(telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}),
                         knowledge_dir=copy_knowledge(tmp_path))
     request = Unreachable()
-    built = entry.build_bot(settings, knowledge, clock, store, request=request,
+    built = wiring.build_bot(settings, knowledge, clock, store, request=request,
                             get_updates_request=OfflineRequest())
     await built.application.initialize()
     try:
@@ -159,9 +159,9 @@ async def test_the_console_serves_an_edit_saved_while_it_waits_for_input(
 
             super().__init__(*args, on_change=changed, **kwargs)
 
-    monkeypatch.setattr(entry, "KnowledgeWatcher", Recorded)
+    monkeypatch.setattr(wiring, "KnowledgeWatcher", Recorded)
     settings = Settings(knowledge_dir=folder, database_path=tmp_path / "db.sqlite3")
     out = io.StringIO()
-    assert await entry.run_console_app(settings, knowledge, clock, stdin, out) == 0
+    assert await wiring.run_console_app(settings, knowledge, clock, stdin, out) == 0
     first, second = out.getvalue().split(f"> {QUESTION}")[1:]
     assert NEW_ANSWER not in first and NEW_ANSWER in second

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import bot.__main__ as entry
+import bot.wiring as wiring
 from bot import telegram as front
 from knowledge.clock import RehearsalClock, SystemClock
 from knowledge.loader import DEFAULT_DIR
@@ -198,8 +199,8 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
         parts.watcher.run = watch
         return parts
 
-    real_build_bot = entry.build_bot
-    monkeypatch.setattr(entry, "build_bot", offline_build)
+    real_build_bot = wiring.build_bot
+    monkeypatch.setattr(wiring, "build_bot", offline_build)
     try:
         assert entry.main([]) == 0
     finally:
@@ -228,7 +229,7 @@ def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = RefusedToken()
     real_build = front.build_application
-    monkeypatch.setattr(entry, "build_application", lambda settings, core, **kwargs: real_build(
+    monkeypatch.setattr(wiring, "build_application", lambda settings, core, **kwargs: real_build(
         settings, core, request=api, get_updates_request=api, **kwargs))
     try:
         assert entry.main([]) == 2

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 import bot.__main__ as entry
+import bot.wiring as wiring
 from bot import telegram as front
 from bot.core import Core
 from bot.settings import Settings
@@ -156,7 +157,7 @@ def test_eig_bot_with_a_webhook_url_serves_it_then_exits_0_on_sigterm(
         monkeypatch.delenv(name, raising=False)
     api = WebhookAPI()
     real_build, real_options = front.build_application, front.webhook_options
-    monkeypatch.setattr(entry, "build_application", lambda settings, core, **kwargs: real_build(
+    monkeypatch.setattr(wiring, "build_application", lambda settings, core, **kwargs: real_build(
         settings, core, request=api, get_updates_request=api, **kwargs))
     seen: dict[str, Any] = {}
 
@@ -164,7 +165,7 @@ def test_eig_bot_with_a_webhook_url_serves_it_then_exits_0_on_sigterm(
         seen.update(real_options(settings))
         return real_options(settings, listen="127.0.0.1")
 
-    monkeypatch.setattr(entry, "webhook_options", local_options)
+    monkeypatch.setattr(wiring, "webhook_options", local_options)
     statuses: list[int] = []
     failures: list[BaseException] = []
 
