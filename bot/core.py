@@ -9,6 +9,7 @@ from knowledge.answer import Answerer
 from knowledge.clock import Clock
 from knowledge.messages import message
 from knowledge.model import Knowledge, Text
+from knowledge.watch import KnowledgeWatcher
 from reminders.store import Store
 
 from . import callbacks, faq, privacy, reminders_ui, staff, webinars
@@ -49,6 +50,7 @@ class Core:
         self.store = store
         self.admin_ids = admin_ids
         self.answerer = Answerer(knowledge, clock)
+        self.watcher: KnowledgeWatcher | None = None  # set by the wiring; /reload uses it
 
     @property
     def knowledge(self) -> Knowledge:
@@ -181,6 +183,16 @@ class Core:
     async def registration_counts(self, user: User, args: str) -> list[Reply]:
         return [await staff.registration_counts(self, user)]
 
+    async def reload(self, user: User, args: str) -> list[Reply]:
+        """Force a reload of the knowledge folder and say what came of it."""
+        if self.watcher is None:
+            return [Reply(text(user.lang, "reload_unavailable"))]
+        result = await self.watcher.reload(force=True)
+        if result.ok:
+            return [Reply(text(user.lang, "reloaded", entries=result.entries, events=result.events))]
+        problems = "\n".join(f"• {p}" for p in result.problems[:40])
+        return [Reply(text(user.lang, "reload_refused", n=len(result.problems), problems=problems))]
+
     async def export(self, user: User, args: str) -> list[Reply]:
         webinar_id = args.split()[0] if args.split() else ""
         return [await staff.export_registrations(self, user, webinar_id)]
@@ -204,6 +216,8 @@ COMMANDS: tuple[Command, ...] = (
             Core.registration_counts, admin=True),
     Command("export", "export", Text("export CSV des inscriptions", "CSV export of registrations"),
             Core.export, admin=True),
+    Command("reload", "reload", Text("recharger les fichiers YAML", "reload the YAML files"),
+            Core.reload, admin=True),
     Command("rappels_stats", "reminders_stats", Text("état des rappels", "reminder statistics"),
             Core.reminder_stats, admin=True),
 )

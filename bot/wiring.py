@@ -20,10 +20,15 @@ from knowledge.clock import Clock, RehearsalClock, SystemClock
 from knowledge.model import Knowledge
 from knowledge.watch import KnowledgeWatcher
 from knowledge.yamlsource import Problem
+from reminders.dispatch import Dispatcher
+from reminders.planner import Slot
+from reminders.scheduler import ReminderScheduler
 from reminders.store import Store
+from reminders.subscriptions import Recipient
 
 from .console import run_console
 from .core import Core
+from .delivery import telegram_sender
 from .replies import Reply
 from .settings import Settings
 from .telegram import build_application, send_reply, webhook_options
@@ -47,6 +52,7 @@ class BotParts:
     core: Core
     application: Application
     watcher: KnowledgeWatcher
+    reminders: ReminderScheduler | None = None
 
 
 def refusal_text(problems: list[Problem]) -> str:
@@ -96,21 +102,33 @@ def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Sto
     async def on_error(problems: list[Problem]) -> None:
         await notify_admins(application.bot, settings.admin_ids, problems)
 
-    watcher = KnowledgeWatcher(settings.knowledge_dir, knowledge, on_change=core.use_knowledge,
+    async def send(recipient: Recipient, slot: Slot) -> None:
+        await telegram_sender(application.bot)(recipient, slot)
+
+    reminders = ReminderScheduler(lambda: core.knowledge, clock, Dispatcher(store, clock, send))
+
+    def on_change(new: Knowledge) -> None:
+        core.use_knowledge(new)
+        reminders.rebuild()  # the schedule follows a calendar edit
+
+    watcher = KnowledgeWatcher(settings.knowledge_dir, knowledge, on_change=on_change,
                                on_error=on_error)
-    core.watcher = watcher  # type: ignore[attr-defined]  # read by /reload
+    core.watcher = watcher  # read by /reload
     running: list[asyncio.Task] = []
 
-    async def start_watching(_application: Application) -> None:
+    async def start(_application: Application) -> None:
         running.append(asyncio.create_task(watcher.run(), name="knowledge-watcher"))
+        running.append(asyncio.create_task(reminders.start(), name="reminders-start"))
 
     async def shut_down(_application: Application) -> None:
-        await _stop_task(running.pop() if running else None)
+        await reminders.stop()  # fan-outs in flight stop; their deliveries are already logged
+        while running:
+            await _stop_task(running.pop())
         await store.close()
 
-    application = build_application(settings, core, post_init=start_watching,
+    application = build_application(settings, core, post_init=start,
                                     post_shutdown=shut_down, **options)
-    return BotParts(core, application, watcher)
+    return BotParts(core, application, watcher, reminders)
 
 
 def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callable[[], None]:

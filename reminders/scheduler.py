@@ -1,8 +1,10 @@
 """APScheduler wiring: one job per slot to come, rebuilt from the calendar and the database."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -31,6 +33,7 @@ class ReminderScheduler:
         self.clock = clock
         self.dispatcher = dispatcher
         self.scheduler = scheduler or AsyncIOScheduler(timezone=timezone.utc)
+        self._running: set[asyncio.Task] = set()
 
     async def start(self) -> list[FanOut]:
         """Start the scheduler, plan the slots to come, and send what was missed meanwhile."""
@@ -39,9 +42,15 @@ class ReminderScheduler:
         self.rebuild()
         return await self.catch_up()
 
-    def shutdown(self) -> None:
+    async def stop(self) -> None:
+        """Stop waking up, and stop the fan-outs in flight (what they sent is logged)."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        for task in list(self._running):
+            task.cancel()
+        for task in list(self._running):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     def rebuild(self) -> int:
         """Replace every reminder job with the slots the current calendar gives; return how many."""
@@ -63,11 +72,26 @@ class ReminderScheduler:
 
     async def catch_up(self) -> list[FanOut]:
         """Send, once, the latest missed slot of each event still ahead."""
-        return [await self.dispatcher.fan_out(slot)
-                for slot in missed_slots(self.knowledge(), self.clock.now())]
+        with self._tracked():
+            return [await self.dispatcher.fan_out(slot)
+                    for slot in missed_slots(self.knowledge(), self.clock.now())]
+
+    @contextlib.contextmanager
+    def _tracked(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            yield
+        finally:
+            self._running.discard(task)
 
     async def fire(self, slot_key: str) -> FanOut | None:
         """A job's time has come: send the slot if the calendar still has it and it is still due."""
+        with self._tracked():
+            return await self._fire(slot_key)
+
+    async def _fire(self, slot_key: str) -> FanOut | None:
         now = self.clock.now()
         slot = next((s for s in all_slots(self.knowledge()) if s.key == slot_key), None)
         if slot is None or slot not in missed_slots(self.knowledge(), now) + upcoming_slots(self.knowledge(), now):
