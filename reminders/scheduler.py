@@ -100,5 +100,5 @@ class ReminderScheduler:
         return await self.dispatcher.fan_out(slot)
 
     def next_jobs(self) -> list[tuple[str, datetime]]:
-        return [(job.name, job.next_run_time) for job in self.scheduler.get_jobs()
+        return [(job.name, job.trigger.run_date) for job in self.scheduler.get_jobs()
                 if job.id.startswith(JOB_PREFIX)]

@@ -1,0 +1,135 @@
+"""Deadline reminders through Telegram: /rappels, subscribing, the reminder and its stop button."""
+from datetime import datetime
+
+import pytest
+
+from bot.delivery import telegram_sender
+from bot.texts import text
+from knowledge.clock import FixedClock
+from knowledge.model import PARIS
+from reminders.dispatch import Blocked, Dispatcher, RetryLater
+from reminders.planner import all_slots
+from reminders.store import Person
+from reminders.subscriptions import Recipient, SlotTally
+from tests.chat import Chat
+from tests.conftest import ADMIN_ID
+from tests.offline import buttons, user_dict
+
+D7 = "applications-close/d7@0900"
+
+
+def datas(params: dict) -> list[str]:
+    return [b.get("callback_data", "") for b in buttons(params)]
+
+
+def slot_named(knowledge, key: str):
+    return next(s for s in all_slots(knowledge) if s.key == key)
+
+
+async def test_the_reminders_screen_offers_each_deadline_to_come(chat: Chat):
+    sent = await chat.command("rappels")
+    assert "7 jours avant à 9 h, la veille à 9 h, le jour même à 9 h" in sent["text"]
+    assert "mardi 19 avril 2022" in sent["text"] and "dimanche 15 mai 2022" in sent["text"]
+    assert datas(sent) == ["v1:rem:sub:applications-close", "v1:rem:sub:project-choices"]
+
+
+async def test_subscribing_says_when_the_next_reminder_comes(chat: Chat):
+    sent = await chat.press("v1:rem:sub:applications-close")
+    assert "je vous rappellerai « Clôture des candidatures »" in sent["text"].replace("&quot;", '"')
+    assert "Prochain rappel : mardi 12 avril 2022 à 9 h" in sent["text"]
+    assert datas(sent)[0] == "v1:rem:unsub:applications-close"
+    assert "applications-close" in await chat.core.store.subscriptions_of(chat.user["id"])
+
+
+async def test_unsubscribing_from_the_screen(chat: Chat):
+    await chat.press("v1:rem:sub:applications-close")
+    sent = await chat.press("v1:rem:unsub:applications-close")
+    assert "plus de rappel" in sent["text"]
+    assert await chat.core.store.subscriptions_of(chat.user["id"]) == {}
+
+
+async def test_a_passed_deadline_cannot_be_subscribed_to(chat: Chat):
+    chat.core.clock.instant = datetime(2022, 4, 20, 10, tzinfo=PARIS)
+    sent = await chat.press("v1:rem:sub:applications-close")
+    assert "est passée" in sent["text"]
+    assert await chat.core.store.subscriptions_of(chat.user["id"]) == {}
+    assert datas(sent) == ["v1:rem:sub:project-choices"]
+
+
+async def test_asking_for_a_reminder_in_words_offers_the_buttons(chat: Chat):
+    sent = await chat.say("Pouvez-vous me rappeler la date limite de candidature quelques jours avant ?")
+    assert "v1:rem:sub:applications-close" in datas(sent)
+
+
+async def test_a_deep_link_opens_the_reminders_screen(chat: Chat):
+    sent = await chat.command("start", "rappels")
+    assert datas(sent) == ["v1:rem:sub:applications-close", "v1:rem:sub:project-choices"]
+
+
+async def test_the_reminder_message_carries_a_stop_button_that_works(chat: Chat, knowledge):
+    await chat.press("v1:rem:sub:applications-close")
+    chat.api.clear()
+    send = telegram_sender(chat.app.bot)
+    await send(Recipient(chat.user["id"], "Camille", "fr"), slot_named(knowledge, D7))
+    reminder = chat.api.last_message()
+    assert reminder["text"] == "⏰ Rappel : « Clôture des candidatures », le mardi 19 avril 2022 — c'est dans 7 jours."
+    assert datas(reminder) == ["v1:rem:stop"]
+    stopped = await chat.press("v1:rem:stop")
+    assert stopped["text"] == text("fr", "reminders_stopped")
+    assert await chat.core.store.subscriptions_of(chat.user["id"]) == {}
+
+
+async def test_an_english_subscriber_gets_the_reminder_in_english(chat: Chat, knowledge):
+    await telegram_sender(chat.app.bot)(Recipient(5, "Sam", "en-US"), slot_named(knowledge, D7))
+    assert chat.api.last_message()["text"].startswith("⏰ Reminder: “Applications close”, on Tuesday 19 April 2022")
+
+
+async def test_forbidden_and_too_many_requests_become_blocked_and_retry_later(chat: Chat, knowledge):
+    send = telegram_sender(chat.app.bot)
+    slot = slot_named(knowledge, D7)
+    chat.api.blocked_chats.add(77)
+    with pytest.raises(Blocked):
+        await send(Recipient(77, "X", "fr"), slot)
+    chat.api.too_many.append(3)
+    with pytest.raises(RetryLater) as waited:
+        await send(Recipient(78, "Y", "fr"), slot)
+    assert waited.value.seconds == 3
+
+
+async def test_a_fan_out_through_telegram_survives_429_and_403(chat: Chat, knowledge, store):
+    subscribed_at = datetime(2022, 4, 1, tzinfo=PARIS)
+    for user_id in range(1, 6):
+        await store.save_user(Person(user_id, f"U{user_id}", language="fr"), subscribed_at)
+        await store.subscribe(user_id, "applications-close", subscribed_at)
+    chat.api.blocked_chats.add(3)
+    chat.api.too_many.extend([1, 1])
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    clock = FixedClock(datetime(2022, 4, 12, 9, tzinfo=PARIS))
+    result = await Dispatcher(store, clock, telegram_sender(chat.app.bot), sleep=sleep,
+                              concurrency=2).fan_out(slot_named(knowledge, D7))
+    assert (result.sent, result.blocked, result.retried) == (4, 1, 2) and slept == [1, 1]
+    assert (await store.delivery_tallies())[D7] == SlotTally(sent=4, failed=0, blocked=1)
+    next_slot = await store.pending_recipients("applications-close/d1@0900", "applications-close",
+                                               "deadline", datetime(2022, 4, 18, 9, tzinfo=PARIS))
+    assert [r.id for r in next_slot] == [1, 2, 4, 5]  # the user who blocked the bot is inactive
+
+
+async def test_staff_see_reminder_statistics_and_others_do_not(chat: Chat):
+    await chat.press("v1:rem:sub:applications-close")
+    refused = await chat.command("rappels_stats")
+    assert refused["text"] == text("fr", "staff_only")
+    chat.user = user_dict(user_id=ADMIN_ID)
+    stats = await chat.command("rappels_stats")
+    assert "Clôture des candidatures (applications-close) : 1" in stats["text"]
+    assert "applications-close/d7@0900 : 0 / 1 / 0 / 0" in stats["text"]
+
+
+async def test_reload_is_for_staff_and_reports_the_result(chat: Chat):
+    refused = await chat.command("reload")
+    assert refused["text"] == text("fr", "staff_only")
+    chat.user = user_dict(user_id=ADMIN_ID)
+    assert (await chat.command("reload"))["text"] == text("fr", "reload_unavailable")
