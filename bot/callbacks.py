@@ -14,9 +14,11 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "web": ("list", "reg", "cancel"),   # web:list, web:reg:<webinar id>, web:cancel:<webinar id>
     "forget": ("ask", "yes", "no"),     # forget:ask (confirm first), forget:yes, forget:no
     "rem": ("list", "sub", "unsub", "stop", "webon", "weboff"),  # rem:sub:<deadline id>...
+    "vote": ("up", "down"),             # vote:up:<entry id>: was this answer helpful?
 }
 # Sub-actions followed by the id they apply to.
-TARGETED = {("web", "reg"), ("web", "cancel"), ("rem", "sub"), ("rem", "unsub")}
+TARGETED = {("web", "reg"), ("web", "cancel"), ("rem", "sub"), ("rem", "unsub"),
+            ("vote", "up"), ("vote", "down")}
 
 
 @dataclass(frozen=True)

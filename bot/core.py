@@ -81,9 +81,12 @@ class Core:
             best = answer.candidates[0] if answer.candidates else None
             await self.store.record_unanswered(question, best.entry.id if best else None,
                                                best.score if best else None, self.clock.now())
+        await self.store.record_question(answer.kind, answer.entry.id if answer.entry else None,
+                                         self.clock.now())
         replies = [faq.answer_reply(self.answerer, answer)]
         if answer.entry is not None:
             await self._add_action_buttons(replies[0], user, answer.entry.action)
+            replies[0].buttons.append(faq.vote_buttons(answer.entry, user.lang))
         if len(message_text) > MAX_QUESTION_CHARS:
             replies[0].text = text(answer.lang, "too_long") + "\n\n" + replies[0].text
         return replies
@@ -104,6 +107,9 @@ class Core:
             if parsed.arg == "cancel":
                 return await webinars.cancel(self, user, parsed.target)
             return [await webinars.list_reply(self, user)]
+        if parsed.action == "vote" and knowledge.entry(parsed.target):
+            await self.store.record_vote(parsed.target, parsed.arg == "up", self.clock.now())
+            return [Reply(text(lang, "vote_thanks"))]
         if parsed.action == "rem":
             return await self._reminder_button(user, parsed)
         if parsed.action == "forget":
@@ -193,6 +199,12 @@ class Core:
         problems = "\n".join(f"• {p}" for p in result.problems[:40])
         return [Reply(text(user.lang, "reload_refused", n=len(result.problems), problems=problems))]
 
+    async def unanswered(self, user: User, args: str) -> list[Reply]:
+        return [await staff.unanswered_report(self, user)]
+
+    async def stats(self, user: User, args: str) -> list[Reply]:
+        return [await staff.usage_stats(self, user)]
+
     async def export(self, user: User, args: str) -> list[Reply]:
         webinar_id = args.split()[0] if args.split() else ""
         return [await staff.export_registrations(self, user, webinar_id)]
@@ -216,6 +228,9 @@ COMMANDS: tuple[Command, ...] = (
             Core.registration_counts, admin=True),
     Command("export", "export", Text("export CSV des inscriptions", "CSV export of registrations"),
             Core.export, admin=True),
+    Command("nonrepondues", "unanswered", Text("questions sans réponse", "unanswered questions"),
+            Core.unanswered, admin=True),
+    Command("stats", "stats", Text("statistiques d'usage", "usage statistics"), Core.stats, admin=True),
     Command("reload", "reload", Text("recharger les fichiers YAML", "reload the YAML files"),
             Core.reload, admin=True),
     Command("rappels_stats", "reminders_stats", Text("état des rappels", "reminder statistics"),

@@ -66,3 +66,9 @@ def answer_reply(answerer: Answerer, answer: Answer) -> Reply:
     if answer.kind == "smalltalk":
         return Reply(answer.text)
     return menu_reply(answerer, lang, answer.text)
+
+
+def vote_buttons(entry: Entry, lang: str) -> list[Button]:
+    """Two small buttons after an answer: was it helpful?"""
+    return [Button(text(lang, "vote_helpful"), callbacks.encode("vote", "up", entry.id)),
+            Button(text(lang, "vote_not_helpful"), callbacks.encode("vote", "down", entry.id))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from knowledge.render import date_in_words
+from knowledge.grouping import group_questions
 from knowledge.render import datetime_in_words
 from reminders.exports import registrations_csv
 from reminders.planner import all_slots
@@ -54,3 +55,37 @@ async def reminder_stats(core: Core, user: User) -> Reply:
                           f"{sent} / {pending} / {failed} / {blocked}")
     return Reply(text(lang, "reminder_stats", subscribers="\n".join(sub_lines or ["—"]),
                       slots="\n".join(slot_lines or ["—"])))
+
+
+async def unanswered_report(core: Core, user: User, top: int = 15) -> Reply:
+    """The most frequent questions the bot could not answer, near-duplicates grouped."""
+    lang = user.lang
+    questions = await core.store.unanswered()
+    best_of = {q.text.strip(): (q.best_entry, q.score) for q in questions}
+    groups = group_questions([q.text for q in questions])
+    lines = []
+    for group in groups[:top]:
+        entry, score = best_of.get(group.text, (None, None))
+        hint = f" → {entry} ({score:.0f})" if entry and score is not None else ""
+        lines.append(f"• {group.count} × « {group.text[:120]} »{hint}")
+    if not lines:
+        return Reply(text(lang, "unanswered_none"))
+    return Reply(text(lang, "unanswered_report", n=len(questions), groups=len(groups)) + "\n"
+                 + "\n".join(lines))
+
+
+async def usage_stats(core: Core, user: User) -> Reply:
+    """Users, questions, answered and declined shares, votes, registrations, subscribers."""
+    lang = user.lang
+    outcomes = await core.store.question_outcomes()
+    asked = sum(n for kind, n in outcomes.items() if kind not in ("smalltalk", "empty"))
+    share = (lambda n: f"{100 * n / asked:.0f} %") if asked else (lambda n: "—")
+    votes = await core.store.votes_per_entry()
+    vote_lines = [f"  {entry} : 👍 {up} / 👎 {down}" for entry, (up, down) in votes.items()] or ["  —"]
+    registrations = await core.store.registration_counts()
+    subscribers = await core.store.subscriber_counts()
+    body = text(lang, "usage_stats", users=await core.store.user_count(), questions=asked,
+                answered=share(outcomes.get("answer", 0)), suggested=share(outcomes.get("suggest", 0)),
+                declined=share(outcomes.get("none", 0)), votes="\n".join(vote_lines),
+                registrations=sum(registrations.values()), subscribers=sum(subscribers.values()))
+    return Reply(body)

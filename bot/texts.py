@@ -57,6 +57,15 @@ FR: dict[str, str] = {
     "forget_kept": "D'accord, je ne touche à rien.",
     "registration_counts": "Inscriptions par webinaire :",
     "export_ready": "Export des inscriptions : {n} ligne(s).",
+    "unanswered_none": "Aucune question sans réponse pour l'instant.",
+    "unanswered_report": "Questions sans réponse : {n} ({groups} sujets), les plus fréquentes :",
+    "usage_stats": ("Statistiques :\n• personnes inscrites à quelque chose : {users}\n• questions : {questions}"
+                    "\n• répondues : {answered}, « vouliez-vous dire » : {suggested}, déclinées : {declined}"
+                    "\n• avis par réponse :\n{votes}\n• inscriptions aux webinaires : {registrations}"
+                    "\n• abonnements aux rappels : {subscribers}"),
+    "vote_helpful": "👍 Utile",
+    "vote_not_helpful": "👎 Pas utile",
+    "vote_thanks": "Merci pour votre avis !",
     "reloaded": "Connaissances rechargées : {entries} entrées, {events} événements. Aucune erreur.",
     "reload_refused": "Modification refusée ({n} problème(s)) : je garde la version précédente.\n{problems}",
     "reload_unavailable": "Le rechargement n'est pas disponible ici.",
@@ -142,6 +151,15 @@ EN: dict[str, str] = {
     "forget_kept": "All right, I changed nothing.",
     "registration_counts": "Registrations per webinar:",
     "export_ready": "Registrations export: {n} row(s).",
+    "unanswered_none": "No unanswered question so far.",
+    "unanswered_report": "Unanswered questions: {n} ({groups} topics), the most frequent:",
+    "usage_stats": ("Statistics:\n• people signed up for something: {users}\n• questions: {questions}"
+                    "\n• answered: {answered}, “did you mean”: {suggested}, declined: {declined}"
+                    "\n• votes per answer:\n{votes}\n• webinar registrations: {registrations}"
+                    "\n• reminder subscriptions: {subscribers}"),
+    "vote_helpful": "👍 Helpful",
+    "vote_not_helpful": "👎 Not helpful",
+    "vote_thanks": "Thank you for your feedback!",
     "reloaded": "Knowledge reloaded: {entries} entries, {events} events. No errors.",
     "reload_refused": "Edit refused ({n} problem(s)): I keep the previous version.\n{problems}",
     "reload_unavailable": "Reloading is not available here.",

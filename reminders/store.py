@@ -61,6 +61,20 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX deliveries_slot ON deliveries(slot_key, status);
     """,
+    """
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        asked_at TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        entry TEXT
+    );
+    CREATE TABLE votes (
+        id INTEGER PRIMARY KEY,
+        entry TEXT NOT NULL,
+        helpful INTEGER NOT NULL,
+        voted_at TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 MAX_QUESTION_CHARS = 1000
@@ -233,3 +247,31 @@ class Store(SubscriptionQueries):
         async with self._write:
             await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
             await self.db.commit()
+
+    # -- usage statistics (no text, no user id) -------------------------------------------
+    async def record_question(self, outcome: str, entry: str | None, asked_at: datetime) -> None:
+        """Count a question by its outcome (answer, suggest, none, smalltalk, empty)."""
+        async with self._write:
+            await self.db.execute("INSERT INTO questions (asked_at, outcome, entry) VALUES (?, ?, ?)",
+                                  (asked_at.isoformat(), outcome, entry))
+            await self.db.commit()
+
+    async def record_vote(self, entry: str, helpful: bool, voted_at: datetime) -> None:
+        async with self._write:
+            await self.db.execute("INSERT INTO votes (entry, helpful, voted_at) VALUES (?, ?, ?)",
+                                  (entry, int(helpful), voted_at.isoformat()))
+            await self.db.commit()
+
+    async def question_outcomes(self) -> dict[str, int]:
+        async with self.db.execute("SELECT outcome, COUNT(*) FROM questions GROUP BY outcome") as cursor:
+            return {r[0]: r[1] for r in await cursor.fetchall()}
+
+    async def votes_per_entry(self) -> dict[str, tuple[int, int]]:
+        """entry -> (helpful, not helpful)."""
+        async with self.db.execute("SELECT entry, SUM(helpful), SUM(1 - helpful) FROM votes"
+                                   " GROUP BY entry ORDER BY entry") as cursor:
+            return {r[0]: (r[1], r[2]) for r in await cursor.fetchall()}
+
+    async def user_count(self) -> int:
+        async with self.db.execute("SELECT COUNT(*) FROM users") as cursor:
+            return (await cursor.fetchone())[0]
