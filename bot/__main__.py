@@ -13,6 +13,7 @@ from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
 
 from .settings import Settings, SettingsError, parse_clock_start
+from .staff_cli import STAFF_COMMANDS, add_subcommands, run_staff_command
 from .wiring import _clock, run_console_app, run_telegram
 
 log = logging.getLogger("bot")
@@ -66,9 +67,11 @@ def _parser() -> argparse.ArgumentParser:
                             "overrides BOT_CLOCK_START")
     parser.add_argument("--clock-start", metavar="ISO-DATETIME", dest="clock_start_run",
                         help="same as `run --clock-start`")
-    sub = parser.add_subparsers(dest="command", metavar="{run,console}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="{run,console,export-registrations,unanswered,reminders}")
     sub.add_parser("run", parents=[clock], help="run the Telegram bot (the default)")
     sub.add_parser("console", parents=[clock], help="chat with the bot in the terminal")
+    add_subcommands(sub)
     return parser
 
 
@@ -102,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     clock = _clock(start)
     if command == "console":
         return asyncio.run(run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout))
+    if command in STAFF_COMMANDS:
+        return asyncio.run(run_staff_command(args, settings.database_path, knowledge, clock))
     return run_telegram(settings, knowledge, clock)
 
 

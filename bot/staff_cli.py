@@ -1,0 +1,102 @@
+"""Staff commands from the shell: exports and the reminder plan, straight from the database."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from knowledge.clock import Clock, parse_instant
+from knowledge.model import Knowledge
+from knowledge.render import datetime_in_words
+from reminders.exports import registrations_csv
+from reminders.planner import upcoming_slots
+from reminders.store import Store
+
+UNANSWERED_COLUMNS = ("text", "best_entry", "score", "asked_at")
+
+
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
+    """`export-registrations`, `unanswered` and `reminders plan` on the eig-bot parser."""
+    export = sub.add_parser("export-registrations", help="CSV of webinar registrants")
+    export.add_argument("--webinar", metavar="ID", help="only this webinar (an id of calendar.yaml)")
+    export.add_argument("--output", metavar="FILE", help="write there instead of standard output")
+    unanswered = sub.add_parser("unanswered", help="CSV of the questions the bot could not answer")
+    unanswered.add_argument("--since", metavar="DATE", help="only from this date (ISO, Paris time)")
+    unanswered.add_argument("--output", metavar="FILE", help="write there instead of standard output")
+    reminders = sub.add_parser("reminders", help="reminder tools")
+    reminders_sub = reminders.add_subparsers(dest="reminders_command", required=True)
+    plan = reminders_sub.add_parser("plan", help="the reminder slots to come and who they reach")
+    plan.add_argument("--now", metavar="ISO-DATETIME", help="as if it were this instant (Paris time)")
+
+
+def _write(content: str, output: str | None, stdout: TextIO | None) -> None:
+    if output:
+        Path(output).write_text(content, encoding="utf-8")
+    else:
+        (stdout or sys.stdout).write(content)
+
+
+async def export_registrations(store: Store, knowledge: Knowledge, webinar: str | None,
+                               output: str | None, stdout: TextIO | None = None) -> int:
+    webinars = {w.id: w for w in knowledge.events_of_kind("webinar")}
+    if webinar and webinar not in webinars:
+        print(f"--webinar: unknown webinar {webinar!r}; known: {', '.join(webinars)}", file=sys.stderr)
+        return 2
+    _write(registrations_csv(await store.registrations(webinar_id=webinar), webinars), output, stdout)
+    return 0
+
+
+async def export_unanswered(store: Store, since: str | None, output: str | None,
+                            stdout: TextIO | None = None) -> int:
+    try:
+        start = parse_instant(since) if since else None
+    except ValueError:
+        print(f"--since: cannot read {since!r}; write e.g. {date(2022, 3, 7).isoformat()}", file=sys.stderr)
+        return 2
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(UNANSWERED_COLUMNS)
+    for question in await store.unanswered(since=start):
+        score = "" if question.score is None else f"{question.score:.1f}"
+        writer.writerow([question.text, question.best_entry or "", score, question.asked_at.isoformat()])
+    _write(out.getvalue(), output, stdout)
+    return 0
+
+
+async def reminders_plan(store: Store, knowledge: Knowledge, clock: Clock, now_option: str | None,
+                         stdout: TextIO | None = None) -> int:
+    """One line per slot to come: when, which event and rule, how many people it will reach."""
+    try:
+        now = parse_instant(now_option) if now_option else clock.now()
+    except ValueError:
+        print(f"--now: cannot read {now_option!r}; write e.g. 2022-04-12T08:00", file=sys.stderr)
+        return 2
+    slots = upcoming_slots(knowledge, now)
+    stdout = stdout or sys.stdout
+    print(f"Reminder slots after {datetime_in_words(now, 'fr')}: {len(slots)}", file=stdout)
+    for slot in slots:
+        reach = await store.count_pending(slot.key, slot.event.id, slot.kind, slot.due)
+        print(f"{slot.due.isoformat()}  {slot.key:32s}  {reach:6d} recipient(s)  "
+              f"({datetime_in_words(slot.due, 'fr')})", file=stdout)
+    return 0
+
+
+async def run_staff_command(args: argparse.Namespace, database_path: str, knowledge: Knowledge,
+                            clock: Clock) -> int:
+    store = await Store.open(database_path)
+    try:
+        if args.command == "export-registrations":
+            return await export_registrations(store, knowledge, args.webinar, args.output)
+        if args.command == "unanswered":
+            return await export_unanswered(store, args.since, args.output)
+        return await reminders_plan(store, knowledge, clock, args.now)
+    finally:
+        await store.close()
+
+
+STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders")
+

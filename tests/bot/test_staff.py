@@ -1,0 +1,109 @@
+"""Staff tools: unanswered questions, statistics, votes, and the shell exports."""
+import asyncio
+import csv
+import io
+from datetime import datetime
+
+import pytest
+
+import bot.__main__ as entry
+from bot.texts import text
+from knowledge.model import PARIS
+from reminders.store import Person, Store
+from tests.chat import Chat
+from tests.conftest import ADMIN_ID
+from tests.offline import buttons, user_dict
+
+
+def datas(params: dict) -> list[str]:
+    return [b.get("callback_data", "") for b in buttons(params)]
+
+
+async def test_unanswered_questions_are_grouped_for_staff(chat: Chat):
+    for question in ("y a-t-il du télétravail ?", "Y a t il du teletravail", "télétravail possible ?",
+                     "prix du bitcoin"):
+        await chat.say(question)
+    chat.user = user_dict(user_id=ADMIN_ID)
+    report = await chat.command("nonrepondues")
+    lines = report["text"].splitlines()
+    assert lines[0].startswith("Questions sans réponse : 4 (2 sujets)")
+    assert lines[1].startswith("• 3 × « y a-t-il du télétravail ? »")
+    assert "bitcoin" in lines[2]
+
+
+async def test_unanswered_is_for_staff_only(chat: Chat):
+    await chat.say("prix du bitcoin")
+    assert (await chat.command("unanswered"))["text"] == text("fr", "staff_only")
+
+
+async def test_an_answer_asks_whether_it_helped_and_stats_count_the_votes(chat: Chat):
+    answer = await chat.say("Quel est le salaire ?")
+    assert datas(answer)[-2:] == ["v1:vote:up:pay", "v1:vote:down:pay"]
+    assert (await chat.press("v1:vote:up:pay"))["text"] == text("fr", "vote_thanks")
+    await chat.press("v1:vote:down:pay")
+    await chat.press("v1:vote:up:does-not-exist")  # forged: not counted
+    await chat.say("prix du bitcoin")
+    await chat.say("bonjour")
+    chat.user = user_dict(user_id=ADMIN_ID)
+    stats = (await chat.command("stats"))["text"]
+    assert "questions : 2" in stats  # smalltalk is not a question
+    assert "répondues : 50 %" in stats and "déclinées : 50 %" in stats
+    assert "pay : 👍 1 / 👎 1" in stats and "does-not-exist" not in stats
+
+
+@pytest.fixture
+def shell_env(tmp_path, monkeypatch):
+    database = tmp_path / "bot.sqlite3"
+    monkeypatch.setenv("DATABASE_PATH", str(database))
+    for name in ("TELEGRAM_TOKEN", "BOT_CLOCK_START", "ADMIN_IDS", "KNOWLEDGE_DIR", "WEBHOOK_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+    async def fill() -> None:
+        store = await Store.open(database)
+        when = datetime(2022, 3, 10, 9, 30, tzinfo=PARIS)
+        await store.register(Person(1, "Ana", "ana", "fr"), "webinar-2022-03-17", None, when)
+        await store.register(Person(2, "Bo", None, "en"), "webinar-2022-03-24", None, when)
+        await store.subscribe(1, "applications-close", when)
+        await store.record_unanswered("télétravail ?", "status", 31.5, when)
+        await store.record_unanswered("bitcoin", None, None, datetime(2022, 4, 2, tzinfo=PARIS))
+        await store.close()
+
+    asyncio.run(fill())
+    return tmp_path
+
+
+def test_export_registrations_writes_the_csv_to_stdout(shell_env, capsys):
+    assert entry.main(["export-registrations"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:3] == ["webinar_id", "webinar_date", "telegram_user_id"]
+    assert [r[2] for r in rows[1:]] == ["1", "2"]
+
+
+def test_export_registrations_for_one_webinar_into_a_file(shell_env):
+    target = shell_env / "out.csv"
+    assert entry.main(["export-registrations", "--webinar", "webinar-2022-03-24",
+                       "--output", str(target)]) == 0
+    rows = list(csv.reader(target.open(encoding="utf-8")))
+    assert len(rows) == 2 and rows[1][:4] == ["webinar-2022-03-24", "2022-03-24T13:45:00+01:00", "2", "Bo"]
+
+
+def test_export_registrations_refuses_an_unknown_webinar(shell_env, capsys):
+    assert entry.main(["export-registrations", "--webinar", "nope"]) == 2
+    assert "--webinar" in capsys.readouterr().err
+
+
+def test_unanswered_export_since_a_date(shell_env, capsys):
+    assert entry.main(["unanswered", "--since", "2022-04-01"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [["text", "best_entry", "score", "asked_at"], ["bitcoin", "", "", "2022-04-02T00:00:00+02:00"]]
+    assert entry.main(["unanswered"]) == 0
+    assert "télétravail ?,status,31.5," in capsys.readouterr().out
+
+
+def test_reminders_plan_lists_slots_and_how_many_they_reach(shell_env, capsys):
+    assert entry.main(["reminders", "plan", "--now", "2022-04-12T08:00"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Reminder slots after mardi 12 avril 2022 à 8 h: 6")
+    assert out[1].startswith("2022-04-12T09:00:00+02:00  applications-close/d7@0900")
+    assert "1 recipient(s)" in out[1]
+    assert "0 recipient(s)" in out[4]  # project choices: nobody subscribed
