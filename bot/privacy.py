@@ -19,9 +19,13 @@ async def my_data(core: Core, user: User) -> Reply:
         return Reply(text(lang, "mydata_none"))
     registrations = await core.store.registrations(user_id=user.id)
     signups = ", ".join(r.webinar_id for r in registrations) or text(lang, "nothing")
+    subscriptions = ", ".join(await core.store.subscriptions_of(user.id)) or text(lang, "nothing")
+    webinar_reminders = text(lang, "yes" if await core.store.webinar_reminders_on(user.id) else "no")
     body = text(lang, "mydata", id=kept.id, first_name=kept.first_name or "—",
                 username=kept.username or "—", language=kept.language or "—",
-                registrations=signups)
+                registrations=signups, subscriptions=subscriptions,
+                webinar_reminders=webinar_reminders,
+                delivered=await core.store.deliveries_to(user.id))
     return Reply(body, buttons=[[Button(text(lang, "button_forget"), callbacks.encode("forget", "ask"))]])
 
 

@@ -45,10 +45,14 @@ FR: dict[str, str] = {
     "my_registrations": "Vos inscriptions :",
     "no_registrations": "Vous n'êtes inscrit(e) à aucun webinaire. Tapez /webinaires pour vous inscrire.",
     "mydata": ("Voici tout ce que je garde sur vous :\n• identifiant Telegram : {id}\n• prénom : {first_name}\n"
-               "• nom d'utilisateur : {username}\n• langue : {language}\n• inscriptions : {registrations}\n\n"
+               "• nom d'utilisateur : {username}\n• langue : {language}\n• inscriptions : {registrations}\n"
+               "• rappels des dates limites : {subscriptions}\n• rappels avant les webinaires : {webinar_reminders}\n"
+               "• rappels déjà reçus : {delivered}\n\n"
                "Tapez /oublier pour tout effacer."),
     "mydata_none": "Je ne garde aucune donnée sur vous.",
     "nothing": "aucune",
+    "yes": "oui",
+    "no": "non",
     "button_forget": "🗑 Effacer mes données",
     "forget_confirm": "Voulez-vous vraiment que j'efface toutes vos données, inscriptions comprises ? C'est définitif.",
     "forget_yes": "Oui, tout effacer",
@@ -139,10 +143,14 @@ EN: dict[str, str] = {
     "my_registrations": "Your registrations:",
     "no_registrations": "You are not registered for any webinar. Type /webinars to register.",
     "mydata": ("Here is everything I keep about you:\n• Telegram id: {id}\n• first name: {first_name}\n"
-               "• username: {username}\n• language: {language}\n• registrations: {registrations}\n\n"
+               "• username: {username}\n• language: {language}\n• registrations: {registrations}\n"
+               "• deadline reminders: {subscriptions}\n• reminders before webinars: {webinar_reminders}\n"
+               "• reminders received: {delivered}\n\n"
                "Type /forget to erase it all."),
     "mydata_none": "I keep no data about you.",
     "nothing": "none",
+    "yes": "yes",
+    "no": "no",
     "button_forget": "🗑 Erase my data",
     "forget_confirm": "Do you really want me to erase all your data, registrations included? This cannot be undone.",
     "forget_yes": "Yes, erase everything",

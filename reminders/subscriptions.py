@@ -116,3 +116,9 @@ class SubscriptionQueries:
         async with self.db.execute("SELECT COUNT(*) FROM deliveries WHERE slot_key = ? AND user_id = ?"
                                    " AND status = 'sent'", (slot_key, user_id)) as cursor:
             return (await cursor.fetchone())[0]
+
+    async def deliveries_to(self, user_id: int) -> int:
+        """How many reminders were sent to this person (shown in /mesdonnees)."""
+        async with self.db.execute("SELECT COUNT(*) FROM deliveries WHERE user_id = ? AND status = 'sent'",
+                                   (user_id,)) as cursor:
+            return (await cursor.fetchone())[0]

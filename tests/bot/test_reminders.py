@@ -133,3 +133,15 @@ async def test_reload_is_for_staff_and_reports_the_result(chat: Chat):
     assert refused["text"] == text("fr", "staff_only")
     chat.user = user_dict(user_id=ADMIN_ID)
     assert (await chat.command("reload"))["text"] == text("fr", "reload_unavailable")
+
+
+async def test_my_data_shows_subscriptions_and_forget_erases_them_with_the_delivery_log(chat: Chat, knowledge):
+    await chat.press("v1:rem:sub:applications-close")
+    await chat.core.store.record_delivery(chat.user["id"], D7, "sent", chat.core.clock.now())
+    shown = (await chat.command("mesdonnees"))["text"]
+    assert "rappels des dates limites : applications-close" in shown
+    assert "rappels déjà reçus : 1" in shown
+    await chat.press("v1:forget:yes")
+    assert (await chat.command("mesdonnees"))["text"] == text("fr", "mydata_none")
+    assert await chat.core.store.deliveries_to(chat.user["id"]) == 0
+    assert await chat.core.store.subscriber_counts() == {}
