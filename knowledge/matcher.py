@@ -96,6 +96,14 @@ class Matcher:
         self._idf = self._compute_idf()
         self._max_idf = max(self._idf.values(), default=1.0)
         self._surface_list = sorted(self._surface)
+        self._weights: dict[str, float] = {}
+        self._entries = {entry.id: entry for entry in knowledge.entries}
+        self._index: dict[str, set[str]] = {}  # term -> ids of the entries that hold it
+        for entry_id in self._entries:
+            for term in self._entry_terms[entry_id] | self._answer_terms[entry_id]:
+                self._index.setdefault(term, set()).add(entry_id)
+        self._phrasing_mass = {entry_id: [sum(self._weight(t) for t in terms) for _, terms in phrasings]
+                               for entry_id, phrasings in self._phrasing_terms.items()}
 
     # -- building -------------------------------------------------------------------------
     def _build_lexicon(self) -> None:
@@ -218,6 +226,12 @@ class Matcher:
 
     def _weight(self, term: str) -> float:
         """Rare in the knowledge and rare in the language weighs most; concepts are curated."""
+        cached = self._weights.get(term)
+        if cached is None:
+            cached = self._weights[term] = self._compute_weight(term)
+        return cached
+
+    def _compute_weight(self, term: str) -> float:
         if term.startswith(OUT_OF_SCOPE):
             return 1.5 * self._max_idf
         idf = self._idf.get(term, 0.9 * self._max_idf)
@@ -234,18 +248,14 @@ class Matcher:
     def _score_entry(self, entry: Entry, query: _Query, total: float, discount: float) -> Candidate:
         own = self._entry_terms[entry.id]
         in_answer = self._answer_terms[entry.id]
-        covered = 0.0
-        for term in query.terms:
-            if term in own:
-                covered += self._weight(term)
-            elif term in in_answer:
-                covered += 0.5 * self._weight(term)
+        weight = self._weight
+        covered = sum(weight(t) if t in own else 0.5 * weight(t) if t in in_answer else 0.0
+                      for t in query.terms)
         coverage = covered / total if total else 0.0
         best_precision, best_raw, density = 0.0, 0.0, 0.0
         phrasings = self._phrasing_terms[entry.id]
-        for folded, terms in phrasings:
-            mass = sum(self._weight(t) for t in terms)
-            shared = sum(self._weight(t) for t in terms if t in query.terms)
+        for (folded, terms), mass in zip(phrasings, self._phrasing_mass[entry.id]):
+            shared = sum(weight(t) for t in terms if t in query.terms)
             if mass:
                 best_precision = max(best_precision, shared / mass)
             density += shared / total if total else 0.0
@@ -257,12 +267,14 @@ class Matcher:
         return Candidate(entry, round(score, 1), round(coverage, 3))
 
     def _rank(self, query: _Query, discount: float = 1.0) -> list[Candidate]:
+        """Score the entries that share at least one term with the query, best first."""
         topical = [t for t in query.terms if not t.startswith(SMALLTALK)]
         if not topical:
             return []
         unknown_mass = sum(self._unknown_weight(word) for word in query.unknown)
         total = sum(self._weight(t) for t in topical) + unknown_mass
-        ranked = [self._score_entry(entry, query, total, discount) for entry in self.knowledge.entries]
+        ids = set().union(*(self._index.get(t, ()) for t in topical))
+        ranked = [self._score_entry(self._entries[i], query, total, discount) for i in ids]
         ranked.sort(key=lambda c: (-c.score, c.entry.id))
         return ranked
 
@@ -286,9 +298,11 @@ class Matcher:
                 best_ranked, best_view = ranked, view
         greeting = next((t[1:] for t in whole.terms if t.startswith(SMALLTALK)), None)
         if not best_ranked:
-            if greeting:
-                return MatchResult("smalltalk", smalltalk=greeting)
-            return MatchResult("empty" if not whole.unknown else "none")
+            topical = any(not t.startswith(SMALLTALK) for t in whole.terms)
+            if topical or (whole.unknown and not greeting):
+                oos = next((t[1:] for t in whole.terms if t.startswith(OUT_OF_SCOPE)), None)
+                return MatchResult("none", out_of_scope=oos)
+            return MatchResult("smalltalk", smalltalk=greeting) if greeting else MatchResult("empty")
         out_of_scope = next((t[1:] for view in (best_view, whole) for t in view.terms
                              if t.startswith(OUT_OF_SCOPE)), None)
         known = sum(1 for t in best_view.terms if not t.startswith(SMALLTALK))
