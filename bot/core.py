@@ -168,27 +168,6 @@ class Core:
     async def browse(self, user: User, args: str) -> list[Reply]:
         return [faq.menu_reply(self.answerer, user.lang, text(user.lang, "faq_categories"))]
 
-    async def list_webinars(self, user: User, args: str) -> list[Reply]:
-        return [await webinars.list_reply(self, user)]
-
-    async def my_registrations(self, user: User, args: str) -> list[Reply]:
-        return [await webinars.my_registrations(self, user)]
-
-    async def my_data(self, user: User, args: str) -> list[Reply]:
-        return [await privacy.my_data(self, user)]
-
-    async def forget(self, user: User, args: str) -> list[Reply]:
-        return [await privacy.ask_to_forget(self, user)]
-
-    async def reminders(self, user: User, args: str) -> list[Reply]:
-        return [await reminders_ui.screen(self, user)]
-
-    async def reminder_stats(self, user: User, args: str) -> list[Reply]:
-        return [await staff.reminder_stats(self, user)]
-
-    async def registration_counts(self, user: User, args: str) -> list[Reply]:
-        return [await staff.registration_counts(self, user)]
-
     async def reload(self, user: User, args: str) -> list[Reply]:
         """Force a reload of the knowledge folder and say what came of it."""
         if self.watcher is None:
@@ -199,15 +178,16 @@ class Core:
         problems = "\n".join(f"• {p}" for p in result.problems[:40])
         return [Reply(text(user.lang, "reload_refused", n=len(result.problems), problems=problems))]
 
-    async def unanswered(self, user: User, args: str) -> list[Reply]:
-        return [await staff.unanswered_report(self, user)]
-
-    async def stats(self, user: User, args: str) -> list[Reply]:
-        return [await staff.usage_stats(self, user)]
-
     async def export(self, user: User, args: str) -> list[Reply]:
         webinar_id = args.split()[0] if args.split() else ""
         return [await staff.export_registrations(self, user, webinar_id)]
+
+
+def one(screen: Callable[[Core, User], Awaitable[Reply]]) -> Handler:
+    """A command handler that shows one screen of a conversation module, ignoring arguments."""
+    async def handler(core: Core, user: User, args: str) -> list[Reply]:
+        return [await screen(core, user)]
+    return handler
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -216,23 +196,23 @@ COMMANDS: tuple[Command, ...] = (
     Command("faq", "faq", Text("parcourir les questions par sujet", "browse questions by topic"),
             Core.browse),
     Command("webinaires", "webinars", Text("s'inscrire aux webinaires", "register for the webinars"),
-            Core.list_webinars),
+            one(webinars.list_reply)),
     Command("rappels", "reminders", Text("rappels avant les dates limites", "deadline reminders"),
-            Core.reminders),
+            one(reminders_ui.screen)),
     Command("mesinscriptions", "myregistrations", Text("mes inscriptions", "my registrations"),
-            Core.my_registrations),
+            one(webinars.my_registrations)),
     Command("mesdonnees", "mydata", Text("voir ce que je garde sur vous", "see what I keep about you"),
-            Core.my_data),
-    Command("oublier", "forget", Text("effacer vos données", "erase your data"), Core.forget),
+            one(privacy.my_data)),
+    Command("oublier", "forget", Text("effacer vos données", "erase your data"), one(privacy.ask_to_forget)),
     Command("inscrits", "registrations", Text("inscriptions par webinaire", "registrations per webinar"),
-            Core.registration_counts, admin=True),
+            one(staff.registration_counts), admin=True),
     Command("export", "export", Text("export CSV des inscriptions", "CSV export of registrations"),
             Core.export, admin=True),
     Command("nonrepondues", "unanswered", Text("questions sans réponse", "unanswered questions"),
-            Core.unanswered, admin=True),
-    Command("stats", "stats", Text("statistiques d'usage", "usage statistics"), Core.stats, admin=True),
+            one(staff.unanswered_report), admin=True),
+    Command("stats", "stats", Text("statistiques d'usage", "usage statistics"), one(staff.usage_stats), admin=True),
     Command("reload", "reload", Text("recharger les fichiers YAML", "reload the YAML files"),
             Core.reload, admin=True),
     Command("rappels_stats", "reminders_stats", Text("état des rappels", "reminder statistics"),
-            Core.reminder_stats, admin=True),
+            one(staff.reminder_stats), admin=True),
 )
