@@ -29,7 +29,8 @@ SMS = {
 }
 
 # Idioms whose words would mislead: "quand même" is not about dates.
-FILLERS = (("quand", "meme"), ("du", "coup"), ("en", "fait"), ("a", "l", "air"))
+FILLERS = (("quand", "meme"), ("du", "coup"), ("en", "fait"), ("a", "l", "air"), ("en", "deux", "mots"),
+           ("en", "2", "mots"), ("en", "bref"), ("in", "short"), ("in", "a", "nutshell"))
 
 # Words that carry no topic, in either language (after folding).
 STOPWORDS = frozenset("""
