@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from knowledge.answer import Answerer
 from knowledge.clock import Clock
 from knowledge.messages import message
-from knowledge.model import Knowledge, Text
+from knowledge.model import Entry, Knowledge, Text
+from knowledge.render import referenced_events
 from knowledge.watch import KnowledgeWatcher
 from reminders.store import Store
 
@@ -85,7 +86,7 @@ class Core:
                                          self.clock.now())
         replies = [faq.answer_reply(self.answerer, answer)]
         if answer.entry is not None:
-            await self._add_action_buttons(replies[0], user, answer.entry.action)
+            await self._add_action_buttons(replies[0], user, answer.entry)
             replies[0].buttons.append(faq.vote_buttons(answer.entry, user.lang))
         if len(message_text) > MAX_QUESTION_CHARS:
             replies[0].text = text(answer.lang, "too_long") + "\n\n" + replies[0].text
@@ -99,7 +100,7 @@ class Core:
             return [faq.menu_reply(self.answerer, lang, text(lang, "stale_button"))]
         if parsed.action == "faq" and (entry := knowledge.entry(parsed.arg)):
             reply = faq.entry_reply(self.answerer, entry, lang)
-            await self._add_action_buttons(reply, user, entry.action)
+            await self._add_action_buttons(reply, user, entry)
             return [reply]
         if parsed.action == "web":
             if parsed.arg == "reg":
@@ -139,12 +140,17 @@ class Core:
             return await reminders_ui.webinar_reminders(self, user, parsed.arg == "webon")
         return [await reminders_ui.screen(self, user)]
 
-    async def _add_action_buttons(self, reply: Reply, user: User, action: str | None) -> None:
-        """Answers about registering or reminders offer the buttons that do it."""
-        if action == "webinars":
+    async def _add_action_buttons(self, reply: Reply, user: User, entry: Entry) -> None:
+        """Answers about registering offer its buttons; answers naming a deadline, subscribing."""
+        if entry.action == "webinars":
             reply.buttons[:0] = await webinars.webinar_buttons(self, user)
-        elif action == "reminders":
-            reply.buttons[:0] = (await reminders_ui.screen(self, user)).buttons
+        elif entry.action == "reminders" or self._names_open_deadline(entry):
+            reply.buttons[:0] = [row for row in (await reminders_ui.screen(self, user)).buttons
+                                 if row[0].data.startswith("v1:rem:")]
+
+    def _names_open_deadline(self, entry: Entry) -> bool:
+        open_ids = {d.id for d in reminders_ui.open_deadlines(self)}
+        return any(e.id in open_ids for e in referenced_events(entry.answer.fr, self.knowledge))
 
     # -- commands -------------------------------------------------------------------------
     def help_text(self, user: User) -> str:

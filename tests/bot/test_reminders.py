@@ -145,3 +145,10 @@ async def test_my_data_shows_subscriptions_and_forget_erases_them_with_the_deliv
     assert (await chat.command("mesdonnees"))["text"] == text("fr", "mydata_none")
     assert await chat.core.store.deliveries_to(chat.user["id"]) == 0
     assert await chat.core.store.subscriber_counts() == {}
+
+
+async def test_an_answer_naming_a_deadline_offers_to_subscribe(chat: Chat):
+    sent = await chat.say("Quelle est la date limite ?")
+    assert "v1:rem:sub:applications-close" in datas(sent)
+    chat.core.clock.instant = datetime(2022, 5, 20, tzinfo=PARIS)  # every deadline has passed
+    assert not [d for d in datas(await chat.say("Quelle est la date limite ?")) if d.startswith("v1:rem:")]
