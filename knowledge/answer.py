@@ -22,7 +22,6 @@ class Answer:
     score: float | None = None
     suggestions: list[Entry] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
-    also: Entry | None = None  # a second entry answered in the same reply
 
 
 class Answerer:
@@ -44,11 +43,8 @@ class Answerer:
         result = self.matcher.match(question)
         if result.kind == "answer" and result.best:
             best = result.best
-            text = self.entry_text(best.entry, lang, question)
-            if result.also:
-                text += "\n\n" + self.entry_text(result.also.entry, lang, question)
-            return Answer("answer", lang, text, best.entry, best.score,
-                          candidates=result.candidates, also=result.also.entry if result.also else None)
+            return Answer("answer", lang, self.entry_text(best.entry, lang, question), best.entry,
+                          best.score, candidates=result.candidates)
         if result.kind == "suggest":
             entries = [c.entry for c in result.candidates]
             lines = [message(lang, "did_you_mean")] + [f"• {e.title(lang)}" for e in entries]

@@ -63,7 +63,6 @@ class MatchResult:
     candidates: list[Candidate] = field(default_factory=list)
     smalltalk: str | None = None
     out_of_scope: str | None = None
-    also: Candidate | None = None  # a second topic of the same message, answered too
 
     @property
     def best(self) -> Candidate | None:
@@ -308,24 +307,7 @@ class Matcher:
         known = sum(1 for t in best_view.terms if not t.startswith(SMALLTALK))
         if len(best_view.unknown) > known + 1:  # mostly words the FAQ never uses: another topic
             return MatchResult("none", best_ranked[:3])
-        result = self._decide(best_ranked, out_of_scope)
-        if result.kind == "answer":
-            result.also = self._second_topic(best_view, result.candidates[0].entry)
-        return result
-
-    def _second_topic(self, query: _Query, first: Entry) -> Candidate | None:
-        """'Je suis designer, je serais payée combien ?': the part the first answer leaves out."""
-        explained = self._entry_terms[first.id] | self._answer_terms[first.id]
-        rest = Counter({t: n for t, n in query.terms.items()
-                        if t not in explained and t.startswith(CONCEPT)})
-        mass = self._known_mass(query)
-        if not rest or self._known_mass(_Query(rest, [])) < 0.35 * mass:
-            return None
-        ranked = self._rank(_Query(rest, [], query.folded))
-        best = ranked[0] if ranked else None
-        if best and best.entry.id != first.id and best.coverage >= 0.99:
-            return best
-        return None
+        return self._decide(best_ranked, out_of_scope)
 
     def _known_mass(self, query: _Query) -> float:
         return sum(self._weight(t) for t in query.terms
