@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
 MAX_TITLE_CHARS = 256
+# A 429 (flood control) is waited out and the request retried this many times, so a reply
+# or an .ics is not lost when Telegram asks the bot to slow down.
+RATE_LIMIT_RETRIES = 5
 OTHER_KINDS = ("sticker", "photo", "voice", "video", "video_note", "audio", "animation",
                "document", "location", "venue", "contact", "poll", "dice", "story", "game")
 Context = ContextTypes.DEFAULT_TYPE
@@ -251,7 +254,7 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
 
     builder = (ApplicationBuilder()
                .token(settings.telegram_token or "")
-               .rate_limiter(AIORateLimiter())
+               .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
                .defaults(Defaults(parse_mode=ParseMode.HTML))
                .post_init(init))
     if settings.telegram_base_url:

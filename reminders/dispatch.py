@@ -55,12 +55,14 @@ class Dispatcher:
     """
 
     def __init__(self, store: Store, clock: Clock, send: SendFunction, *, concurrency: int = 8,
-                 max_attempts: int = 5, backoff: float = 1.0, sleep: Sleep = asyncio.sleep):
+                 max_attempts: int = 5, max_waits: int = 100, backoff: float = 1.0,
+                 sleep: Sleep = asyncio.sleep):
         self.store = store
         self.clock = clock
         self.send = send
         self.concurrency = concurrency
         self.max_attempts = max_attempts
+        self.max_waits = max_waits
         self.backoff = backoff
         self.sleep = sleep
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -92,8 +94,11 @@ class Dispatcher:
             setattr(result, status, getattr(result, status) + 1)
 
     async def _deliver(self, recipient: Recipient, slot: Slot, result: FanOut) -> str:
+        """Send to one person. Flood control (RetryLater) is waited out without using up an
+        attempt, up to `max_waits` times; network failures use attempts, with backoff."""
         error = ""
-        for attempt in range(self.max_attempts):
+        attempt = waits = 0
+        while attempt < self.max_attempts and waits <= self.max_waits:
             try:
                 await self.send(recipient, slot)
             except Blocked:
@@ -101,16 +106,18 @@ class Dispatcher:
                 return BLOCKED
             except RetryLater as wait:
                 result.retried += 1
+                waits += 1
                 error = str(wait)
                 await self.sleep(wait.seconds)
             except Transient as failure:
                 result.retried += 1
                 error = type(failure).__name__
                 await self.sleep(self.backoff * 2 ** attempt)
+                attempt += 1
             else:
                 await self.store.record_delivery(recipient.id, slot.key, SENT, self.clock.now())
                 return SENT
-        log.warning("reminder %s: a delivery failed after %d attempts (%s)", slot.key,
-                    self.max_attempts, error)
+        log.warning("reminder %s: a delivery failed (%s); the next fan-out of this slot retries it",
+                    slot.key, error)
         await self.store.record_delivery(recipient.id, slot.key, FAILED, self.clock.now(), error)
         return FAILED

@@ -2,6 +2,7 @@
 from datetime import datetime
 
 import pytest
+from telegram import Bot
 
 from bot.delivery import telegram_sender
 from bot.texts import text
@@ -11,9 +12,9 @@ from reminders.dispatch import Blocked, Dispatcher, RetryLater
 from reminders.planner import all_slots
 from reminders.store import Person
 from reminders.subscriptions import Recipient, SlotTally
-from tests.chat import Chat
+from tests.chat import TOKEN, Chat
 from tests.conftest import ADMIN_ID
-from tests.offline import buttons, user_dict
+from tests.offline import OfflineRequest, buttons, user_dict
 
 D7 = "applications-close/d7@0900"
 
@@ -84,34 +85,54 @@ async def test_an_english_subscriber_gets_the_reminder_in_english(chat: Chat, kn
     assert chat.api.last_message()["text"].startswith("⏰ Reminder: “Applications close”, on Tuesday 19 April 2022")
 
 
-async def test_forbidden_and_too_many_requests_become_blocked_and_retry_later(chat: Chat, knowledge):
-    send = telegram_sender(chat.app.bot)
+async def test_a_429_is_waited_out_by_the_rate_limiter_and_the_message_still_goes(chat: Chat, knowledge):
+    chat.api.too_many.append(1)
+    await telegram_sender(chat.app.bot)(Recipient(78, "Y", "fr"), slot_named(knowledge, D7))
+    attempts = [c for c in chat.api.of("sendMessage") if c.params["chat_id"] in (78, "78")]
+    assert len(attempts) == 2  # refused once with retry_after 1, then accepted
+
+
+@pytest.fixture
+async def bare_bot():
+    """A Bot without the rate limiter, so Telegram's 403 and 429 reach the send function."""
+    api = OfflineRequest()
+    bot = Bot(TOKEN, request=api, get_updates_request=OfflineRequest())
+    await bot.initialize()
+    yield bot, api
+    await bot.shutdown()
+
+
+async def test_forbidden_becomes_blocked_and_flood_control_retry_later(bare_bot, knowledge):
+    bot, api = bare_bot
+    send = telegram_sender(bot)
     slot = slot_named(knowledge, D7)
-    chat.api.blocked_chats.add(77)
+    api.blocked_chats.add(77)
     with pytest.raises(Blocked):
         await send(Recipient(77, "X", "fr"), slot)
-    chat.api.too_many.append(3)
+    api.too_many.append(3)
     with pytest.raises(RetryLater) as waited:
         await send(Recipient(78, "Y", "fr"), slot)
     assert waited.value.seconds == 3
 
 
-async def test_a_fan_out_through_telegram_survives_429_and_403(chat: Chat, knowledge, store):
+async def test_a_fan_out_through_telegram_survives_429_and_403(bare_bot, knowledge, store):
+    bot, api = bare_bot
     subscribed_at = datetime(2022, 4, 1, tzinfo=PARIS)
     for user_id in range(1, 6):
         await store.save_user(Person(user_id, f"U{user_id}", language="fr"), subscribed_at)
         await store.subscribe(user_id, "applications-close", subscribed_at)
-    chat.api.blocked_chats.add(3)
-    chat.api.too_many.extend([1, 1])
+    api.blocked_chats.add(3)
+    api.too_many.extend([2] * 12)  # a storm: more 429s in a row than any retry count
     slept: list[float] = []
 
     async def sleep(seconds: float) -> None:
         slept.append(seconds)
 
     clock = FixedClock(datetime(2022, 4, 12, 9, tzinfo=PARIS))
-    result = await Dispatcher(store, clock, telegram_sender(chat.app.bot), sleep=sleep,
-                              concurrency=2).fan_out(slot_named(knowledge, D7))
-    assert (result.sent, result.blocked, result.retried) == (4, 1, 2) and slept == [1, 1]
+    result = await Dispatcher(store, clock, telegram_sender(bot), sleep=sleep,
+                              concurrency=1).fan_out(slot_named(knowledge, D7))
+    assert (result.sent, result.blocked, result.failed, result.retried) == (4, 1, 0, 12)
+    assert slept == [2] * 12  # each retry_after waited out, none counted as a failed attempt
     assert (await store.delivery_tallies())[D7] == SlotTally(sent=4, failed=0, blocked=1)
     next_slot = await store.pending_recipients("applications-close/d1@0900", "applications-close",
                                                "deadline", datetime(2022, 4, 18, 9, tzinfo=PARIS))

@@ -1,4 +1,4 @@
-"""Fan-out of a slot: exactly once across crashes, retries, blocked users, late subscribers."""
+"""Fan-out of a slot: resumed after a crash, retries, blocked users, late subscribers."""
 import asyncio
 from datetime import datetime, timedelta
 
@@ -58,7 +58,7 @@ async def test_every_subscriber_gets_the_slot_once(store, slot):
     assert (await dispatcher(store, send).fan_out(slot)).sent == 0  # a second fan-out sends nothing
 
 
-async def test_a_crash_mid_fan_out_is_finished_by_the_next_run_with_no_duplicate(store, slot):
+async def test_a_crash_between_two_sends_is_finished_by_the_next_run_with_no_duplicate(store, slot):
     await subscribe(store, 200)
     sent_before_crash: list[int] = []
 
