@@ -4,18 +4,36 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import (Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
-                      Message, Update)
+from aiolimiter import AsyncLimiter
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    Update,
+)
 from telegram import User as TelegramUser
 from telegram.constants import MessageLimit, ParseMode
 from telegram.error import NetworkError, TelegramError
-from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseHandler,
-                          CallbackQueryHandler, CommandHandler, ContextTypes, Defaults,
-                          MessageHandler, filters)
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
 from telegram.request import BaseRequest
 
 from .core import COMMANDS, Core
@@ -30,6 +48,8 @@ MAX_TITLE_CHARS = 256
 # A 429 (flood control) is waited out and the request retried this many times, so a reply
 # or an .ics is not lost when Telegram asks the bot to slow down.
 RATE_LIMIT_RETRIES = 5
+# Updates handled at once: one user waiting on Telegram's per-chat pace does not hold up others.
+CONCURRENT_UPDATES = 64
 OTHER_KINDS = ("sticker", "photo", "voice", "video", "video_note", "audio", "animation",
                "document", "location", "venue", "contact", "poll", "dice", "story", "game")
 Context = ContextTypes.DEFAULT_TYPE
@@ -239,6 +259,39 @@ def webhook_options(settings: Settings, listen: str = "0.0.0.0") -> dict[str, An
             "webhook_url": url, "secret_token": secret}
 
 
+class ChatPacedRateLimiter(AIORateLimiter):
+    """AIORateLimiter (about 30 messages a second overall, 20 a minute per group) plus about one
+    message a second per private chat, which AIORateLimiter leaves to the caller.
+
+    Without it, a reply of two messages (a confirmation and its .ics) or a user typing fast
+    draws 429s, and AIORateLimiter then pauses every request of the bot while it waits.
+    """
+
+    def __init__(self, per_chat_interval: float = 1.0, max_chats: int = 10_000, **options: Any):
+        super().__init__(**options)
+        self._interval = per_chat_interval
+        self._max_chats = max_chats
+        self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
+
+    def _chat_limiter(self, chat_id: int) -> AsyncLimiter:
+        limiter = self._chats.pop(chat_id, None) or AsyncLimiter(1, self._interval)
+        self._chats[chat_id] = limiter  # most recently used last; forget the oldest
+        while len(self._chats) > self._max_chats:
+            self._chats.popitem(last=False)
+        return limiter
+
+    async def process_request(self, callback: Any, args: Any, kwargs: Any, endpoint: str,
+                              data: dict[str, Any], rate_limit_args: Any) -> Any:
+        chat_id = data.get("chat_id") if isinstance(data, dict) else None
+        if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
+            chat_id = int(chat_id)
+        if isinstance(chat_id, int) and chat_id > 0 and endpoint.startswith("send"):
+            async with self._chat_limiter(chat_id):
+                return await super().process_request(callback, args, kwargs, endpoint, data,
+                                                     rate_limit_args)
+        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+
 def build_application(settings: Settings, core: Core, *, request: BaseRequest | None = None,
                       get_updates_request: BaseRequest | None = None,
                       post_init: Hook | None = None,
@@ -254,7 +307,8 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
 
     builder = (ApplicationBuilder()
                .token(settings.telegram_token or "")
-               .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+               .rate_limiter(ChatPacedRateLimiter(max_retries=RATE_LIMIT_RETRIES))
+               .concurrent_updates(CONCURRENT_UPDATES)
                .defaults(Defaults(parse_mode=ParseMode.HTML))
                .post_init(init))
     if settings.telegram_base_url:
