@@ -51,3 +51,18 @@ def test_export_is_refused_to_a_candidate_and_sent_to_an_admin_as_csv(
     assert export.document.text.strip() == ",".join(REGISTRATION_COLUMNS)
     assert bot.stop() == 0
     assert not bot.log_lines("ERROR"), bot.log()
+
+
+def test_unanswered_questions_reach_the_staff_grouped(server: BotAPIServer, launch) -> None:
+    bot = launch(server, clock="2022-03-10T10:00", admins=[ADMIN])
+    for user, question in ((5201, "Y a-t-il du télétravail ?"), (5202, "y a til du teletravail"),
+                           (5203, "prix du bitcoin")):
+        [reply] = server.say(user, question)
+        assert reply.plain.startswith("Je n'ai pas la réponse à cette question")
+    [refused] = server.command(CANDIDATE, "nonrepondues")
+    assert refused.plain == text("fr", "staff_only")
+    [report] = server.command(ADMIN, "nonrepondues")
+    lines = report.plain.splitlines()
+    assert lines[0].startswith("Questions sans réponse : 3 (2 sujets)")
+    assert lines[1].startswith("• 2 × « Y a-t-il du télétravail ? »")
+    assert bot.stop() == 0
