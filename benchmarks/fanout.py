@@ -26,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from table import print_rows  # noqa: E402
 from bot.core import Core
 from bot.delivery import telegram_sender
 from bot.settings import Settings
@@ -109,9 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         ("duplicates (server record)", f"{duplicates:,}"),
         ("subscribers never reached", f"{missed:,}"),
     ]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+    print_rows(rows)
     return 0
 
 

@@ -26,9 +26,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import yaml
 
+from table import print_rows  # noqa: E402
 from tests.botapi import DEFAULT_TOKEN, BotAPIServer
 from tests.e2e.conftest import BotProcess, bot_environment
 
@@ -137,9 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         ("bot ru_maxrss (child, after exit)", f"{child_rss / 1024:.0f} MiB"),
         ("bot exit status after SIGTERM", str(status)),
     ]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+    print_rows(rows)
     return 0
 
 
