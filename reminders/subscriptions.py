@@ -112,11 +112,6 @@ class SubscriptionQueries:
                 " FROM deliveries GROUP BY slot_key") as cursor:
             return {r[0]: SlotTally(r[1], r[2], r[3]) for r in await cursor.fetchall()}
 
-    async def delivered_count(self, slot_key: str, user_id: int) -> int:
-        async with self.db.execute("SELECT COUNT(*) FROM deliveries WHERE slot_key = ? AND user_id = ?"
-                                   " AND status = 'sent'", (slot_key, user_id)) as cursor:
-            return (await cursor.fetchone())[0]
-
     async def deliveries_to(self, user_id: int) -> int:
         """How many reminders were sent to this person (shown in /mesdonnees)."""
         async with self.db.execute("SELECT COUNT(*) FROM deliveries WHERE user_id = ? AND status = 'sent'",
