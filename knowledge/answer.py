@@ -1,6 +1,7 @@
 """Question -> the text the bot sends: matching, templates, dates reasoned against the clock."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .clock import Clock
@@ -8,7 +9,7 @@ from .dates import asked_date
 from .matcher import Candidate, Matcher, Thresholds
 from .messages import MESSAGES, message
 from .model import Entry, Knowledge
-from .normalize import detect_language
+from .normalize import detect_language, words
 from .render import date_in_words, referenced_events, render_template
 
 @dataclass
@@ -22,6 +23,16 @@ class Answer:
     score: float | None = None
     suggestions: list[Entry] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+
+
+def _as_written(text: str, folded_words: str) -> str:
+    """The words of `text` that fold to `folded_words` ('télétravail' for 'teletravail')."""
+    target = folded_words.split()
+    tokens = re.findall(r"\w+", text)
+    for i in range(len(tokens) - len(target) + 1):
+        if [" ".join(words(t)) for t in tokens[i:i + len(target)]] == target:
+            return " ".join(tokens[i:i + len(target)])
+    return folded_words
 
 
 class Answerer:
@@ -41,13 +52,15 @@ class Answerer:
     def ask(self, question: str, user_lang: str | None = None) -> Answer:
         lang = self.language(question, user_lang)
         result = self.matcher.match(question)
+        aside = ([message(lang, "not_covered_too", words=_as_written(question, result.also_out_of_scope))]
+                 if result.also_out_of_scope else [])
         if result.kind == "answer" and result.best:
             best = result.best
-            return Answer("answer", lang, self.entry_text(best.entry, lang, question), best.entry,
-                          best.score, candidates=result.candidates)
+            text = "\n\n".join([self.entry_text(best.entry, lang, question), *aside])
+            return Answer("answer", lang, text, best.entry, best.score, candidates=result.candidates)
         if result.kind == "suggest":
             entries = [c.entry for c in result.candidates]
-            lines = [message(lang, "did_you_mean")] + [f"• {e.title(lang)}" for e in entries]
+            lines = [*aside, message(lang, "did_you_mean")] + [f"• {e.title(lang)}" for e in entries]
             return Answer("suggest", lang, "\n".join(lines), None, result.best.score,
                           suggestions=entries, candidates=result.candidates)
         if result.kind == "smalltalk":

@@ -27,8 +27,14 @@ EVENT = "="  # a calendar event, named by a date in the question ('le 24 mars')
 ACTION_BONUS = 8.0
 COMMON_ZIPF = 5.7     # words this common ('dans', 'avoir', 'gens') carry no topic
 REAL_WORD_ZIPF = 3.0  # words this common are real words, not typos to repair
+CONTEXT_FACTOR = 0.35  # a known word of a sentence around the question counts this much
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _PLACEHOLDER_EVENT = re.compile(r"\{[a-z_]+:([a-z0-9-]+)\}")
+
+
+def _out_of_scope(query: "_Query") -> str | None:
+    """The first out-of-scope topic a query names, without its prefix."""
+    return next((t[1:] for t in query.terms if t.startswith(OUT_OF_SCOPE)), None)
 
 
 def _key(word: str) -> str:
@@ -46,6 +52,7 @@ class Thresholds:
     margin: float = 2.0
     min_coverage: float = 0.45
     lone_coverage: float = 0.40
+    offer: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class MatchResult:
     candidates: list[Candidate] = field(default_factory=list)
     smalltalk: str | None = None
     out_of_scope: str | None = None
+    also_out_of_scope: str | None = None  # words of another question of the message, not covered
 
     @property
     def best(self) -> Candidate | None:
@@ -74,6 +82,11 @@ class _Query:
     terms: Counter
     unknown: list[str]
     folded: str = ""
+    scale: dict[str, float] = field(default_factory=dict)  # term -> factor (< 1 for context terms)
+    surface: dict[str, str] = field(default_factory=dict)  # out-of-scope term -> the words read
+
+    def factor(self, term: str) -> float:
+        return self.scale.get(term, 1.0)
 
 
 class Matcher:
@@ -181,12 +194,16 @@ class Matcher:
         tokens = words(text)
         terms: Counter = Counter()
         unknown: list[str] = []
+        surface: dict[str, str] = {}
         i = 0
         while i < len(tokens):
             for size in (4, 3, 2):
                 phrase = tuple(_key(t) for t in tokens[i:i + size])
                 if len(phrase) == size and phrase in self._phrases:
-                    terms[self._phrases[phrase]] += 1
+                    term = self._phrases[phrase]
+                    terms[term] += 1
+                    if term.startswith(OUT_OF_SCOPE):
+                        surface.setdefault(term, " ".join(tokens[i:i + size]))
                     i += size
                     break
             else:
@@ -205,10 +222,12 @@ class Matcher:
                     continue
                 if term.startswith(SMALLTALK) or word not in STOPWORDS:
                     terms[term] += 1
+                    if term.startswith(OUT_OF_SCOPE):
+                        surface.setdefault(term, word)
         if not learn:
             for event_id in self._events_on(text):
                 terms[EVENT + event_id] += 1
-        return _Query(terms, unknown, " ".join(tokens))
+        return _Query(terms, unknown, " ".join(tokens), surface=surface)
 
     def _events_on(self, text: str) -> list[str]:
         """Calendar events taking place on a day written in the text."""
@@ -248,13 +267,14 @@ class Matcher:
         own = self._entry_terms[entry.id]
         in_answer = self._answer_terms[entry.id]
         weight = self._weight
-        covered = sum(weight(t) if t in own else 0.5 * weight(t) if t in in_answer else 0.0
+        factor = query.factor
+        covered = sum(factor(t) * (weight(t) if t in own else 0.5 * weight(t) if t in in_answer else 0.0)
                       for t in query.terms)
         coverage = covered / total if total else 0.0
         best_precision, best_raw, density = 0.0, 0.0, 0.0
         phrasings = self._phrasing_terms[entry.id]
         for (folded, terms), mass in zip(phrasings, self._phrasing_mass[entry.id]):
-            shared = sum(weight(t) for t in terms if t in query.terms)
+            shared = sum(weight(t) * factor(t) for t in terms if t in query.terms)
             if mass:
                 best_precision = max(best_precision, shared / mass)
             density += shared / total if total else 0.0
@@ -271,53 +291,99 @@ class Matcher:
         if not topical:
             return []
         unknown_mass = sum(self._unknown_weight(word) for word in query.unknown)
-        total = sum(self._weight(t) for t in topical) + unknown_mass
+        total = sum(self._weight(t) * query.factor(t) for t in topical) + unknown_mass
         ids = set().union(*(self._index.get(t, ()) for t in topical))
         ranked = [self._score_entry(self._entries[i], query, total, discount) for i in ids]
         ranked.sort(key=lambda c: (-c.score, c.entry.id))
         return ranked
 
     def match(self, text: str) -> MatchResult:
-        """Rank entries for the whole message, each sentence and each clause; keep the best view.
+        """Rank entries for the whole message, its question, each sentence and each clause.
 
-        A part is discounted by the share of the message's known vocabulary it leaves out,
-        so 'je suis juriste, puis-je candidater ?' is not read as 'puis-je candidater ?'.
+        The best-scoring view wins. A part is discounted by the share of the message's known
+        vocabulary it leaves out, so 'je suis juriste, puis-je candidater ?' is not read as
+        'puis-je candidater ?'. An out-of-scope topic vetoes the answer only in its own
+        sentence: 'date limite ? et le télétravail ?' answers the deadline and names the rest.
         """
         whole = self._terms(text)
         parts = sentences(text)
-        views = [self._terms(part) for part in parts] if len(parts) > 1 else []
-        for part in parts:
-            views.extend(self._terms(clause) for clause in clauses(part))
         whole_mass = self._known_mass(whole)
-        best_ranked, best_view = self._rank(whole), whole
-        for view in views:
+
+        def discount(view: _Query) -> float:
             kept = self._known_mass(view) / whole_mass if whole_mass else 1.0
-            ranked = self._rank(view, discount=1.0 - 0.5 * max(0.0, 1.0 - kept))
+            return 1.0 - 0.5 * max(0.0, 1.0 - kept)
+
+        per_sentence = [self._terms(part) for part in parts] if len(parts) > 1 else [whole]
+        views: list[tuple[_Query, _Query, float]] = [(whole, whole, 1.0)]  # (view, its sentence, discount)
+        focus = self._focus(parts, per_sentence)
+        if focus is not None:
+            views.append((focus, focus, 1.0))
+        for part, sentence in zip(parts, per_sentence):
+            if sentence is not whole:
+                views.append((sentence, sentence, discount(sentence)))
+            views.extend((clause, sentence, discount(clause))
+                         for clause in map(self._terms, clauses(part)))
+        best_ranked: list[Candidate] = []
+        best_view, best_sentence = whole, whole
+        for view, sentence, factor in views:
+            ranked = self._rank(view, factor)
             if ranked and (not best_ranked or ranked[0].score > best_ranked[0].score):
-                best_ranked, best_view = ranked, view
+                best_ranked, best_view, best_sentence = ranked, view, sentence
         greeting = next((t[1:] for t in whole.terms if t.startswith(SMALLTALK)), None)
         if not best_ranked:
             topical = any(not t.startswith(SMALLTALK) for t in whole.terms)
             if topical or (whole.unknown and not greeting):
-                oos = next((t[1:] for t in whole.terms if t.startswith(OUT_OF_SCOPE)), None)
-                return MatchResult("none", out_of_scope=oos)
+                return MatchResult("none", out_of_scope=_out_of_scope(whole))
             return MatchResult("smalltalk", smalltalk=greeting) if greeting else MatchResult("empty")
-        out_of_scope = next((t[1:] for view in (best_view, whole) for t in view.terms
-                             if t.startswith(OUT_OF_SCOPE)), None)
+        out_of_scope = _out_of_scope(best_sentence) or _out_of_scope(best_view)
+        if out_of_scope:
+            return MatchResult("none", best_ranked[:3], out_of_scope=out_of_scope)
         known = sum(1 for t in best_view.terms if not t.startswith(SMALLTALK))
-        if len(best_view.unknown) > known + 1:  # mostly words the FAQ never uses: another topic
-            return MatchResult("none", best_ranked[:3])
-        return self._decide(best_ranked, out_of_scope)
+        if len(best_view.unknown) > known + 1:  # mostly words the FAQ never uses: offer, never answer
+            result = self._offer(best_ranked)
+        else:
+            result = self._decide(best_ranked)
+        other = next((t for t in whole.terms if t.startswith(OUT_OF_SCOPE)), None)
+        if other and result.kind != "none":
+            result.also_out_of_scope = whole.surface.get(other, other[1:])
+        return result
+
+    def _focus(self, parts: list[str], per_sentence: list[_Query]) -> _Query | None:
+        """The message's question with its context: 'Je suis X dans une banque. Combien… ?'
+
+        The question sentences count in full; the known words of the other sentences count a
+        little (they may tell which entry); their unknown words do not count at all.
+        """
+        asking = [i for i, part in enumerate(parts) if part.rstrip().endswith("?")]
+        if not asking or len(asking) == len(parts):
+            return None
+        terms: Counter = Counter()
+        unknown: list[str] = []
+        surface: dict[str, str] = {}
+        for i in asking:
+            terms.update(per_sentence[i].terms)
+            unknown.extend(per_sentence[i].unknown)
+            surface.update(per_sentence[i].surface)
+        scale: dict[str, float] = {}
+        for i, sentence in enumerate(per_sentence):
+            if i in asking:
+                continue
+            for term in sentence.terms:
+                if term not in terms and not term.startswith((SMALLTALK, OUT_OF_SCOPE)):
+                    terms[term] += 1
+                    scale[term] = CONTEXT_FACTOR
+        folded = " ".join(per_sentence[i].folded for i in asking)
+        return _Query(terms, unknown, folded, scale, surface)
 
     def _known_mass(self, query: _Query) -> float:
         return sum(self._weight(t) for t in query.terms
                    if not t.startswith((SMALLTALK, OUT_OF_SCOPE)))
 
-    def _decide(self, ranked: list[Candidate], out_of_scope: str | None) -> MatchResult:
+    def _decide(self, ranked: list[Candidate]) -> MatchResult:
         t = self.thresholds
         best = ranked[0]
-        if out_of_scope or best.coverage < t.min_coverage * 0.75:
-            return MatchResult("none", ranked[:3], out_of_scope=out_of_scope)
+        if best.coverage < t.min_coverage * 0.75:
+            return self._offer(ranked)
         runner = ranked[1] if len(ranked) > 1 else None
         close_rival = (runner is not None and best.score - runner.score < t.margin
                        and runner.entry.category != best.entry.category
@@ -329,7 +395,12 @@ class Matcher:
             return MatchResult("answer", ranked[:4])  # fair evidence and no rival: answer it
         if top and best.score >= t.suggest:
             return MatchResult("suggest", top)
-        return MatchResult("none", ranked[:3])
+        return self._offer(ranked)
+
+    def _offer(self, ranked: list[Candidate]) -> MatchResult:
+        """Not clear enough to answer, but not out of scope: the nearest entries, as a choice."""
+        offers = [c for c in ranked[:3] if c.score >= self.thresholds.offer]
+        return MatchResult("suggest", offers) if offers else MatchResult("none", ranked[:3])
 
     def explain(self, text: str) -> dict[str, object]:
         """The terms a question is read as, for staff debugging (`knowledge ask`)."""

@@ -12,6 +12,8 @@ FR: dict[str, str] = {
     "deadline_passed": "⚠️ Cette date est passée : « {title} » était le {date}.",
     "asked_after": "👉 Le {asked}, ce sera trop tard : « {title} », c'est le {date}.",
     "asked_before": "👉 Le {asked}, c'est encore possible : « {title} », c'est le {date}.",
+    "not_covered_too": ("Quant à « {words} », l'appel à candidatures n'en dit rien : je ne peux "
+                        "pas vous répondre sur ce point."),
     "smalltalk_greeting": ("Bonjour ! Je suis l'assistant des Entrepreneurs d'intérêt général. "
                            "Posez-moi une question sur l'appel à candidatures 2022 (profils, "
                            "rémunération, calendrier, sélection…) ou tapez /aide."),
@@ -32,6 +34,8 @@ EN: dict[str, str] = {
     "deadline_passed": "⚠️ This date has passed: “{title}” was on {date}.",
     "asked_after": "👉 On {asked} it will be too late: “{title}” is on {date}.",
     "asked_before": "👉 On {asked} it is still possible: “{title}” is on {date}.",
+    "not_covered_too": ("As for “{words}”, the call for applications says nothing about it, so I "
+                        "cannot answer that part."),
     "smalltalk_greeting": ("Hello! I'm the Entrepreneurs d'intérêt général assistant. Ask me "
                            "about the 2022 call for applications (profiles, pay, calendar, "
                            "selection…) or type /help."),
