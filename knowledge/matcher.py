@@ -11,6 +11,8 @@ import math
 import re
 from datetime import timedelta
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -60,6 +62,7 @@ class Candidate:
     entry: Entry
     score: float
     coverage: float
+    phrasing: str = ""  # the entry's phrasing sharing the most weight with the question
 
 
 @dataclass
@@ -71,6 +74,8 @@ class MatchResult:
     smalltalk: str | None = None
     out_of_scope: str | None = None
     also_out_of_scope: str | None = None  # words of another question of the message, not covered
+    reason: str = ""  # why the matcher answered, offered or declined, for staff
+    view: str = "whole message"  # the part of the message the candidates were ranked on
 
     @property
     def best(self) -> Candidate | None:
@@ -89,6 +94,17 @@ class _Query:
         return self.scale.get(term, 1.0)
 
 
+@dataclass
+class _Reading:
+    """The view of a message that ranked best, and its ranking."""
+
+    whole: _Query
+    ranked: list[Candidate]
+    view: _Query
+    sentence: _Query
+    name: str
+
+
 class Matcher:
     """Index of the knowledge's phrasings; `match(text)` ranks entries for a question."""
 
@@ -102,6 +118,7 @@ class Matcher:
         self._surface: set[str] = set()     # every known surface word, for typo repair
         self._build_lexicon()
         self._entry_terms: dict[str, set[str]] = {}
+        self._fixed_terms: dict[str, frozenset[str]] = {}  # keywords and dates, never left out
         self._answer_terms: dict[str, set[str]] = {}
         self._phrasing_terms: dict[str, list[tuple[str, frozenset[str]]]] = {}  # (folded text, terms)
         self._index_entries()
@@ -149,6 +166,7 @@ class Matcher:
                 keyword_terms |= set(self._terms(keyword, learn=True).terms)
             self._phrasing_terms[entry.id] = phrasings
             events = {EVENT + event_id for event_id in _PLACEHOLDER_EVENT.findall(entry.answer.fr)}
+            self._fixed_terms[entry.id] = frozenset(keyword_terms | events)
             self._entry_terms[entry.id] = keyword_terms.union(events, *(t for _, t in phrasings))
         for entry in self.knowledge.entries:
             answer_terms: set[str] = set()
@@ -272,9 +290,12 @@ class Matcher:
                       for t in query.terms)
         coverage = covered / total if total else 0.0
         best_precision, best_raw, density = 0.0, 0.0, 0.0
+        closest, closest_shared = "", -1.0
         phrasings = self._phrasing_terms[entry.id]
         for (folded, terms), mass in zip(phrasings, self._phrasing_mass[entry.id]):
             shared = sum(weight(t) * factor(t) for t in terms if t in query.terms)
+            if shared > closest_shared:
+                closest, closest_shared = folded, shared
             if mass:
                 best_precision = max(best_precision, shared / mass)
             density += shared / total if total else 0.0
@@ -283,7 +304,7 @@ class Matcher:
         score = 100 * discount * (0.55 * coverage + 0.2 * best_precision + 0.15 * best_raw + 0.1 * density)
         if entry.action and CONCEPT + ACTION_CONCEPTS[entry.action] in query.terms:
             score += ACTION_BONUS  # "inscris-moi", "remind me": a request to act, not a question
-        return Candidate(entry, round(score, 1), round(coverage, 3))
+        return Candidate(entry, round(score, 1), round(coverage, 3), closest)
 
     def _rank(self, query: _Query, discount: float = 1.0) -> list[Candidate]:
         """Score the entries that share at least one term with the query, best first."""
@@ -305,6 +326,37 @@ class Matcher:
         'puis-je candidater ?'. An out-of-scope topic vetoes the answer only in its own
         sentence: 'date limite ? et le télétravail ?' answers the deadline and names the rest.
         """
+        reading = self._read(text)
+        whole, ranked, view, sentence = reading.whole, reading.ranked, reading.view, reading.sentence
+        greeting = next((t[1:] for t in whole.terms if t.startswith(SMALLTALK)), None)
+        if not ranked:
+            topical = any(not t.startswith(SMALLTALK) for t in whole.terms)
+            if topical or (whole.unknown and not greeting):
+                oos = _out_of_scope(whole)
+                why = f"out of scope: {oos}" if oos else "no entry shares a word with the question"
+                return MatchResult("none", out_of_scope=oos, reason=why)
+            if greeting:
+                return MatchResult("smalltalk", smalltalk=greeting, reason=f"smalltalk: {greeting}")
+            return MatchResult("empty", reason="no word to read")
+        out_of_scope = _out_of_scope(sentence) or _out_of_scope(view)
+        if out_of_scope:
+            result = MatchResult("none", ranked[:3], out_of_scope=out_of_scope,
+                                 reason=f"out of scope: {out_of_scope} (lexicon.yaml)")
+        else:
+            known = sum(1 for t in view.terms if not t.startswith(SMALLTALK))
+            if len(view.unknown) > known + 1:
+                result = self._offer(ranked, f"{len(view.unknown)} unknown words for {known} known: "
+                                             "offered, never answered")
+            else:
+                result = self._decide(ranked)
+            other = next((t for t in whole.terms if t.startswith(OUT_OF_SCOPE)), None)
+            if other and result.kind != "none":
+                result.also_out_of_scope = whole.surface.get(other, other[1:])
+        result.view = reading.name
+        return result
+
+    def _read(self, text: str) -> _Reading:
+        """Every view of the message ranked; the one whose best candidate scores highest."""
         whole = self._terms(text)
         parts = sentences(text)
         whole_mass = self._known_mass(whole)
@@ -314,39 +366,22 @@ class Matcher:
             return 1.0 - 0.5 * max(0.0, 1.0 - kept)
 
         per_sentence = [self._terms(part) for part in parts] if len(parts) > 1 else [whole]
-        views: list[tuple[_Query, _Query, float]] = [(whole, whole, 1.0)]  # (view, its sentence, discount)
+        # (name, view, the sentence it belongs to, discount)
+        views: list[tuple[str, _Query, _Query, float]] = [("whole message", whole, whole, 1.0)]
         focus = self._focus(parts, per_sentence)
         if focus is not None:
-            views.append((focus, focus, 1.0))
-        for part, sentence in zip(parts, per_sentence):
+            views.append(("the question, with its context", focus, focus, 1.0))
+        for number, (part, sentence) in enumerate(zip(parts, per_sentence), start=1):
             if sentence is not whole:
-                views.append((sentence, sentence, discount(sentence)))
-            views.extend((clause, sentence, discount(clause))
-                         for clause in map(self._terms, clauses(part)))
-        best_ranked: list[Candidate] = []
-        best_view, best_sentence = whole, whole
-        for view, sentence, factor in views:
+                views.append((f"sentence {number}", sentence, sentence, discount(sentence)))
+            views.extend((f"clause “{clause}”", query, sentence, discount(query))
+                         for clause, query in ((c, self._terms(c)) for c in clauses(part)))
+        best = _Reading(whole, [], whole, whole, "whole message")
+        for name, view, sentence, factor in views:
             ranked = self._rank(view, factor)
-            if ranked and (not best_ranked or ranked[0].score > best_ranked[0].score):
-                best_ranked, best_view, best_sentence = ranked, view, sentence
-        greeting = next((t[1:] for t in whole.terms if t.startswith(SMALLTALK)), None)
-        if not best_ranked:
-            topical = any(not t.startswith(SMALLTALK) for t in whole.terms)
-            if topical or (whole.unknown and not greeting):
-                return MatchResult("none", out_of_scope=_out_of_scope(whole))
-            return MatchResult("smalltalk", smalltalk=greeting) if greeting else MatchResult("empty")
-        out_of_scope = _out_of_scope(best_sentence) or _out_of_scope(best_view)
-        if out_of_scope:
-            return MatchResult("none", best_ranked[:3], out_of_scope=out_of_scope)
-        known = sum(1 for t in best_view.terms if not t.startswith(SMALLTALK))
-        if len(best_view.unknown) > known + 1:  # mostly words the FAQ never uses: offer, never answer
-            result = self._offer(best_ranked)
-        else:
-            result = self._decide(best_ranked)
-        other = next((t for t in whole.terms if t.startswith(OUT_OF_SCOPE)), None)
-        if other and result.kind != "none":
-            result.also_out_of_scope = whole.surface.get(other, other[1:])
-        return result
+            if ranked and (not best.ranked or ranked[0].score > best.ranked[0].score):
+                best = _Reading(whole, ranked, view, sentence, name)
+        return best
 
     def _focus(self, parts: list[str], per_sentence: list[_Query]) -> _Query | None:
         """The message's question with its context: 'Je suis X dans une banque. Combien… ?'
@@ -383,26 +418,75 @@ class Matcher:
         t = self.thresholds
         best = ranked[0]
         if best.coverage < t.min_coverage * 0.75:
-            return self._offer(ranked)
+            return self._offer(ranked, f"coverage {best.coverage:.2f} < {t.min_coverage * 0.75:.2f}: "
+                                       "too much of the question is not in the entry")
         runner = ranked[1] if len(ranked) > 1 else None
         close_rival = (runner is not None and best.score - runner.score < t.margin
                        and runner.entry.category != best.entry.category
                        and runner.entry.id not in best.entry.related)
         if best.score >= t.answer and best.coverage >= t.min_coverage and not close_rival:
-            return MatchResult("answer", ranked[:4])
+            return MatchResult("answer", ranked[:4], reason=(
+                f"score {best.score} ≥ {t.answer}, coverage {best.coverage:.2f} ≥ {t.min_coverage}, "
+                "no close rival in another topic"))
         top = [c for c in ranked[:3] if c.score >= t.suggest and c.score >= best.score - 10]
         if len(top) == 1 and best.coverage >= t.lone_coverage:
-            return MatchResult("answer", ranked[:4])  # fair evidence and no rival: answer it
+            return MatchResult("answer", ranked[:4], reason=(
+                f"score {best.score} ≥ {t.suggest}, coverage {best.coverage:.2f} ≥ {t.lone_coverage} "
+                "and no other candidate within 10 points"))
         if top and best.score >= t.suggest:
-            return MatchResult("suggest", top)
-        return self._offer(ranked)
+            why = (f"{runner.entry.id} ({runner.score}) is within {t.margin} points, in another topic"
+                   if close_rival and runner else
+                   f"score {best.score} < {t.answer} or coverage {best.coverage:.2f} < {t.min_coverage}")
+            return MatchResult("suggest", top, reason=why + ": offered")
+        return self._offer(ranked, f"score {best.score} < {t.suggest}")
 
-    def _offer(self, ranked: list[Candidate]) -> MatchResult:
+    def _offer(self, ranked: list[Candidate], why: str) -> MatchResult:
         """Not clear enough to answer, but not out of scope: the nearest entries, as a choice."""
         offers = [c for c in ranked[:3] if c.score >= self.thresholds.offer]
-        return MatchResult("suggest", offers) if offers else MatchResult("none", ranked[:3])
+        if offers:
+            return MatchResult("suggest", offers, reason=why + ": offered")
+        return MatchResult("none", ranked[:3], reason=why + f"; nothing scores {self.thresholds.offer}: declined")
+
+    @contextmanager
+    def _without(self, entry_id: str, index: int) -> Iterator[None]:
+        """Take one phrasing out of the index for a while, as if staff had never written it."""
+        phrasings, masses = self._phrasing_terms[entry_id], self._phrasing_mass[entry_id]
+        terms = self._entry_terms[entry_id]
+        kept = phrasings[:index] + phrasings[index + 1:]
+        self._phrasing_terms[entry_id] = kept
+        self._phrasing_mass[entry_id] = masses[:index] + masses[index + 1:]
+        self._entry_terms[entry_id] = set(self._fixed_terms[entry_id]).union(*(t for _, t in kept))
+        try:
+            yield
+        finally:
+            self._phrasing_terms[entry_id], self._phrasing_mass[entry_id] = phrasings, masses
+            self._entry_terms[entry_id] = terms
+
+    def leave_one_out(self, entry: Entry) -> list[tuple[str, MatchResult]]:
+        """Each phrasing of `entry` asked with itself left out of the index: does it still lead home?
+
+        The phrasing's words stay known to the matcher, so this flatters a little; it still
+        tells which entries have too few ways of being asked.
+        """
+        results = []
+        for index, (_, question) in enumerate(entry.all_questions()):
+            with self._without(entry.id, index):
+                results.append((question, self.match(question)))
+        return results
 
     def explain(self, text: str) -> dict[str, object]:
-        """The terms a question is read as, for staff debugging (`knowledge ask`)."""
-        query = self._terms(text)
-        return {"terms": dict(query.terms), "unknown": query.unknown}
+        """How a question is read and decided, for staff (`python -m knowledge ask --explain`)."""
+        reading = self._read(text)
+        result = self.match(text)
+        view = reading.view
+        return {
+            "view": result.view,
+            "terms": [{"term": term, "weight": round(self._weight(term) * view.factor(term), 2)}
+                      for term in view.terms],
+            "unknown": [{"word": word, "weight": round(self._unknown_weight(word), 2)}
+                        for word in view.unknown],
+            "candidates": [{"entry": c.entry.id, "score": c.score, "coverage": c.coverage,
+                            "closest phrasing": c.phrasing} for c in reading.ranked[:5]],
+            "decision": result.kind,
+            "reason": result.reason,
+        }
