@@ -29,7 +29,11 @@ EVENT = "="  # a calendar event, named by a date in the question ('le 24 mars')
 ACTION_BONUS = 8.0
 COMMON_ZIPF = 5.7     # words this common ('dans', 'avoir', 'gens') carry no topic
 REAL_WORD_ZIPF = 3.0  # words this common are real words, not typos to repair
+STEM_STRETCH = 3  # a word takes a concept by its stem only if about as long as a member: not 'placement' for 'places'
 CONTEXT_FACTOR = 0.35  # a known word of a sentence around the question counts this much
+# A condition inside a question ('si ma candidature est retenue', 'if I get in'): context.
+_CONDITION = re.compile(r"\b(?:si|s['’]ils?|if|once|une fois que|au cas où|dans le cas où|en cas de)\b"
+                        r"[^,;?!.]*", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _PLACEHOLDER_EVENT = re.compile(r"\{[a-z_]+:([a-z0-9-]+)\}")
 
@@ -112,6 +116,7 @@ class Matcher:
         self.knowledge = knowledge
         self.thresholds = thresholds or Thresholds()
         self._lex: dict[str, str] = {}      # surface word or stem -> concept term
+        self._stem_forms: dict[str, list[int]] = {}  # '#stem' -> lengths of the members behind it
         self._phrases: dict[tuple[str, ...], str] = {}  # multi-word phrase (word keys) -> concept
         self._commonness: dict[str, float] = {}  # word term -> Zipf frequency of its commonest form
         self._vocab: dict[str, str] = {}    # stem -> word term, from phrasings
@@ -152,7 +157,8 @@ class Matcher:
                             self._lex.setdefault(word + "s", term)
                             continue
                         for stem in stems(word):
-                            self._lex.setdefault("#" + stem, term)
+                            if self._lex.setdefault("#" + stem, term) == term:
+                                self._stem_forms.setdefault("#" + stem, []).append(len(word))
                     self._surface.update(t for t in tokens if t not in STOPWORDS)
 
     def _index_entries(self) -> None:
@@ -187,8 +193,9 @@ class Matcher:
             return self._lex[word]
         fr_stem, en_stem = stems(word)
         for stem in (fr_stem, en_stem):
-            if "#" + stem in self._lex:
-                return self._lex["#" + stem]
+            key = "#" + stem
+            if key in self._lex and min(abs(len(word) - n) for n in self._stem_forms[key]) <= STEM_STRETCH:
+                return self._lex[key]
         for stem in (fr_stem, en_stem):
             if stem in self._vocab:
                 return self._vocab[stem]
@@ -368,7 +375,7 @@ class Matcher:
         per_sentence = [self._terms(part) for part in parts] if len(parts) > 1 else [whole]
         # (name, view, the sentence it belongs to, discount)
         views: list[tuple[str, _Query, _Query, float]] = [("whole message", whole, whole, 1.0)]
-        focus = self._focus(parts, per_sentence)
+        focus = self._focus(parts)
         if focus is not None:
             views.append(("the question, with its context", focus, focus, 1.0))
         for number, (part, sentence) in enumerate(zip(parts, per_sentence), start=1):
@@ -383,32 +390,29 @@ class Matcher:
                 best = _Reading(whole, ranked, view, sentence, name)
         return best
 
-    def _focus(self, parts: list[str], per_sentence: list[_Query]) -> _Query | None:
+    def _focus(self, parts: list[str]) -> _Query | None:
         """The message's question with its context: 'Je suis X dans une banque. Combien… ?'
 
-        The question sentences count in full; the known words of the other sentences count a
+        The question sentences count in full, less their conditions ('si je suis retenu',
+        'if selected'); the known words of the other sentences and of the conditions count a
         little (they may tell which entry); their unknown words do not count at all.
         """
-        asking = [i for i, part in enumerate(parts) if part.rstrip().endswith("?")]
-        if not asking or len(asking) == len(parts):
+        asking = [part for part in parts if part.rstrip().endswith("?")] or parts[-1:]
+        context = [part for part in parts if part not in asking]
+        main = []
+        for part in asking:
+            conditions = [m.group(0) for m in _CONDITION.finditer(part)]
+            context.extend(conditions)
+            main.append(_CONDITION.sub(" ", part))
+        if not context:
             return None
-        terms: Counter = Counter()
-        unknown: list[str] = []
-        surface: dict[str, str] = {}
-        for i in asking:
-            terms.update(per_sentence[i].terms)
-            unknown.extend(per_sentence[i].unknown)
-            surface.update(per_sentence[i].surface)
-        scale: dict[str, float] = {}
-        for i, sentence in enumerate(per_sentence):
-            if i in asking:
-                continue
-            for term in sentence.terms:
-                if term not in terms and not term.startswith((SMALLTALK, OUT_OF_SCOPE)):
-                    terms[term] += 1
-                    scale[term] = CONTEXT_FACTOR
-        folded = " ".join(per_sentence[i].folded for i in asking)
-        return _Query(terms, unknown, folded, scale, surface)
+        query = self._terms(" . ".join(main))
+        terms, scale = Counter(query.terms), {}
+        for term in self._terms(" . ".join(context)).terms:
+            if term not in terms and not term.startswith((SMALLTALK, OUT_OF_SCOPE)):
+                terms[term] += 1
+                scale[term] = CONTEXT_FACTOR
+        return _Query(terms, query.unknown, query.folded, scale, query.surface)
 
     def _known_mass(self, query: _Query) -> float:
         return sum(self._weight(t) for t in query.terms

@@ -73,6 +73,17 @@ this that these those what which   whose can could would should will shall may m
 there here and or but if so than then too very just also any some all each every much many no not
 yes get got tell know like want wanted wondering wonder hello regards dear okay ok kind please
 ils nous vous leur ont qu quoi lorsque lors car parce dont quelqu quelque pendant durant during
+lequel laquelle lesquels lesquelles auquel auxquels auxquelles duquel desquels desquelles celui celle
+ceux celles sein afin ainsi actuellement precis precise precisement exactement particulier
+particuliere particulieres particuliers notamment egalement toutefois cependant neanmoins
+accessoirement eventuellement vraiment vraie vrai simplement juste concerne concernant
+souhaiterait souhaiterions souhaitons souhaite souhaitez voudrait voudrions voulons pourrait
+pourrions pourront pourra pourrai pourriez puisse puissent devrait devrais devra devrai faudra
+faudrait saurait sache sait savez aimerait aimerions merci remercie remercions
+fils fille filles enfant enfants mari femme epouse epoux compagne compagnon conjoint conjointe
+copine copain ami amie amis frere soeur cousin cousine neveu niece
+son daughter husband wife partner friend brother sister kid kids exactly actually currently
+really specifically basically would've
 """.split())
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
