@@ -250,7 +250,17 @@ def _read_lexicon(reader: _Reader, path: Path) -> Lexicon:
                 continue
             _check_texts(reader, words, file, block.line_of(name), name)
             groups[section][name] = tuple(w for w in words if isinstance(w, str))
-    return Lexicon(**groups)
+    light = data.get("question_words") or []
+    if not isinstance(light, list):
+        reader.problem(file, data.line_of("question_words"), "'question_words' should be a list of concept names",
+                       "write 'question_words: [who, when]'")
+        light = []
+    for name in light:
+        if name not in groups["synonyms"]:
+            reader.problem(file, data.line_of("question_words"),
+                           f"'{name}' in question_words is not a group of the synonyms",
+                           "use the name of a group listed under 'synonyms:'")
+    return Lexicon(**groups, question_words=tuple(n for n in light if n in groups["synonyms"]))
 
 
 def _read_reminder_rules(reader: _Reader, path: Path) -> dict[str, tuple[ReminderRule, ...]]:

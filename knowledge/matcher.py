@@ -30,12 +30,53 @@ ACTION_BONUS = 8.0
 COMMON_ZIPF = 5.7     # words this common ('dans', 'avoir', 'gens') carry no topic
 REAL_WORD_ZIPF = 3.0  # words this common are real words, not typos to repair
 STEM_STRETCH = 3  # a word takes a concept by its stem only if about as long as a member: not 'placement' for 'places'
+QUESTION_WORD_FACTOR = 0.5  # 'who', 'when', 'only' tell the kind of question, not its topic
 CONTEXT_FACTOR = 0.35  # a known word of a sentence around the question counts this much
 # A condition inside a question ('si ma candidature est retenue', 'if I get in'): context.
 _CONDITION = re.compile(r"\b(?:si|s['’]ils?|if|once|une fois que|au cas où|dans le cas où|en cas de)\b"
                         r"[^,;?!.]*", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _PLACEHOLDER_EVENT = re.compile(r"\{[a-z_]+:([a-z0-9-]+)\}")
+
+
+_NEGATORS = frozenset("pas not never jamais sans without no".split())
+_NE_CLOSERS = frozenset("pas plus jamais rien aucun aucune guere point".split())
+_NEGATED_SPAN = 3  # words after a negation that it covers: 'je ne suis pas (vraiment un développeur)'
+NEGATED_FACTOR = 0.3  # 'je ne sais pas coder': the profile named is not the person's
+NEGATABLE = frozenset({"@developer", "@data", "@designer", "@legal"})
+
+
+def _negatable(term: str) -> bool:
+    return term in NEGATABLE
+
+
+def negated_positions(tokens: list[str]) -> set[int]:
+    """Positions of the words a negation covers: 'ne … pas X', 'pas X', 'not X', 'don't X'.
+
+    'ne … que' is a restriction ('vous ne prenez que des devs'), not a negation.
+    """
+    denied: set[int] = set()
+    opened: int | None = None
+    for i, token in enumerate(tokens):
+        if token in ("ne", "n"):
+            opened = i
+            continue
+        if opened is not None and token == "que":
+            opened = None
+            continue
+        closes = opened is not None and token in _NE_CLOSERS
+        negates = token in _NEGATORS or (token == "t" and i > 0 and tokens[i - 1] in _AUXILIARIES)
+        if closes or negates:
+            start = opened + 1 if closes and opened is not None else i + 1
+            end = i + 1 + _NEGATED_SPAN
+            stop = next((j for j in range(i + 1, end) if j < len(tokens) and tokens[j] in _CONTRASTS), end)
+            denied.update(range(start, stop))
+            opened = None
+    return denied
+
+
+_CONTRASTS = frozenset("mais but plutot rather juste just seulement only".split())
+_AUXILIARIES = frozenset("don doesn didn can isn aren wasn weren won wouldn couldn shouldn haven hasn ain".split())
 
 
 def _out_of_scope(query: "_Query") -> str | None:
@@ -217,6 +258,9 @@ class Matcher:
 
     def _terms(self, text: str, learn: bool = False) -> _Query:
         tokens = words(text)
+        denied = set() if learn else negated_positions(tokens)
+        negated: set[str] = set()
+        affirmed: set[str] = set()
         terms: Counter = Counter()
         unknown: list[str] = []
         surface: dict[str, str] = {}
@@ -227,6 +271,7 @@ class Matcher:
                 if len(phrase) == size and phrase in self._phrases:
                     term = self._phrases[phrase]
                     terms[term] += 1
+                    (negated if i in denied else affirmed).add(term)
                     if term.startswith(OUT_OF_SCOPE):
                         surface.setdefault(term, " ".join(tokens[i:i + size]))
                     i += size
@@ -247,12 +292,14 @@ class Matcher:
                     continue
                 if term.startswith(SMALLTALK) or word not in STOPWORDS:
                     terms[term] += 1
+                    (negated if i - 1 in denied else affirmed).add(term)
                     if term.startswith(OUT_OF_SCOPE):
                         surface.setdefault(term, word)
         if not learn:
             for event_id in self._events_on(text):
                 terms[EVENT + event_id] += 1
-        return _Query(terms, unknown, " ".join(tokens), surface=surface)
+        scale = {t: NEGATED_FACTOR for t in negated - affirmed if t.startswith(CONCEPT) and _negatable(t)}
+        return _Query(terms, unknown, " ".join(tokens), scale=scale, surface=surface)
 
     def _events_on(self, text: str) -> list[str]:
         """Calendar events taking place on a day written in the text."""
@@ -278,6 +325,8 @@ class Matcher:
         if term.startswith(OUT_OF_SCOPE):
             return 1.5 * self._max_idf
         idf = self._idf.get(term, 0.9 * self._max_idf)
+        if term[1:] in self.knowledge.lexicon.question_words and term.startswith(CONCEPT):
+            return idf * QUESTION_WORD_FACTOR
         if term[0] in (CONCEPT, SMALLTALK):
             return idf
         return idf * min(1.0, max(0.15, (6.5 - self._commonness.get(term, 0.0)) / 3.0))

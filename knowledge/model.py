@@ -88,6 +88,8 @@ class Lexicon:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     out_of_scope: dict[str, tuple[str, ...]] = field(default_factory=dict)
     smalltalk: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Concepts that say what kind of question it is ('who', 'when', 'only'), not its topic.
+    question_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

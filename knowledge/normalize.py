@@ -53,7 +53,9 @@ SMS = {
 
 # Idioms whose words would mislead: "quand même" is not about dates.
 FILLERS = (("quand", "meme"), ("du", "coup"), ("en", "fait"), ("a", "l", "air"), ("en", "deux", "mots"),
-           ("en", "2", "mots"), ("en", "bref"), ("in", "short"), ("in", "a", "nutshell"))
+           ("en", "2", "mots"), ("en", "bref"), ("in", "short"), ("in", "a", "nutshell"), ("au", "final"),
+           ("au", "fond"), ("a", "la", "base"), ("en", "gros"), ("par", "hasard"), ("by", "the", "way"),
+           ("in", "the", "end"), ("at", "the", "end", "of", "the", "day"), ("for", "real"), ("to", "be", "honest"))
 
 # Words that carry no topic, in either language (after folding).
 STOPWORDS = frozenset("""
