@@ -148,6 +148,7 @@ class _Reading:
     view: _Query
     sentence: _Query
     name: str
+    asks: bool = True  # the view is the message's question, not a statement around it
 
 
 class Matcher:
@@ -395,6 +396,8 @@ class Matcher:
                 return MatchResult("smalltalk", smalltalk=greeting, reason=f"smalltalk: {greeting}")
             return MatchResult("empty", reason="no word to read")
         out_of_scope = _out_of_scope(sentence) or _out_of_scope(view)
+        if not out_of_scope and not reading.asks:  # 'Combien de candidats ? J'ai mes chances.'
+            out_of_scope = _out_of_scope(whole)
         if out_of_scope:
             result = MatchResult("none", ranked[:3], out_of_scope=out_of_scope,
                                  reason=f"out of scope: {out_of_scope} (lexicon.yaml)")
@@ -432,11 +435,13 @@ class Matcher:
                 views.append((f"sentence {number}", sentence, sentence, discount(sentence)))
             views.extend((f"clause “{clause}”", query, sentence, discount(query))
                          for clause, query in ((c, self._terms(c)) for c in clauses(part)))
+        asking = {i for i, part in enumerate(parts) if part.rstrip().endswith("?")} or set(range(len(parts)))
+        asks = {id(per_sentence[i]) for i in asking} | {id(whole)} | ({id(focus)} if focus else set())
         best = _Reading(whole, [], whole, whole, "whole message")
         for name, view, sentence, factor in views:
             ranked = self._rank(view, factor)
             if ranked and (not best.ranked or ranked[0].score > best.ranked[0].score):
-                best = _Reading(whole, ranked, view, sentence, name)
+                best = _Reading(whole, ranked, view, sentence, name, id(sentence) in asks)
         return best
 
     def _focus(self, parts: list[str]) -> _Query | None:
@@ -456,7 +461,7 @@ class Matcher:
         if not context:
             return None
         query = self._terms(" . ".join(main))
-        terms, scale = Counter(query.terms), {}
+        terms, scale = Counter(query.terms), dict(query.scale)
         for term in self._terms(" . ".join(context)).terms:
             if term not in terms and not term.startswith((SMALLTALK, OUT_OF_SCOPE)):
                 terms[term] += 1
