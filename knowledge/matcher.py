@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .dates import dates_in
+from .dates import MONTHS, dates_in
 from .model import ACTION_CONCEPTS, Entry, Knowledge
 from .normalize import STOPWORDS, clauses, sentences, stems, words
 from .wordfreqs import zipf
@@ -37,6 +37,17 @@ _CONDITION = re.compile(r"\b(?:si|s['’]ils?|if|once|une fois que|au cas où|da
                         r"[^,;?!.]*", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _PLACEHOLDER_EVENT = re.compile(r"\{[a-z_]+:([a-z0-9-]+)\}")
+
+
+_DAY = re.compile(r"\d{1,2}(?:er|st|nd|rd|th)?")
+
+
+def day_positions(tokens: list[str]) -> set[int]:
+    """Positions of day numbers written with a month: 'le 10 mai', 'April 30th', '30th of April'."""
+    def month(j: int) -> bool:
+        return 0 <= j < len(tokens) and tokens[j] in MONTHS
+    return {i for i, token in enumerate(tokens) if _DAY.fullmatch(token)
+            and (month(i + 1) or month(i - 1) or (month(i + 2) and tokens[i + 1] == "of"))}
 
 
 _NEGATORS = frozenset("pas not never jamais sans without no".split())
@@ -259,6 +270,7 @@ class Matcher:
 
     def _terms(self, text: str, learn: bool = False) -> _Query:
         tokens = words(text)
+        dated = day_positions(tokens)  # '10' in 'le 10 mai' is a day, read as a calendar event
         denied = set() if learn else negated_positions(tokens)
         negated: set[str] = set()
         affirmed: set[str] = set()
@@ -280,6 +292,8 @@ class Matcher:
             else:
                 word = tokens[i]
                 i += 1
+                if i - 1 in dated:
+                    continue
                 in_lexicon = word in self._lex or any("#" + st in self._lex for st in stems(word))
                 if not in_lexicon and (word in STOPWORDS or zipf(word) >= COMMON_ZIPF):
                     continue
