@@ -1,5 +1,7 @@
-"""Checks that need the matcher: phrasings shared by two entries, phrasings that miss their entry."""
+"""Checks that need the matcher: phrasings shared or missing their entry, and generalisation."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from .matcher import Matcher
 from .model import Knowledge
@@ -30,3 +32,37 @@ def check_phrasings(knowledge: Knowledge, matcher: Matcher | None = None) -> lis
                                         f"the phrasing “{question}” of '{entry.id}' leads to {got}",
                                         "reword it, or add distinctive keywords to the entry"))
     return problems
+
+
+@dataclass(frozen=True)
+class Generalisation:
+    """How one entry's phrasings fare when each is asked with itself left out of the index."""
+
+    entry_id: str
+    asked: int
+    home: int  # answered with its own entry
+    offered: int  # declined, with its own entry among the "did you mean" buttons
+    astray: tuple[tuple[str, str], ...]  # (phrasing, where it went instead)
+
+    @property
+    def share(self) -> float:
+        return self.home / self.asked if self.asked else 1.0
+
+
+def generalisation(knowledge: Knowledge, matcher: Matcher | None = None) -> list[Generalisation]:
+    """Leave-one-out per entry: a phrasing still found without itself is one the others cover."""
+    matcher = matcher or Matcher(knowledge)
+    report = []
+    for entry in knowledge.entries:
+        home = offered = 0
+        astray = []
+        for question, result in matcher.leave_one_out(entry):
+            ids = [c.entry.id for c in result.candidates]
+            if result.kind == "answer" and ids[0] == entry.id:
+                home += 1
+            elif result.kind == "suggest" and entry.id in ids:
+                offered += 1
+            else:
+                astray.append((question, ids[0] if result.kind == "answer" else result.kind))
+        report.append(Generalisation(entry.id, len(entry.all_questions()), home, offered, tuple(astray)))
+    return report

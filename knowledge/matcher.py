@@ -39,6 +39,17 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _PLACEHOLDER_EVENT = re.compile(r"\{[a-z_]+:([a-z0-9-]+)\}")
 
 
+NUMBER = "#n"  # the key of any number in phrases: a lexicon phrase 'depuis N ans' reads 'depuis 8 ans'
+_NUMBER_WORDS = frozenset("""un une deux trois quatre cinq six sept huit neuf dix onze douze treize
+quatorze quinze seize vingt trente dizaine quinzaine vingtaine one two three four five six seven eight
+nine ten eleven twelve thirteen fourteen fifteen twenty thirty""".split())
+
+
+def is_number(token: str) -> bool:
+    """A count written in figures or words: '8', 'huit', 'ten' (not a year like '2023')."""
+    return (token.isdigit() and len(token) <= 2) or token in _NUMBER_WORDS
+
+
 _DAY = re.compile(r"\d{1,2}(?:er|st|nd|rd|th)?")
 
 
@@ -202,7 +213,7 @@ class Matcher:
                 for member in (name, *members) if prefix == CONCEPT else members:
                     tokens = tuple(words(member))
                     if len(tokens) > 1:
-                        self._phrases.setdefault(tuple(_key(t) for t in tokens), term)
+                        self._phrases.setdefault(tuple(NUMBER if t == "n" else _key(t) for t in tokens), term)
                     elif tokens:
                         word = tokens[0]
                         self._lex.setdefault(word, term)
@@ -277,10 +288,14 @@ class Matcher:
         terms: Counter = Counter()
         unknown: list[str] = []
         surface: dict[str, str] = {}
+        keys = [_key(t) for t in tokens]
+        counted = [NUMBER if is_number(t) else key for t, key in zip(tokens, keys)]
         i = 0
         while i < len(tokens):
             for size in (4, 3, 2):
-                phrase = tuple(_key(t) for t in tokens[i:i + size])
+                phrase = tuple(keys[i:i + size])
+                if phrase not in self._phrases:
+                    phrase = tuple(counted[i:i + size])
                 if len(phrase) == size and phrase in self._phrases:
                     term = self._phrases[phrase]
                     terms[term] += 1

@@ -109,10 +109,15 @@ def fold(text: str) -> str:
                    if not unicodedata.combining(c) and unicodedata.category(c)[0] != "C" or c == "\n")
 
 
+# The subject of a French inversion ('prendront-ils', 'sera-t-il', 'peut-on') sits between words
+# that belong together: it is dropped so that 'prendront leurs fonctions' reads as a phrase.
+_INVERSION = re.compile(r"-(?:t-)?(?:il|ils|elle|elles|on|je|tu|nous|vous)\b")
+
+
 def words(text: str) -> list[str]:
     """Folded words with SMS spellings expanded; apostrophes and punctuation split words."""
     result: list[str] = []
-    for raw in _WORD.findall(fold(text).replace("'", " ")):
+    for raw in _WORD.findall(_INVERSION.sub(" ", fold(text)).replace("'", " ")):
         result.extend(SMS.get(raw, raw).split())
     for filler in FILLERS:
         size = len(filler)
