@@ -64,3 +64,11 @@ def test_no_match_offers_no_entry(knowledge):
 def test_smalltalk_gets_a_friendly_reply(knowledge):
     answer = answerer_at(knowledge, 2022, 3, 20, 10).ask("merci !")
     assert answer.kind == "smalltalk" and answer.entry is None and answer.text
+
+
+def test_the_question_not_covered_is_named_as_written(knowledge):
+    answerer = Answerer(knowledge, FixedClock(datetime(2022, 3, 20, 10, 0, tzinfo=PARIS)))
+    answer = answerer.ask("Combien de temps dure le programme ? Et le télétravail ?")
+    assert answer.kind == "answer" and answer.entry is not None and answer.entry.id == "duration"
+    assert answer.text.endswith("Quant à « télétravail », l'appel à candidatures n'en dit rien : "
+                                "je ne peux pas vous répondre sur ce point.")

@@ -72,3 +72,74 @@ def test_messages_without_words_are_empty(matcher, text):
 def test_every_shipped_phrasing_finds_its_own_entry(knowledge, matcher):
     from knowledge.checks import check_phrasings
     assert [str(p) for p in check_phrasings(knowledge, matcher)] == []
+
+
+# -- reading long messages, conditions, negations, dates ---------------------------------------
+
+def test_the_question_is_read_apart_from_the_context_before_it(matcher):
+    message = ("Mon fils est développeur depuis dix ans dans une grande entreprise de logistique. "
+               "Il toucherait combien par mois ?")
+    assert best_id(matcher, message) == "pay-experience"
+
+
+def test_a_condition_in_the_question_is_context(matcher):
+    # 'retenu' alone leads to what happens to laureates; the question is the status.
+    assert best_id(matcher, "Si je suis retenu, quel sera mon statut ?") == "status"
+    assert best_id(matcher, "Si je suis pris, je serai payé combien ?") == "pay"
+
+
+@pytest.mark.parametrize("question", [
+    "je ne sais pas coder, je suis juriste, je peux postuler ?",
+    "I can't code at all, I'm a lawyer: can I apply?",
+])
+def test_a_profile_under_a_negation_is_not_the_persons(matcher, question):
+    assert best_id(matcher, question) == "profile-legal"
+
+
+def test_a_restriction_is_not_a_negation():
+    from knowledge.matcher import negated_positions
+    from knowledge.normalize import words
+    tokens = words("vous ne prenez que des devs ?")
+    assert negated_positions(tokens) == set()
+    tokens = words("je ne suis pas dev mais juriste")
+    denied = {tokens[i] for i in negated_positions(tokens)}
+    assert "developpeur" in denied and "juriste" not in denied
+
+
+def test_a_day_number_is_a_date_not_a_count(matcher):
+    # '10' must not match the phrasings about the 10 months of the programme.
+    assert best_id(matcher, "on est le 10 mai, les projets sont sortis ?") == "projects-revealed"
+
+
+def test_counts_in_lexicon_phrases_match_any_number(matcher):
+    assert "@experience" in matcher._terms("développeuse depuis huit ans").terms
+    assert "@experience" in matcher._terms("I have 12 years of experience").terms
+    assert "@experience" not in matcher._terms("j'ai 45 ans").terms  # an age is not experience
+
+
+# -- two questions in one, out of scope, offers ------------------------------------------------
+
+def test_the_in_scope_question_is_answered_and_the_other_named(matcher):
+    result = matcher.match("Quelle est la date limite ? Et le télétravail, c'est possible ?")
+    assert result.kind == "answer" and result.best is not None
+    assert result.best.entry.id == "deadline"
+    assert result.also_out_of_scope == "teletravail"
+
+
+def test_an_out_of_scope_question_is_not_answered_by_the_statement_beside_it(matcher):
+    result = matcher.match("Combien de candidats l'an dernier ? J'aimerais postuler.")
+    assert result.kind == "none" and result.out_of_scope == "statistics"
+
+
+def test_an_unclear_question_in_scope_gets_the_nearest_entries_not_a_bare_decline(matcher):
+    result = matcher.match("les agents ils aident ?")
+    assert result.kind == "suggest"
+    assert "immersion" in [c.entry.id for c in result.candidates]
+
+
+def test_explain_says_what_counted_and_why(matcher):
+    explanation = matcher.explain("Quel est le salaire net ?")
+    assert explanation["decision"] == "answer"
+    assert {t["term"] for t in explanation["terms"]} >= {"@pay", "@net"}
+    assert explanation["candidates"][0]["entry"] == "net-or-gross"
+    assert "score" in explanation["reason"] and explanation["view"] == "whole message"
