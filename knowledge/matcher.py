@@ -271,6 +271,12 @@ class Matcher:
             return fr_stem
         return None
 
+    def _known(self, word: str) -> bool:
+        """A stopword, a lexicon word or a word of the phrasings (any form of it)."""
+        if word in STOPWORDS or word in self._lex:
+            return True
+        return any("#" + stem in self._lex or stem in self._vocab for stem in stems(word))
+
     def _repair(self, word: str) -> str | None:
         """A typo's nearest known word, when it is close enough to trust."""
         if len(word) < 4 or word.isdigit() or not self._surface_list or zipf(word) >= REAL_WORD_ZIPF:
@@ -281,6 +287,8 @@ class Matcher:
 
     def _terms(self, text: str, learn: bool = False) -> _Query:
         tokens = words(text)
+        if not learn:  # typos first, so that 'fin des inscritpions' still reads as a phrase
+            tokens = [self._repair(t) or t if not self._known(t) else t for t in tokens]
         dated = day_positions(tokens)  # '10' in 'le 10 mai' is a day, read as a calendar event
         denied = set() if learn else negated_positions(tokens)
         negated: set[str] = set()
@@ -313,9 +321,6 @@ class Matcher:
                 if not in_lexicon and (word in STOPWORDS or zipf(word) >= COMMON_ZIPF):
                     continue
                 term = self._lookup(word, learn)
-                if term is None and not learn:
-                    fixed = self._repair(word)
-                    term = self._lookup(fixed, False) if fixed else None
                 if term is None:
                     if not word.isdigit():
                         unknown.append(word)
