@@ -202,6 +202,14 @@ class Matcher:
                 self._index.setdefault(term, set()).add(entry_id)
         self._phrasing_mass = {entry_id: [sum(self._weight(t) for t in terms) for _, terms in phrasings]
                                for entry_id, phrasings in self._phrasing_terms.items()}
+        self._postings: dict[str, list[tuple[str, int]]] = {}  # term -> (entry id, phrasing number)
+        for entry_id, phrasings in self._phrasing_terms.items():
+            for number, (_, terms) in enumerate(phrasings):
+                for term in terms:
+                    self._postings.setdefault(term, []).append((entry_id, number))
+        self._left_out: tuple[str, int] | None = None  # a phrasing out of the index (leave_one_out)
+        self._phrasing_texts = {entry_id: [folded for folded, _ in phrasings]
+                                for entry_id, phrasings in self._phrasing_terms.items()}
 
     # -- building -------------------------------------------------------------------------
     def _build_lexicon(self) -> None:
@@ -372,7 +380,19 @@ class Matcher:
         return self._max_idf * min(1.0, max(0.08, rarity))
 
     # -- scoring --------------------------------------------------------------------------
-    def _score_entry(self, entry: Entry, query: _Query, total: float, discount: float) -> Candidate:
+    def _shared(self, query: _Query) -> dict[str, dict[int, float]]:
+        """Per entry, per phrasing: the weight of the query's terms the phrasing holds."""
+        hits: dict[str, dict[int, float]] = {}
+        for term in query.terms:
+            weight = self._weight(term) * query.factor(term)
+            for entry_id, number in self._postings.get(term, ()):
+                if (entry_id, number) != self._left_out:
+                    per_entry = hits.setdefault(entry_id, {})
+                    per_entry[number] = per_entry.get(number, 0.0) + weight
+        return hits
+
+    def _score_entry(self, entry: Entry, query: _Query, total: float, discount: float,
+                     shared: dict[int, float]) -> Candidate:
         own = self._entry_terms[entry.id]
         in_answer = self._answer_terms[entry.id]
         weight = self._weight
@@ -380,18 +400,16 @@ class Matcher:
         covered = sum(factor(t) * (weight(t) if t in own else 0.5 * weight(t) if t in in_answer else 0.0)
                       for t in query.terms)
         coverage = covered / total if total else 0.0
-        best_precision, best_raw, density = 0.0, 0.0, 0.0
-        closest, closest_shared = "", -1.0
-        phrasings = self._phrasing_terms[entry.id]
-        for (folded, terms), mass in zip(phrasings, self._phrasing_mass[entry.id]):
-            shared = sum(weight(t) * factor(t) for t in terms if t in query.terms)
-            if shared > closest_shared:
-                closest, closest_shared = folded, shared
-            if mass:
-                best_precision = max(best_precision, shared / mass)
-            density += shared / total if total else 0.0
-            best_raw = max(best_raw, fuzz.ratio(query.folded, folded) / 100)
-        density /= max(len(phrasings), 1)
+        phrasings, masses = self._phrasing_terms[entry.id], self._phrasing_mass[entry.id]
+        asked = len(phrasings) - (self._left_out is not None and self._left_out[0] == entry.id)
+        best_precision = max((weight / masses[n] for n, weight in shared.items() if masses[n]), default=0.0)
+        density = sum(shared.values()) / total / max(asked, 1) if total else 0.0
+        closest = phrasings[max(shared, key=lambda n: (shared[n], -n))][0] if shared else ""
+        texts = self._phrasing_texts[entry.id]
+        if self._left_out is not None and self._left_out[0] == entry.id:
+            texts = texts[:self._left_out[1]] + texts[self._left_out[1] + 1:]
+        found = process.extractOne(query.folded, texts, scorer=fuzz.ratio)  # spelling similarity
+        best_raw = found[1] / 100 if found else 0.0
         score = 100 * discount * (0.55 * coverage + 0.2 * best_precision + 0.15 * best_raw + 0.1 * density)
         if entry.action and CONCEPT + ACTION_CONCEPTS[entry.action] in query.terms:
             score += ACTION_BONUS  # "inscris-moi", "remind me": a request to act, not a question
@@ -405,7 +423,8 @@ class Matcher:
         unknown_mass = sum(self._unknown_weight(word) for word in query.unknown)
         total = sum(self._weight(t) * query.factor(t) for t in topical) + unknown_mass
         ids = set().union(*(self._index.get(t, ()) for t in topical))
-        ranked = [self._score_entry(self._entries[i], query, total, discount) for i in ids]
+        shared = self._shared(query)
+        ranked = [self._score_entry(self._entries[i], query, total, discount, shared.get(i, {})) for i in ids]
         ranked.sort(key=lambda c: (-c.score, c.entry.id))
         return ranked
 
@@ -540,19 +559,17 @@ class Matcher:
         return MatchResult("none", ranked[:3], reason=why + f"; nothing scores {self.thresholds.offer}: declined")
 
     @contextmanager
-    def _without(self, entry_id: str, index: int) -> Iterator[None]:
+    def _without(self, entry_id: str, number: int) -> Iterator[None]:
         """Take one phrasing out of the index for a while, as if staff had never written it."""
-        phrasings, masses = self._phrasing_terms[entry_id], self._phrasing_mass[entry_id]
         terms = self._entry_terms[entry_id]
-        kept = phrasings[:index] + phrasings[index + 1:]
-        self._phrasing_terms[entry_id] = kept
-        self._phrasing_mass[entry_id] = masses[:index] + masses[index + 1:]
-        self._entry_terms[entry_id] = set(self._fixed_terms[entry_id]).union(*(t for _, t in kept))
+        kept = [t for n, (_, t) in enumerate(self._phrasing_terms[entry_id]) if n != number]
+        self._entry_terms[entry_id] = set(self._fixed_terms[entry_id]).union(*kept)
+        self._left_out = (entry_id, number)
         try:
             yield
         finally:
-            self._phrasing_terms[entry_id], self._phrasing_mass[entry_id] = phrasings, masses
             self._entry_terms[entry_id] = terms
+            self._left_out = None
 
     def leave_one_out(self, entry: Entry) -> list[tuple[str, MatchResult]]:
         """Each phrasing of `entry` asked with itself left out of the index: does it still lead home?
