@@ -41,7 +41,7 @@ class Answerer:
     def __init__(self, knowledge: Knowledge, clock: Clock, thresholds: Thresholds | None = None):
         self.knowledge = knowledge
         self.clock = clock
-        self.matcher = Matcher(knowledge, thresholds)
+        self.matcher = Matcher.of(knowledge, thresholds)
 
     def language(self, question: str, user_lang: str | None = None) -> str:
         """French, unless the question reads as English or the user's Telegram language is English."""

@@ -11,7 +11,7 @@ from .yamlsource import Problem
 
 def check_phrasings(knowledge: Knowledge, matcher: Matcher | None = None) -> list[Problem]:
     """Every phrasing belongs to one entry only, and the matcher sends it to that entry."""
-    matcher = matcher or Matcher(knowledge)
+    matcher = matcher or Matcher.of(knowledge)
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     for entry in knowledge.entries:
@@ -51,7 +51,7 @@ class Generalisation:
 
 def generalisation(knowledge: Knowledge, matcher: Matcher | None = None) -> list[Generalisation]:
     """Leave-one-out per entry: a phrasing still found without itself is one the others cover."""
-    matcher = matcher or Matcher(knowledge)
+    matcher = matcher or Matcher.of(knowledge)
     report = []
     for entry in knowledge.entries:
         home = offered = 0

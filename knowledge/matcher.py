@@ -161,6 +161,9 @@ class _Query:
         return self.scale.get(term, 1.0)
 
 
+_BUILT: dict[tuple[int, Thresholds], Matcher] = {}
+
+
 @dataclass
 class _Reading:
     """The view of a message that ranked best, and its ranking."""
@@ -175,6 +178,19 @@ class _Reading:
 
 class Matcher:
     """Index of the knowledge's phrasings; `match(text)` ranks entries for a question."""
+
+    @classmethod
+    def of(cls, knowledge: Knowledge, thresholds: Thresholds | None = None) -> Matcher:
+        """The matcher of this very knowledge object, built once (the check and the bot share it)."""
+        thresholds = thresholds or Thresholds()
+        key = (id(knowledge), thresholds)
+        cached = _BUILT.get(key)
+        if cached is not None and cached.knowledge is knowledge:
+            return cached
+        matcher = _BUILT[key] = cls(knowledge, thresholds)
+        while len(_BUILT) > 4:  # the serving knowledge and an edit being checked, at most
+            del _BUILT[next(iter(_BUILT))]
+        return matcher
 
     def __init__(self, knowledge: Knowledge, thresholds: Thresholds | None = None):
         self.knowledge = knowledge
