@@ -113,3 +113,11 @@ def test_every_problem_is_reported_at_once(kdir):
     messages = [str(p) for p in caught.value.problems]
     assert any("knowledge/faq/broken.yaml:2: this entry has no valid 'id'" in m for m in messages)
     assert any("'answer' is missing" in m for m in messages)
+
+
+def test_a_question_word_that_is_not_a_synonym_group_is_reported(kdir):
+    old = "question_words: [who, when,"
+    problems = problems_after(kdir, "lexicon.yaml", old, "question_words: [who, whenn,")
+    line = line_of(kdir, "lexicon.yaml", "question_words: [")
+    assert problems == [f"knowledge/lexicon.yaml:{line}: 'whenn' in question_words is not a group of "
+                        "the synonyms — fix: use the name of a group listed under 'synonyms:'"]
