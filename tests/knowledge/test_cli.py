@@ -62,3 +62,32 @@ def test_ask_without_json_shows_entry_score_and_runners_up(capsys):
 def test_ask_rejects_a_bad_now(capsys):
     assert main(["ask", "--now", "tomorrow", "salaire"]) == 2
     assert "--now" in capsys.readouterr().err
+
+
+def test_ask_explain_shows_the_reading_the_candidates_and_the_reason(capsys):
+    main(["ask", "--explain", "--now", "2022-03-20T10:00", "Quel est le salaire net ?"])
+    out = capsys.readouterr().out
+    assert "Read as (whole message):" in out and "@net" in out and "@pay" in out
+    assert "net-or-gross" in out and "closest phrasing" in out
+    assert "Decision: answer — score" in out
+
+
+def test_ask_explain_with_json_adds_the_explanation_to_each_line(capsys):
+    main(["ask", "--json", "--explain", "blabla salaire"])
+    record = json.loads(capsys.readouterr().out)
+    assert list(record)[:5] == ["question", "entry", "score", "answer", "suggestions"]
+    assert record["explain"]["decision"] in ("answer", "suggest")
+    assert {"view", "terms", "unknown", "candidates", "reason"} <= set(record["explain"])
+
+
+def test_check_generalisation_prints_a_line_per_entry_and_the_overall_share(capsys, knowledge):
+    assert main(["check", "--generalisation"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: ")
+    table = out.split("share\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(table) == len(knowledge.entries)
+    assert "phrasings find their entry" in out.splitlines()[-1]
+
+
+def test_check_generalisation_exits_1_below_the_floor_it_is_given(capsys):
+    assert main(["check", "--generalisation", "--min", "0.99"]) == 1
