@@ -62,7 +62,7 @@ def answer_reply(answerer: Answerer, answer: Answer) -> Reply:
     if answer.kind == "suggest":
         rows = [[entry_button(e, lang)] for e in answer.suggestions]
         rows.append([Button(message(lang, "none_of_these"), callbacks.encode("none"))])
-        return Reply(message(lang, "did_you_mean"), buttons=rows)
+        return Reply("\n\n".join(filter(None, [answer.aside, message(lang, "did_you_mean")])), buttons=rows)
     if answer.kind == "smalltalk":
         return Reply(answer.text)
     return menu_reply(answerer, lang, answer.text)

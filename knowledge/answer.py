@@ -23,6 +23,7 @@ class Answer:
     score: float | None = None
     suggestions: list[Entry] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    aside: str = ""  # says that another question of the message is not covered by the call
 
 
 def _as_written(text: str, folded_words: str) -> str:
@@ -52,17 +53,19 @@ class Answerer:
     def ask(self, question: str, user_lang: str | None = None) -> Answer:
         lang = self.language(question, user_lang)
         result = self.matcher.match(question)
-        aside = ([message(lang, "not_covered_too", words=_as_written(question, result.also_out_of_scope))]
-                 if result.also_out_of_scope else [])
+        aside = (message(lang, "not_covered_too", words=_as_written(question, result.also_out_of_scope))
+                 if result.also_out_of_scope else "")
         if result.kind == "answer" and result.best:
             best = result.best
-            text = "\n\n".join([self.entry_text(best.entry, lang, question), *aside])
-            return Answer("answer", lang, text, best.entry, best.score, candidates=result.candidates)
+            text = "\n\n".join(filter(None, [self.entry_text(best.entry, lang, question), aside]))
+            return Answer("answer", lang, text, best.entry, best.score, candidates=result.candidates,
+                          aside=aside)
         if result.kind == "suggest":
             entries = [c.entry for c in result.candidates]
-            lines = [*aside, message(lang, "did_you_mean")] + [f"• {e.title(lang)}" for e in entries]
-            return Answer("suggest", lang, "\n".join(lines), None, result.best.score,
-                          suggestions=entries, candidates=result.candidates)
+            lines = [message(lang, "did_you_mean")] + [f"• {e.title(lang)}" for e in entries]
+            return Answer("suggest", lang, "\n\n".join(filter(None, [aside, "\n".join(lines)])), None,
+                          result.best.score if result.best else None, suggestions=entries,
+                          candidates=result.candidates, aside=aside)
         if result.kind == "smalltalk":
             key = f"smalltalk_{result.smalltalk}"
             text = message(lang, key if key in MESSAGES["fr"] else "smalltalk_greeting")

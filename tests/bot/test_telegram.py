@@ -137,6 +137,18 @@ async def test_an_unanswered_question_is_kept_without_any_user_id(chat: Chat) ->
     assert not any("user" in c or "chat" in c for c in columns)
 
 
+async def test_an_unclear_question_gets_the_nearest_entries_as_buttons(chat: Chat) -> None:
+    sent = await chat.say("les agents ils aident ?")
+    assert sent["text"] == escaped(message("fr", "did_you_mean"))
+    assert "v1:faq:immersion" in datas(sent) and datas(sent)[-1] == "v1:none"
+
+
+async def test_two_questions_in_one_answer_the_known_one_and_name_the_other(chat: Chat) -> None:
+    sent = await chat.say("Quelle est la date limite ? Et le télétravail, c'est possible ?")
+    assert "19 avril 2022" in sent["text"]
+    assert sent["text"].endswith(escaped(message("fr", "not_covered_too", words="télétravail")))
+
+
 @pytest.fixture
 def hesitant(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> Chat:
     """A core that never answers outright: every found entry becomes a did-you-mean."""
