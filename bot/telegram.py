@@ -34,12 +34,13 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from .core import COMMANDS, Core
 from .replies import Reply, User
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
+from .updates import FairUpdateProcessor, InboxRequest, StoppingApplication, polite_drop
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,6 @@ MAX_TITLE_CHARS = 256
 # A 429 (flood control) is waited out and the request retried this many times, so a reply
 # or an .ics is not lost when Telegram asks the bot to slow down.
 RATE_LIMIT_RETRIES = 5
-# Updates handled at once: one user waiting on Telegram's per-chat pace does not hold up others.
-CONCURRENT_UPDATES = 64
 OTHER_KINDS = ("sticker", "photo", "voice", "video", "video_note", "audio", "animation",
                "document", "location", "venue", "contact", "poll", "dice", "story", "game")
 Context = ContextTypes.DEFAULT_TYPE
@@ -305,10 +304,12 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
         if post_init is not None:
             await post_init(application)
 
+    processor = FairUpdateProcessor()  # one update at a time per chat, many chats at once
     builder = (ApplicationBuilder()
+               .application_class(StoppingApplication)
                .token(settings.telegram_token or "")
                .rate_limiter(ChatPacedRateLimiter(max_retries=RATE_LIMIT_RETRIES))
-               .concurrent_updates(CONCURRENT_UPDATES)
+               .concurrent_updates(processor)
                .defaults(Defaults(parse_mode=ParseMode.HTML))
                .post_init(init))
     if settings.telegram_base_url:
@@ -316,11 +317,18 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
         builder = builder.base_url(base_url).base_file_url(base_file_url)
     if request is not None:
         builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    # Updates are in the inbox before Telegram is told they were received (the next offset).
+    inner = get_updates_request or HTTPXRequest(connection_pool_size=1)
+    builder = builder.get_updates_request(InboxRequest(inner, core.store, core.clock))
     if post_shutdown is not None:
         builder = builder.post_shutdown(post_shutdown)
     application = builder.build()
+    processor.on_dropped = polite_drop(application, lambda update: to_user(update.effective_user).lang)
+
+    async def handled(update: Update) -> None:
+        await core.store.forget_update(update.update_id)
+
+    processor.on_done = handled
     application.add_handlers(_handlers(core))
     application.add_error_handler(on_error)
     return application

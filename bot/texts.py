@@ -23,6 +23,8 @@ FR: dict[str, str] = {
     "too_long": "Votre message est très long : je n'en ai lu que le début.",
     "back_to_menu": "↩ Sujets",
     "error": "Désolé, un incident m'a empêché de répondre. Réessayez dans un instant.",
+    "flood": ("Vous m'écrivez plus vite que je ne peux répondre : je réponds à vos premiers "
+              "messages, renvoyez les suivants dans un instant."),
     "staff_only": "Cette commande est réservée à l'équipe du programme.",
     "webinars_intro": "Les webinaires de présentation de l'appel à candidatures :",
     "webinar_when": "{date}, de {start} à {end} (heure de Paris)",
@@ -121,6 +123,8 @@ EN: dict[str, str] = {
     "too_long": "Your message is very long: I only read its beginning.",
     "back_to_menu": "↩ Topics",
     "error": "Sorry, something went wrong on my side. Please try again in a moment.",
+    "flood": ("You are writing faster than I can answer: I am answering your first messages, "
+              "please send the others again in a moment."),
     "staff_only": "This command is for the programme team only.",
     "webinars_intro": "The information webinars about the call for applications:",
     "webinar_when": "{date}, {start}–{end} (Paris time)",

@@ -32,6 +32,7 @@ from .delivery import telegram_sender
 from .replies import Reply
 from .settings import Settings
 from .telegram import build_application, send_reply, webhook_options
+from .updates import replay_inbox
 
 log = logging.getLogger("bot")
 
@@ -117,6 +118,7 @@ def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Sto
     running: list[asyncio.Task] = []
 
     async def start(_application: Application) -> None:
+        await replay_inbox(application, store)  # what a crash or a stop left unanswered
         running.append(asyncio.create_task(watcher.run(), name="knowledge-watcher"))
         running.append(asyncio.create_task(reminders.start(), name="reminders-start"))
 
