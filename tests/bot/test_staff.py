@@ -31,6 +31,14 @@ async def test_unanswered_questions_are_grouped_for_staff(chat: Chat):
     assert "bitcoin" in lines[2]
 
 
+async def test_staff_never_see_the_e_mail_or_phone_number_written_in_a_question(chat: Chat):
+    await chat.say("mon mail est jean.dupont@example.fr et mon tel 06 12 34 56 78")
+    chat.user = user_dict(user_id=ADMIN_ID)
+    report = (await chat.command("nonrepondues"))["text"]
+    assert "« mon mail est [e-mail] et mon tel [téléphone] »" in report
+    assert "jean.dupont" not in report and "56 78" not in report
+
+
 async def test_unanswered_is_for_staff_only(chat: Chat):
     await chat.say("prix du bitcoin")
     assert (await chat.command("unanswered"))["text"] == text("fr", "staff_only")
