@@ -176,6 +176,15 @@ class Store(SubscriptionQueries):
         return [UnansweredQuestion(scrub(r["text"]), r["best_entry"], r["score"],
                                    datetime.fromisoformat(r["asked_at"])) for r in rows]
 
+    async def purge_unanswered(self, before: datetime) -> int:
+        """Delete the questions asked before `before` (compared as instants); return how many."""
+        async with self._write:
+            cursor = await self.db.execute(
+                "DELETE FROM unanswered WHERE julianday(asked_at) < julianday(?)",
+                (before.isoformat(),))
+            await self.db.commit()
+        return cursor.rowcount
+
     # -- users and webinar registrations ------------------------------------------------
     async def save_user(self, user: Person, now: datetime) -> None:
         """Create or refresh the user row (a sign-up is the only reason to keep one)."""

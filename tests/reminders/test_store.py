@@ -1,7 +1,7 @@
-"""The SQLite store: migrations, registrations without overbooking, erasure, scrubbing."""
+"""The SQLite store: migrations, registrations without overbooking, erasure, retention."""
 import asyncio
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -123,3 +123,12 @@ async def test_a_question_kept_before_scrubbing_is_shown_scrubbed(store):
                    (NOW.isoformat(),))
     assert [q.text for q in await store.unanswered()] == ["tel [téléphone]"]
 
+
+async def test_purging_deletes_the_questions_asked_before_an_instant_whatever_the_offset(store):
+    summer = datetime(2022, 3, 27, 3, 10, tzinfo=PARIS)  # 01:10 UTC, the first hour of summer time
+    await store.record_unanswered("avant", None, None, summer)
+    await store.record_unanswered("après", None, None, summer + timedelta(minutes=30))
+    cutoff = datetime(2022, 3, 27, 1, 20, tzinfo=timezone.utc)  # written "01:20", after "03:10+02:00"
+    assert await store.purge_unanswered(cutoff) == 1
+    assert [q.text for q in await store.unanswered()] == ["après"]
+    assert await store.purge_unanswered(cutoff) == 0
