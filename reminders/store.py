@@ -157,7 +157,7 @@ class Store(SubscriptionQueries):
 
     async def record_unanswered(self, text: str, best_entry: str | None, score: float | None,
                                 asked_at: datetime) -> None:
-        """Keep a question the bot could not answer, for staff: no user id, personal data scrubbed."""
+        """Keep an unanswered question, for staff: no user id, personal data scrubbed."""
         async with self._write:
             await self.db.execute(
                 "INSERT INTO unanswered (text, best_entry, score, asked_at) VALUES (?, ?, ?, ?)",

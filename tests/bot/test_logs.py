@@ -57,7 +57,8 @@ async def test_at_debug_the_database_logs_no_sql_parameters(
     store = await Store.open(tmp_path / "bot.sqlite3")
     when = datetime(2022, 3, 20, 10, 0, tzinfo=PARIS)
     await store.record_unanswered("une question très confidentielle", None, None, when)
-    await store.register(Person(987654, "Philomène", "philo", "fr"), "webinar-2022-03-24", None, when)
+    await store.register(Person(987654, "Philomène", "philo", "fr"), "webinar-2022-03-24", None,
+                         when)
     await store.close()
     text = logged(caplog)
     for private in ("confidentielle", "Philomène", "philo", "987654", "INSERT"):

@@ -65,7 +65,8 @@ def test_run_is_the_same_as_no_subcommand(capsys: pytest.CaptureFixture[str]) ->
 
 @pytest.mark.parametrize(("variable", "value"), [
     ("ADMIN_IDS", "abc"), ("TELEGRAM_BASE_URL", "localhost:8081"),
-    ("BOT_CLOCK_START", "tomorrow"), ("LOG_LEVEL", "chatty"), ("UNANSWERED_RETENTION_DAYS", "ninety"),
+    ("BOT_CLOCK_START", "tomorrow"), ("LOG_LEVEL", "chatty"),
+    ("UNANSWERED_RETENTION_DAYS", "ninety"),
 ])
 def test_a_bad_setting_is_one_line_on_stderr_and_exit_2(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -105,7 +106,8 @@ def test_the_console_deletes_unanswered_questions_past_their_time_at_start(
         await store.close()
         return texts
 
-    asyncio.run(keep(datetime(2022, 2, 17, 9, 0, tzinfo=PARIS), datetime(2022, 2, 20, 9, 0, tzinfo=PARIS)))
+    asyncio.run(keep(datetime(2022, 2, 17, 9, 0, tzinfo=PARIS),
+                     datetime(2022, 2, 20, 9, 0, tzinfo=PARIS)))
     monkeypatch.setenv("UNANSWERED_RETENTION_DAYS", "30")
     console(monkeypatch)
     assert entry.main(["console", "--clock-start", "2022-03-20T10:00"]) == 0

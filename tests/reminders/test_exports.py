@@ -34,7 +34,8 @@ def test_other_cells_are_kept_as_they_are(cell):
 
 def test_no_cell_of_the_registrations_csv_starts_a_formula(knowledge):
     webinars = {w.id: w for w in knowledge.events_of_kind("webinar")}
-    rows = [Registration("webinar-2022-03-17", Person(42, "=HYPERLINK(\"http://x\")", "@zoe", "-fr"),
+    rows = [Registration("webinar-2022-03-17",
+                         Person(42, "=HYPERLINK(\"http://x\")", "@zoe", "-fr"),
                          datetime(2022, 3, 10, 9, 30, tzinfo=PARIS))]
     parsed = list(csv.reader(io.StringIO(registrations_csv(rows, webinars))))
     assert parsed[1][3:6] == ["'=HYPERLINK(\"http://x\")", "'@zoe", "'-fr"]
