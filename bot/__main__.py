@@ -6,12 +6,11 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Mapping
-
 
 from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
 
+from .logs import LOG_FORMAT, QUIET_LOGGERS, OneLineFormatter, configure_logging  # noqa: F401
 from .settings import Settings, SettingsError, parse_clock_start
 from .staff_cli import STAFF_COMMANDS, add_subcommands, run_staff_command
 from .wiring import _clock, run_console_app, run_telegram
@@ -20,42 +19,6 @@ log = logging.getLogger("bot")
 
 NO_TOKEN = ("TELEGRAM_TOKEN is not set: get a token from @BotFather, "
             "or chat in the terminal with: eig-bot console")
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
-# Loggers that would print the token (httpx logs request URLs) or whole updates at DEBUG.
-QUIET_LOGGERS = {"httpx": logging.WARNING, "httpcore": logging.WARNING,
-                 "telegram": logging.INFO, "apscheduler": logging.INFO}
-
-
-class OneLineFormatter(logging.Formatter):
-    """time level logger message, tracebacks folded onto the same line, secrets masked.
-
-    python-telegram-bot puts the token in some error messages (e.g. a refused token).
-    """
-
-    secrets: dict[str, str] = {}  # variable name -> value, shown as <NAME>
-
-    def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record).replace("\n", " | ")
-        for name, secret in self.secrets.items():
-            line = line.replace(secret, f"<{name}>")
-        return line
-
-
-def configure_logging(level: str = "INFO", secrets: Mapping[str, str | None] | None = None,
-                      ) -> None:
-    """One line per event on stderr; idempotent."""
-    root = logging.getLogger()
-    formatters = [h.formatter for h in root.handlers if isinstance(h.formatter, OneLineFormatter)]
-    if not formatters:
-        handler = logging.StreamHandler()
-        handler.setFormatter(OneLineFormatter(LOG_FORMAT))
-        root.addHandler(handler)
-        formatters = [handler.formatter]
-    for formatter in formatters:
-        formatter.secrets = {name: value for name, value in (secrets or {}).items() if value}
-    root.setLevel(level)
-    for name, floor in QUIET_LOGGERS.items():
-        logging.getLogger(name).setLevel(max(floor, logging.getLevelName(level)))
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from knowledge.clock import parse_instant
 from knowledge.loader import DEFAULT_DIR
+from reminders.retention import DEFAULT_RETENTION_DAYS
 
 DEFAULT_DATABASE = Path("data/eig-assistant.sqlite3")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -19,6 +20,7 @@ _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 # What Telegram accepts as a webhook secret_token.
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_WEBHOOK_PORT = 8443
+MAX_RETENTION_DAYS = 3650
 
 
 class SettingsError(ValueError):
@@ -39,6 +41,7 @@ class Settings:
     webhook_url: str | None = None
     port: int | None = None
     webhook_secret: str | None = field(default=None, repr=False)
+    unanswered_retention_days: int = DEFAULT_RETENTION_DAYS
 
     @property
     def has_token(self) -> bool:
@@ -66,6 +69,7 @@ class Settings:
             webhook_url = parse_webhook_url(webhook_url)
         port = get("PORT")
         secret = get("WEBHOOK_SECRET")
+        retention = get("UNANSWERED_RETENTION_DAYS")
         return cls(
             telegram_token=token,
             telegram_base_url=base_url,
@@ -77,6 +81,8 @@ class Settings:
             webhook_url=webhook_url,
             port=parse_port(port) if port else (DEFAULT_WEBHOOK_PORT if webhook_url else None),
             webhook_secret=parse_webhook_secret(secret) if secret is not None else None,
+            unanswered_retention_days=(parse_retention_days(retention) if retention
+                                       else DEFAULT_RETENTION_DAYS),
         )
 
 
@@ -142,6 +148,14 @@ def parse_webhook_secret(value: str) -> str:
         raise SettingsError("WEBHOOK_SECRET: use 1 to 256 characters among A-Z, a-z, 0-9, "
                             "'_' and '-' (no spaces or other signs)")
     return value
+
+
+def parse_retention_days(value: str) -> int:
+    """How many days unanswered questions are kept: a whole number, 1-3650."""
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_RETENTION_DAYS:
+        raise SettingsError(f"UNANSWERED_RETENTION_DAYS: {value[:20]!r} is not a number of days; "
+                            f"write a whole number from 1 to {MAX_RETENTION_DAYS}, e.g. 90")
+    return int(value)
 
 
 def parse_clock_start(value: str, name: str = "BOT_CLOCK_START") -> datetime:

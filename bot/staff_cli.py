@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,11 +10,9 @@ from typing import TextIO
 from knowledge.clock import Clock, parse_instant
 from knowledge.model import Knowledge
 from knowledge.render import datetime_in_words
-from reminders.exports import registrations_csv
+from reminders.exports import registrations_csv, unanswered_csv
 from reminders.planner import upcoming_slots
 from reminders.store import Store
-
-UNANSWERED_COLUMNS = ("text", "best_entry", "score", "asked_at")
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -57,13 +53,7 @@ async def export_unanswered(store: Store, since: str | None, output: str | None,
     except ValueError:
         print(f"--since: cannot read {since!r}; write e.g. {date(2022, 3, 7).isoformat()}", file=sys.stderr)
         return 2
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(UNANSWERED_COLUMNS)
-    for question in await store.unanswered(since=start):
-        score = "" if question.score is None else f"{question.score:.1f}"
-        writer.writerow([question.text, question.best_entry or "", score, question.asked_at.isoformat()])
-    _write(out.getvalue(), output, stdout)
+    _write(unanswered_csv(await store.unanswered(since=start)), output, stdout)
     return 0
 
 

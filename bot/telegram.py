@@ -37,6 +37,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from .core import COMMANDS, Core
+from .logs import redact_update_bodies
 from .replies import Reply, User
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
@@ -298,7 +299,9 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
     """An Application that routes every update to `core` and renders its replies.
 
     post_init runs after the command menu is set; post_shutdown once the updates stopped.
+    python-telegram-bot's records never carry an update body, even without configure_logging.
     """
+    redact_update_bodies()
     async def init(application: Application) -> None:
         await set_commands(application)
         if post_init is not None:

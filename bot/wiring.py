@@ -22,6 +22,7 @@ from knowledge.watch import KnowledgeWatcher
 from knowledge.yamlsource import Problem
 from reminders.dispatch import Dispatcher
 from reminders.planner import Slot
+from reminders.retention import UnansweredRetention
 from reminders.scheduler import ReminderScheduler
 from reminders.store import Store
 from reminders.subscriptions import Recipient
@@ -54,6 +55,7 @@ class BotParts:
     application: Application
     watcher: KnowledgeWatcher
     reminders: ReminderScheduler | None = None
+    retention: UnansweredRetention | None = None
 
 
 def refusal_text(problems: list[Problem]) -> str:
@@ -115,12 +117,14 @@ def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Sto
     watcher = KnowledgeWatcher(settings.knowledge_dir, knowledge, on_change=on_change,
                                on_error=on_error)
     core.watcher = watcher  # read by /reload
+    retention = UnansweredRetention(store, clock, settings.unanswered_retention_days)
     running: list[asyncio.Task] = []
 
     async def start(_application: Application) -> None:
         await replay_inbox(application, store)  # what a crash or a stop left unanswered
         running.append(asyncio.create_task(watcher.run(), name="knowledge-watcher"))
         running.append(asyncio.create_task(reminders.start(), name="reminders-start"))
+        running.append(asyncio.create_task(retention.run(), name="unanswered-retention"))
 
     async def shut_down(_application: Application) -> None:
         await reminders.stop()  # fan-outs in flight stop; their deliveries are already logged
@@ -130,7 +134,7 @@ def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Sto
 
     application = build_application(settings, core, post_init=start,
                                     post_shutdown=shut_down, **options)
-    return BotParts(core, application, watcher, reminders)
+    return BotParts(core, application, watcher, reminders, retention)
 
 
 def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callable[[], None]:
@@ -168,6 +172,7 @@ def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callabl
 async def run_console_app(settings: Settings, knowledge: Knowledge, clock: Clock,
                           stdin: TextIO, stdout: TextIO) -> int:
     store = await Store.open(settings.database_path)
+    await UnansweredRetention(store, clock, settings.unanswered_retention_days).purge_or_log()
     core = Core(knowledge, clock, store, settings.admin_ids)
     watcher = KnowledgeWatcher(settings.knowledge_dir, knowledge, on_change=core.use_knowledge,
                                on_error=log_problems)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from .scrub import scrub
 from .subscriptions import SubscriptionQueries
 
 log = logging.getLogger(__name__)
@@ -185,14 +186,15 @@ class Store(SubscriptionQueries):
 
     async def record_unanswered(self, text: str, best_entry: str | None, score: float | None,
                                 asked_at: datetime) -> None:
-        """Keep a question the bot could not answer, for staff; no user id is stored."""
+        """Keep an unanswered question, for staff: no user id, personal data scrubbed."""
         async with self._write:
             await self.db.execute(
                 "INSERT INTO unanswered (text, best_entry, score, asked_at) VALUES (?, ?, ?, ?)",
-                (text[:MAX_QUESTION_CHARS], best_entry, score, asked_at.isoformat()))
+                (scrub(text)[:MAX_QUESTION_CHARS], best_entry, score, asked_at.isoformat()))
             await self.db.commit()
 
     async def unanswered(self, since: datetime | None = None) -> list[UnansweredQuestion]:
+        """The questions kept, oldest first; scrubbed again, for rows kept before scrubbing."""
         query = "SELECT text, best_entry, score, asked_at FROM unanswered"
         params: tuple = ()
         if since is not None:
@@ -200,8 +202,17 @@ class Store(SubscriptionQueries):
             params = (since.isoformat(),)
         async with self.db.execute(query + " ORDER BY id", params) as cursor:
             rows = await cursor.fetchall()
-        return [UnansweredQuestion(r["text"], r["best_entry"], r["score"],
+        return [UnansweredQuestion(scrub(r["text"]), r["best_entry"], r["score"],
                                    datetime.fromisoformat(r["asked_at"])) for r in rows]
+
+    async def purge_unanswered(self, before: datetime) -> int:
+        """Delete the questions asked before `before` (compared as instants); return how many."""
+        async with self._write:
+            cursor = await self.db.execute(
+                "DELETE FROM unanswered WHERE julianday(asked_at) < julianday(?)",
+                (before.isoformat(),))
+            await self.db.commit()
+        return cursor.rowcount
 
     # -- users and webinar registrations ------------------------------------------------
     async def save_user(self, user: Person, now: datetime) -> None:

@@ -8,6 +8,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,11 +18,13 @@ import bot.wiring as wiring
 from bot import telegram as front
 from knowledge.clock import RehearsalClock, SystemClock
 from knowledge.loader import DEFAULT_DIR
+from knowledge.model import PARIS
+from reminders.store import Store
 from tests.offline import OfflineRequest, buttons, text_update_data
 
 TOKEN = "123456789:AAEfake-token_for_tests"
 VARIABLES = ("TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "ADMIN_IDS", "DATABASE_PATH",
-             "KNOWLEDGE_DIR", "BOT_CLOCK_START", "LOG_LEVEL")
+             "KNOWLEDGE_DIR", "BOT_CLOCK_START", "LOG_LEVEL", "UNANSWERED_RETENTION_DAYS")
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +66,7 @@ def test_run_is_the_same_as_no_subcommand(capsys: pytest.CaptureFixture[str]) ->
 @pytest.mark.parametrize(("variable", "value"), [
     ("ADMIN_IDS", "abc"), ("TELEGRAM_BASE_URL", "localhost:8081"),
     ("BOT_CLOCK_START", "tomorrow"), ("LOG_LEVEL", "chatty"),
+    ("UNANSWERED_RETENTION_DAYS", "ninety"),
 ])
 def test_a_bad_setting_is_one_line_on_stderr_and_exit_2(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -90,6 +94,24 @@ def test_console_chats_in_the_terminal_without_a_token(
     assert "3 500" in out and "4 000" in out
     assert "never read" not in out.split("> /quit")[-1]
     assert environment.exists()
+
+
+def test_the_console_deletes_unanswered_questions_past_their_time_at_start(
+        monkeypatch: pytest.MonkeyPatch, environment: Path) -> None:
+    async def keep(*asked: datetime) -> list[str]:
+        store = await Store.open(environment)
+        for when in asked:
+            await store.record_unanswered(f"posée le {when:%d/%m}", None, None, when)
+        texts = [q.text for q in await store.unanswered()]
+        await store.close()
+        return texts
+
+    asyncio.run(keep(datetime(2022, 2, 17, 9, 0, tzinfo=PARIS),
+                     datetime(2022, 2, 20, 9, 0, tzinfo=PARIS)))
+    monkeypatch.setenv("UNANSWERED_RETENTION_DAYS", "30")
+    console(monkeypatch)
+    assert entry.main(["console", "--clock-start", "2022-03-20T10:00"]) == 0
+    assert asyncio.run(keep()) == ["posée le 20/02"]
 
 
 def test_the_clock_start_option_overrides_the_environment(

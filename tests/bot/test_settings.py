@@ -31,6 +31,7 @@ def test_an_empty_environment_gives_the_defaults() -> None:
     assert settings.log_level == "INFO"
     assert settings.webhook_url is None and settings.port is None
     assert settings.webhook_secret is None
+    assert settings.unanswered_retention_days == 90
 
 
 def test_every_variable_is_read(tmp_path: Path) -> None:
@@ -39,7 +40,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
         "ADMIN_IDS": " 12, 34,", "DATABASE_PATH": "/tmp/eig.sqlite3",
         "KNOWLEDGE_DIR": str(tmp_path), "BOT_CLOCK_START": "2022-04-18T09:00",
         "LOG_LEVEL": "debug", "WEBHOOK_URL": "https://bot.example.org/telegram",
-        "PORT": "8080", "WEBHOOK_SECRET": "s3cret_-X"})
+        "PORT": "8080", "WEBHOOK_SECRET": "s3cret_-X", "UNANSWERED_RETENTION_DAYS": "30"})
     assert settings.telegram_token == TOKEN
     assert settings.telegram_base_url == "http://127.0.0.1:8081"
     assert settings.admin_ids == {12, 34}
@@ -50,6 +51,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.webhook_url == "https://bot.example.org/telegram"
     assert settings.port == 8080
     assert settings.webhook_secret == "s3cret_-X"
+    assert settings.unanswered_retention_days == 30
 
 
 def test_a_webhook_listens_on_8443_unless_port_says_otherwise() -> None:
@@ -105,6 +107,11 @@ def test_the_token_never_appears_in_repr_or_str() -> None:
     ({"WEBHOOK_SECRET": "a/b"}, "WEBHOOK_SECRET", "1 to 256"),
     ({"WEBHOOK_SECRET": "x" * 257}, "WEBHOOK_SECRET", "1 to 256"),
     ({"KNOWLEDGE_DIR": "/nowhere/at/all"}, "KNOWLEDGE_DIR", "categories.yaml"),
+    ({"UNANSWERED_RETENTION_DAYS": "ninety"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
+    ({"UNANSWERED_RETENTION_DAYS": "0"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
+    ({"UNANSWERED_RETENTION_DAYS": "-1"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
+    ({"UNANSWERED_RETENTION_DAYS": "90.5"}, "UNANSWERED_RETENTION_DAYS", "whole number"),
+    ({"UNANSWERED_RETENTION_DAYS": "3651"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
 ])
 def test_a_bad_value_is_one_line_naming_the_variable_and_the_fix(
         environ: dict[str, str], variable: str, hint: str) -> None:

@@ -31,6 +31,14 @@ async def test_unanswered_questions_are_grouped_for_staff(chat: Chat):
     assert "bitcoin" in lines[2]
 
 
+async def test_staff_never_see_the_e_mail_or_phone_number_written_in_a_question(chat: Chat):
+    await chat.say("mon mail est jean.dupont@example.fr et mon tel 06 12 34 56 78")
+    chat.user = user_dict(user_id=ADMIN_ID)
+    report = (await chat.command("nonrepondues"))["text"]
+    assert "« mon mail est [e-mail] et mon tel [téléphone] »" in report
+    assert "jean.dupont" not in report and "56 78" not in report
+
+
 async def test_unanswered_is_for_staff_only(chat: Chat):
     await chat.say("prix du bitcoin")
     assert (await chat.command("unanswered"))["text"] == text("fr", "staff_only")
@@ -51,6 +59,17 @@ async def test_an_answer_asks_whether_it_helped_and_stats_count_the_votes(chat: 
     assert "pay : 👍 1 / 👎 1" in stats and "does-not-exist" not in stats
 
 
+async def test_the_export_document_neutralises_a_first_name_written_as_a_formula(chat: Chat):
+    chat.user = user_dict(user_id=77, first_name='=HYPERLINK("http://evil.example","clic")')
+    await chat.press("v1:web:reg:webinar-2022-03-24")  # still open on NOW
+    chat.user = user_dict(user_id=ADMIN_ID)
+    await chat.command("export")
+    [document] = chat.api.of("sendDocument")
+    _, content = next(iter(document.files.values()))
+    [_, row] = list(csv.reader(io.StringIO(content.decode())))
+    assert row[2:4] == ["77", "'=HYPERLINK(\"http://evil.example\",\"clic\")"]
+
+
 @pytest.fixture
 def shell_env(tmp_path, monkeypatch):
     database = tmp_path / "bot.sqlite3"
@@ -66,6 +85,7 @@ def shell_env(tmp_path, monkeypatch):
         await store.subscribe(1, "applications-close", when)
         await store.record_unanswered("télétravail ?", "status", 31.5, when)
         await store.record_unanswered("bitcoin", None, None, datetime(2022, 4, 2, tzinfo=PARIS))
+        await store.record_unanswered("@admin =1+2", None, None, datetime(2022, 3, 1, tzinfo=PARIS))
         await store.close()
 
     asyncio.run(fill())
@@ -107,3 +127,9 @@ def test_reminders_plan_lists_slots_and_how_many_they_reach(shell_env, capsys):
     assert out[1].startswith("2022-04-12T09:00:00+02:00  applications-close/d7@0900")
     assert "1 recipient(s)" in out[1]
     assert "0 recipient(s)" in out[4]  # project choices: nobody subscribed
+
+
+def test_the_unanswered_export_neutralises_a_question_written_as_a_formula(shell_env, capsys):
+    assert entry.main(["unanswered"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert ["'@admin =1+2", "", "", "2022-03-01T00:00:00+01:00"] in rows

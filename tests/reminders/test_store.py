@@ -1,7 +1,7 @@
-"""The SQLite store: migrations, registrations without overbooking, erasure."""
+"""The SQLite store: migrations, registrations without overbooking, erasure, retention."""
 import asyncio
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -107,3 +107,28 @@ async def test_unanswered_questions_are_kept_without_any_user_id(store):
         columns = [row[1] for row in db.execute("PRAGMA table_info(unanswered)")]
     assert "user_id" not in columns
     assert [q.text for q in await store.unanswered()] == ["y a-t-il du télétravail ?"]
+
+
+async def test_an_unanswered_question_is_stored_without_e_mail_or_phone_number(store):
+    await store.record_unanswered("mon mail est jean.dupont@example.fr et mon tel 06 12 34 56 78",
+                                  None, None, NOW)
+    with sqlite3.connect(store.path) as db:
+        [(stored,)] = db.execute("SELECT text FROM unanswered").fetchall()
+    assert stored == "mon mail est [e-mail] et mon tel [téléphone]"
+
+
+async def test_a_question_kept_before_scrubbing_is_shown_scrubbed(store):
+    with sqlite3.connect(store.path) as db:  # as an older release stored it
+        db.execute("INSERT INTO unanswered (text, asked_at) VALUES ('tel 0612345678', ?)",
+                   (NOW.isoformat(),))
+    assert [q.text for q in await store.unanswered()] == ["tel [téléphone]"]
+
+
+async def test_purging_deletes_the_questions_asked_before_an_instant_whatever_the_offset(store):
+    summer = datetime(2022, 3, 27, 3, 10, tzinfo=PARIS)  # 01:10 UTC, the first hour of summer time
+    await store.record_unanswered("avant", None, None, summer)
+    await store.record_unanswered("après", None, None, summer + timedelta(minutes=30))
+    cutoff = datetime(2022, 3, 27, 1, 20, tzinfo=timezone.utc)  # "01:20" sorts before "03:10"
+    assert await store.purge_unanswered(cutoff) == 1
+    assert [q.text for q in await store.unanswered()] == ["après"]
+    assert await store.purge_unanswered(cutoff) == 0
