@@ -37,6 +37,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from .core import COMMANDS, Core
+from .groups import GATE_GROUP, PrivateChatsOnly
 from .replies import Reply, User
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
@@ -321,6 +322,7 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
     if post_shutdown is not None:
         builder = builder.post_shutdown(post_shutdown)
     application = builder.build()
+    application.add_handler(PrivateChatsOnly().handler(), group=GATE_GROUP)
     application.add_handlers(_handlers(core))
     application.add_error_handler(on_error)
     return application
