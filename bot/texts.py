@@ -48,7 +48,7 @@ FR: dict[str, str] = {
     "mydata": ("Voici tout ce que je garde sur vous :\n• identifiant Telegram : {id}\n• prénom : {first_name}\n"
                "• nom d'utilisateur : {username}\n• langue : {language}\n• inscriptions : {registrations}\n"
                "• rappels des dates limites : {subscriptions}\n• rappels avant les webinaires : {webinar_reminders}\n"
-               "• rappels déjà reçus : {delivered}\n\n"
+               "• rappels déjà reçus : {delivered}\n• avis donnés sur mes réponses : {votes}\n\n"
                "Tapez /oublier pour tout effacer."),
     "mydata_none": "Je ne garde aucune donnée sur vous.",
     "nothing": "aucune",
@@ -147,7 +147,7 @@ EN: dict[str, str] = {
     "mydata": ("Here is everything I keep about you:\n• Telegram id: {id}\n• first name: {first_name}\n"
                "• username: {username}\n• language: {language}\n• registrations: {registrations}\n"
                "• deadline reminders: {subscriptions}\n• reminders before webinars: {webinar_reminders}\n"
-               "• reminders received: {delivered}\n\n"
+               "• reminders received: {delivered}\n• votes on my answers: {votes}\n\n"
                "Type /forget to erase it all."),
     "mydata_none": "I keep no data about you.",
     "nothing": "none",
