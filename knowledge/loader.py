@@ -76,22 +76,38 @@ class _Reader:
         return str(value)
 
 
-def _parse_instant(value: Any, tz: ZoneInfo) -> tuple[datetime, bool] | None:
-    """A YAML date or datetime (naive means local to `tz`) -> (aware datetime, all_day)."""
+DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _parse_instant(value: Any, tz: ZoneInfo) -> tuple[datetime, bool]:
+    """A YAML date or datetime (naive means local to `tz`) -> (aware datetime, all_day).
+
+    Raise ValueError saying why when it is not one (e.g. 'day is out of range for month').
+    """
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=tz)), False
     if isinstance(value, date):
         return datetime.combine(value, time(0), tzinfo=tz), True
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 10:
-                return datetime.combine(date.fromisoformat(text), time(0), tzinfo=tz), True
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            return None
-        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)), False
-    return None
+    if not isinstance(value, str):
+        raise ValueError("not a date")
+    text = value.strip()
+    if len(text) == 10:
+        return datetime.combine(date.fromisoformat(text), time(0), tzinfo=tz), True
+    parsed = datetime.fromisoformat(text)
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)), False
+
+
+def _read_instant(reader: _Reader, block: LineDict, key: str, file: str,
+                  tz: ZoneInfo) -> tuple[datetime, bool] | None:
+    """The event's `key` date, or None after reporting it with its line."""
+    value = block.get(key)
+    try:
+        return _parse_instant(value, tz)
+    except ValueError as error:
+        why = f": {error}" if isinstance(value, str) and DATE_SHAPE.match(value.strip()) else ""
+        reader.problem(file, block.line_of(key), f"the {key} date {value!r} does not parse{why}",
+                       "write a real day, e.g. 2022-04-19 or 2022-03-17T13:45 (Paris time)")
+        return None
 
 
 def _read_categories(reader: _Reader, path: Path) -> list[Category]:
@@ -116,17 +132,11 @@ def _read_event(reader: _Reader, block: LineDict, file: str, tz: ZoneInfo) -> Ev
                        "use one of: " + ", ".join(EVENT_KINDS))
     title = reader.text(block, "title", file)
     description = reader.text(block, "description", file, required=False)
-    start = _parse_instant(block.get("start"), tz)
-    if start is None:
-        reader.problem(file, block.line_of("start"), f"the start date {block.get('start')!r} does not parse",
-                       "write it as 2022-04-19 or 2022-03-17T13:45 (Paris time)")
+    start = _read_instant(reader, block, "start", file, tz)
     end = None
     if block.get("end") is not None:
-        end = _parse_instant(block.get("end"), tz)
-        if end is None:
-            reader.problem(file, block.line_of("end"), f"the end date {block.get('end')!r} does not parse",
-                           "write it as 2022-04-19 or 2022-03-17T14:45 (Paris time)")
-        elif start and end[0] < start[0]:
+        end = _read_instant(reader, block, "end", file, tz)
+        if end is not None and start and end[0] < start[0]:
             reader.problem(file, block.line_of("end"), "the event ends before it starts",
                            "check the start and end dates")
     capacity = block.get("capacity")
