@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import (ACTION_CONCEPTS, ACTIONS, EVENT_KINDS, LANGS, PARIS, Category, Entry, Event,
                     Knowledge, Lexicon, ReminderRule, Text)
+from .values import DATE_SHAPE, parse_instant, url_problem
 from .yamlsource import KnowledgeError, LineDict, Problem, read_yaml
 
 DEFAULT_DIR = Path(__file__).resolve().parent
@@ -76,33 +77,12 @@ class _Reader:
         return str(value)
 
 
-DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
-
-
-def _parse_instant(value: Any, tz: ZoneInfo) -> tuple[datetime, bool]:
-    """A YAML date or datetime (naive means local to `tz`) -> (aware datetime, all_day).
-
-    Raise ValueError saying why when it is not one (e.g. 'day is out of range for month').
-    """
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=tz)), False
-    if isinstance(value, date):
-        return datetime.combine(value, time(0), tzinfo=tz), True
-    if not isinstance(value, str):
-        raise ValueError("not a date")
-    text = value.strip()
-    if len(text) == 10:
-        return datetime.combine(date.fromisoformat(text), time(0), tzinfo=tz), True
-    parsed = datetime.fromisoformat(text)
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)), False
-
-
 def _read_instant(reader: _Reader, block: LineDict, key: str, file: str,
                   tz: ZoneInfo) -> tuple[datetime, bool] | None:
     """The event's `key` date, or None after reporting it with its line."""
     value = block.get(key)
     try:
-        return _parse_instant(value, tz)
+        return parse_instant(value, tz)
     except ValueError as error:
         why = f": {error}" if isinstance(value, str) and DATE_SHAPE.match(value.strip()) else ""
         reader.problem(file, block.line_of(key), f"the {key} date {value!r} does not parse{why}",
@@ -145,9 +125,10 @@ def _read_event(reader: _Reader, block: LineDict, file: str, tz: ZoneInfo) -> Ev
                        "write a number of places, e.g. 'capacity: 300', or remove the line")
         capacity = None
     join_url = block.get("join_url")
-    if join_url is not None and not str(join_url).startswith(("http://", "https://")):
-        reader.problem(file, block.line_of("join_url"), f"join_url {join_url!r} is not a web address",
-                       "write the full link, starting with https://")
+    if join_url is not None and (why := url_problem(join_url)):
+        reader.problem(file, block.line_of("join_url"), f"join_url {join_url!r} {why}",
+                       "write the full link on one line, starting with https://, without spaces")
+        join_url = None
     if not (eid and title and start and kind in EVENT_KINDS) or (block.get("end") is not None and end is None):
         return None
     end_at = end[0] if end else None
