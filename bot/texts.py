@@ -43,6 +43,8 @@ FR: dict[str, str] = {
     "was_not_registered": "Vous n'étiez pas inscrit(e) au webinaire du {date} : rien à annuler.",
     "webinar_started": "Le webinaire du {date} a déjà commencé : les inscriptions et les annulations sont closes.",
     "unknown_webinar": "Ce webinaire n'existe pas ou plus.",
+    "webinar_removed": "{id} (ce webinaire n'est plus au calendrier)",
+    "cancelled_removed": "Votre inscription « {id} » est annulée.",
     "my_registrations": "Vos inscriptions :",
     "no_registrations": "Vous n'êtes inscrit(e) à aucun webinaire. Tapez /webinaires pour vous inscrire.",
     "mydata": ("Voici tout ce que je garde sur vous :\n• identifiant Telegram : {id}\n• prénom : {first_name}\n"
@@ -142,6 +144,8 @@ EN: dict[str, str] = {
     "was_not_registered": "You were not registered for the webinar of {date}: nothing to cancel.",
     "webinar_started": "The webinar of {date} has already started: registrations and cancellations are closed.",
     "unknown_webinar": "This webinar does not exist, or no longer.",
+    "webinar_removed": "{id} (this webinar is no longer in the calendar)",
+    "cancelled_removed": "Your registration “{id}” is cancelled.",
     "my_registrations": "Your registrations:",
     "no_registrations": "You are not registered for any webinar. Type /webinars to register.",
     "mydata": ("Here is everything I keep about you:\n• Telegram id: {id}\n• first name: {first_name}\n"

@@ -157,6 +157,25 @@ async def test_my_registrations_lists_them(chat: Chat):
     assert "24 mars 2022" in sent["text"] and "17 mars" not in sent["text"]
 
 
+async def test_a_registration_to_a_webinar_removed_from_the_calendar_is_shown_and_can_be_cancelled(
+        chat: Chat):
+    await chat.press(f"v1:web:reg:{MARCH_17}")
+    await chat.press(f"v1:web:reg:{MARCH_24}")
+    knowledge = chat.core.knowledge
+    chat.core.use_knowledge(replace(knowledge, events=tuple(e for e in knowledge.events
+                                                           if e.id != MARCH_17)))
+    sent = await chat.command("mesinscriptions")
+    assert text("fr", "webinar_removed", id=MARCH_17) in sent["text"] and "24 mars 2022" in sent["text"]
+    assert f"v1:web:cancel:{MARCH_17}" in datas(sent) and f"v1:web:cancel:{MARCH_24}" in datas(sent)
+
+    cancelled = await chat.press(f"v1:web:cancel:{MARCH_17}")
+    assert cancelled["text"] == text("fr", "cancelled_removed", id=MARCH_17)
+    assert await chat.core.store.registration_counts() == {MARCH_24: 1}
+    assert (await chat.press(f"v1:web:cancel:{MARCH_17}"))["text"] == text("fr", "unknown_webinar")
+    after = await chat.command("mesinscriptions")
+    assert MARCH_17 not in after["text"] and f"v1:web:cancel:{MARCH_17}" not in datas(after)
+
+
 async def test_a_deep_link_opens_the_webinar_list(chat: Chat):
     sent = await chat.command("start", "webinaires")
     assert datas(sent) == [f"v1:web:reg:{MARCH_17}", f"v1:web:reg:{MARCH_24}"]
