@@ -64,6 +64,7 @@ FR: dict[str, str] = {
     "forget_kept": "D'accord, je ne touche à rien.",
     "registration_counts": "Inscriptions par webinaire :",
     "export_ready": "Export des inscriptions : {n} ligne(s).",
+    "export_unknown_webinar": "Webinaire inconnu : « {id} ». Webinaires du calendrier : {known}.",
     "unanswered_none": "Aucune question sans réponse pour l'instant.",
     "unanswered_report": "Questions sans réponse : {n} ({groups} sujets), les plus fréquentes :",
     "usage_stats": ("Statistiques :\n• personnes inscrites à quelque chose : {users}\n• questions : {questions}"
@@ -165,6 +166,7 @@ EN: dict[str, str] = {
     "forget_kept": "All right, I changed nothing.",
     "registration_counts": "Registrations per webinar:",
     "export_ready": "Registrations export: {n} row(s).",
+    "export_unknown_webinar": "Unknown webinar: “{id}”. Webinars of the calendar: {known}.",
     "unanswered_none": "No unanswered question so far.",
     "unanswered_report": "Unanswered questions: {n} ({groups} topics), the most frequent:",
     "usage_stats": ("Statistics:\n• people signed up for something: {users}\n• questions: {questions}"
