@@ -109,7 +109,8 @@ class Core:
                 return await webinars.cancel(self, user, parsed.target)
             return [await webinars.list_reply(self, user)]
         if parsed.action == "vote" and knowledge.entry(parsed.target):
-            await self.store.record_vote(parsed.target, parsed.arg == "up", self.clock.now())
+            await self.store.record_vote(user.id, parsed.target, parsed.arg == "up",
+                                        self.clock.now())
             return [Reply(text(lang, "vote_thanks"))]
         if parsed.action == "rem":
             return await self._reminder_button(user, parsed)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reminders.store import Person
+
 from . import callbacks
 from .replies import Button, Reply, User
 from .texts import text
@@ -12,11 +14,13 @@ if TYPE_CHECKING:
 
 
 async def my_data(core: Core, user: User) -> Reply:
-    """All the bot stores about the user: the user row and their sign-ups."""
+    """All the bot stores about the user: the user row, their sign-ups and their votes."""
     lang = user.lang
     kept = await core.store.person(user.id)
-    if kept is None:
+    votes = await core.store.votes_of(user.id)
+    if kept is None and not votes:
         return Reply(text(lang, "mydata_none"))
+    kept = kept or Person(user.id)  # someone who only voted: their id is kept with the votes
     registrations = await core.store.registrations(user_id=user.id)
     signups = ", ".join(r.webinar_id for r in registrations) or text(lang, "nothing")
     subscriptions = ", ".join(await core.store.subscriptions_of(user.id)) or text(lang, "nothing")
@@ -25,7 +29,7 @@ async def my_data(core: Core, user: User) -> Reply:
                 username=kept.username or "—", language=kept.language or "—",
                 registrations=signups, subscriptions=subscriptions,
                 webinar_reminders=webinar_reminders,
-                delivered=await core.store.deliveries_to(user.id))
+                delivered=await core.store.deliveries_to(user.id), votes=votes)
     return Reply(body, buttons=[[Button(text(lang, "button_forget"), callbacks.encode("forget", "ask"))]])
 
 

@@ -30,9 +30,13 @@ async def registration_counts(core: Core, user: User) -> Reply:
 
 
 async def export_registrations(core: Core, user: User, webinar_id: str = "") -> Reply:
+    """The registrations CSV, of every webinar or of one webinar of the calendar."""
     lang = user.lang
-    registrations = await core.store.registrations(webinar_id=webinar_id or None)
     webinars = {w.id: w for w in core.knowledge.events_of_kind("webinar")}
+    if webinar_id and webinar_id not in webinars:  # refused like `eig-bot export-registrations`
+        return Reply(text(lang, "export_unknown_webinar", id=webinar_id[:64],
+                          known=", ".join(webinars) or "—"))
+    registrations = await core.store.registrations(webinar_id=webinar_id or None)
     content = registrations_csv(registrations, webinars).encode("utf-8")
     name = f"inscriptions-{webinar_id or 'webinaires'}-{core.clock.now():%Y%m%d-%H%M}.csv"
     return Reply(text(lang, "export_ready", n=len(registrations)),

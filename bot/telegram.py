@@ -37,6 +37,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from .core import COMMANDS, Core
+from .groups import GATE_GROUP, PrivateChatsOnly
 from .logs import redact_update_bodies
 from .replies import Reply, User
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
@@ -332,6 +333,7 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
         await core.store.forget_update(update.update_id)
 
     processor.on_done = handled
+    application.add_handler(PrivateChatsOnly().handler(), group=GATE_GROUP)
     application.add_handlers(_handlers(core))
     application.add_error_handler(on_error)
     return application

@@ -26,6 +26,7 @@ FR: dict[str, str] = {
     "flood": ("Vous m'écrivez plus vite que je ne peux répondre : je réponds à vos premiers "
               "messages, renvoyez les suivants dans un instant."),
     "staff_only": "Cette commande est réservée à l'équipe du programme.",
+    "private_only": "Je ne réponds qu'en conversation privée : écrivez-moi sur {link}",
     "webinars_intro": "Les webinaires de présentation de l'appel à candidatures :",
     "webinar_when": "{date}, de {start} à {end} (heure de Paris)",
     "places_left": " — places restantes : {n}",
@@ -44,12 +45,14 @@ FR: dict[str, str] = {
     "was_not_registered": "Vous n'étiez pas inscrit(e) au webinaire du {date} : rien à annuler.",
     "webinar_started": "Le webinaire du {date} a déjà commencé : les inscriptions et les annulations sont closes.",
     "unknown_webinar": "Ce webinaire n'existe pas ou plus.",
+    "webinar_removed": "{id} (ce webinaire n'est plus au calendrier)",
+    "cancelled_removed": "Votre inscription « {id} » est annulée.",
     "my_registrations": "Vos inscriptions :",
     "no_registrations": "Vous n'êtes inscrit(e) à aucun webinaire. Tapez /webinaires pour vous inscrire.",
     "mydata": ("Voici tout ce que je garde sur vous :\n• identifiant Telegram : {id}\n• prénom : {first_name}\n"
                "• nom d'utilisateur : {username}\n• langue : {language}\n• inscriptions : {registrations}\n"
                "• rappels des dates limites : {subscriptions}\n• rappels avant les webinaires : {webinar_reminders}\n"
-               "• rappels déjà reçus : {delivered}\n\n"
+               "• rappels déjà reçus : {delivered}\n• avis donnés sur mes réponses : {votes}\n\n"
                "Tapez /oublier pour tout effacer."),
     "mydata_none": "Je ne garde aucune donnée sur vous.",
     "nothing": "aucune",
@@ -63,6 +66,7 @@ FR: dict[str, str] = {
     "forget_kept": "D'accord, je ne touche à rien.",
     "registration_counts": "Inscriptions par webinaire :",
     "export_ready": "Export des inscriptions : {n} ligne(s).",
+    "export_unknown_webinar": "Webinaire inconnu : « {id} ». Webinaires du calendrier : {known}.",
     "unanswered_none": "Aucune question sans réponse pour l'instant.",
     "unanswered_report": "Questions sans réponse : {n} ({groups} sujets), les plus fréquentes :",
     "usage_stats": ("Statistiques :\n• personnes inscrites à quelque chose : {users}\n• questions : {questions}"
@@ -126,6 +130,7 @@ EN: dict[str, str] = {
     "flood": ("You are writing faster than I can answer: I am answering your first messages, "
               "please send the others again in a moment."),
     "staff_only": "This command is for the programme team only.",
+    "private_only": "I only answer in private chats: write to me at {link}",
     "webinars_intro": "The information webinars about the call for applications:",
     "webinar_when": "{date}, {start}–{end} (Paris time)",
     "places_left": " — places left: {n}",
@@ -144,12 +149,14 @@ EN: dict[str, str] = {
     "was_not_registered": "You were not registered for the webinar of {date}: nothing to cancel.",
     "webinar_started": "The webinar of {date} has already started: registrations and cancellations are closed.",
     "unknown_webinar": "This webinar does not exist, or no longer.",
+    "webinar_removed": "{id} (this webinar is no longer in the calendar)",
+    "cancelled_removed": "Your registration “{id}” is cancelled.",
     "my_registrations": "Your registrations:",
     "no_registrations": "You are not registered for any webinar. Type /webinars to register.",
     "mydata": ("Here is everything I keep about you:\n• Telegram id: {id}\n• first name: {first_name}\n"
                "• username: {username}\n• language: {language}\n• registrations: {registrations}\n"
                "• deadline reminders: {subscriptions}\n• reminders before webinars: {webinar_reminders}\n"
-               "• reminders received: {delivered}\n\n"
+               "• reminders received: {delivered}\n• votes on my answers: {votes}\n\n"
                "Type /forget to erase it all."),
     "mydata_none": "I keep no data about you.",
     "nothing": "none",
@@ -163,6 +170,7 @@ EN: dict[str, str] = {
     "forget_kept": "All right, I changed nothing.",
     "registration_counts": "Registrations per webinar:",
     "export_ready": "Registrations export: {n} row(s).",
+    "export_unknown_webinar": "Unknown webinar: “{id}”. Webinars of the calendar: {known}.",
     "unanswered_none": "No unanswered question so far.",
     "unanswered_report": "Unanswered questions: {n} ({groups} topics), the most frequent:",
     "usage_stats": ("Statistics:\n• people signed up for something: {users}\n• questions: {questions}"

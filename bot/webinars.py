@@ -122,8 +122,17 @@ async def _full_reply(core: Core, user: User, webinar: Event) -> Reply:
     return Reply(message, buttons=buttons)
 
 
+def _is_webinar(core: Core, webinar_id: str) -> bool:
+    event = core.knowledge.event(webinar_id)
+    return event is not None and event.kind == "webinar"
+
+
 async def cancel(core: Core, user: User, webinar_id: str) -> list[Reply]:
     lang = user.lang
+    if not _is_webinar(core, webinar_id) and await core.store.cancel(user.id, webinar_id):
+        # removed from the calendar since: the registration can still be cancelled, by its id
+        return [Reply(text(lang, "cancelled_removed", id=webinar_id),
+                      buttons=await webinar_buttons(core, user))]
     if refusal := _refusal(core, user, webinar_id):
         return [refusal]
     webinar = core.knowledge.event(webinar_id)
@@ -136,14 +145,17 @@ async def cancel(core: Core, user: User, webinar_id: str) -> list[Reply]:
 async def my_registrations(core: Core, user: User) -> Reply:
     lang = user.lang
     registrations = await core.store.registrations(user_id=user.id)
-    lines = []
+    lines, removed = [], []
     for registration in registrations:
-        webinar = core.knowledge.event(registration.webinar_id)
-        if webinar:
+        webinar_id = registration.webinar_id
+        if _is_webinar(core, webinar_id):
+            webinar = core.knowledge.event(webinar_id)
             lines.append(f"• {webinar.title.get(lang)} — {when(webinar, lang)}")
-        else:
-            lines.append(f"• {registration.webinar_id}")
+        else:  # no longer in the calendar: shown by its id, and it can be cancelled
+            lines.append("• " + text(lang, "webinar_removed", id=webinar_id))
+            removed.append([Button(text(lang, "button_cancel", day=webinar_id),
+                                   callbacks.encode("web", "cancel", webinar_id))])
     if not lines:
         return Reply(text(lang, "no_registrations"))
     return Reply(text(lang, "my_registrations") + "\n" + "\n".join(lines),
-                 buttons=await webinar_buttons(core, user))
+                 buttons=await webinar_buttons(core, user) + removed)

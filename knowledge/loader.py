@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import (ACTION_CONCEPTS, ACTIONS, EVENT_KINDS, LANGS, PARIS, Category, Entry, Event,
                     Knowledge, Lexicon, ReminderRule, Text)
+from .values import DATE_SHAPE, parse_instant, url_problem
 from .yamlsource import KnowledgeError, LineDict, Problem, read_yaml
 
 DEFAULT_DIR = Path(__file__).resolve().parent
@@ -76,22 +77,17 @@ class _Reader:
         return str(value)
 
 
-def _parse_instant(value: Any, tz: ZoneInfo) -> tuple[datetime, bool] | None:
-    """A YAML date or datetime (naive means local to `tz`) -> (aware datetime, all_day)."""
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=tz)), False
-    if isinstance(value, date):
-        return datetime.combine(value, time(0), tzinfo=tz), True
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 10:
-                return datetime.combine(date.fromisoformat(text), time(0), tzinfo=tz), True
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            return None
-        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)), False
-    return None
+def _read_instant(reader: _Reader, block: LineDict, key: str, file: str,
+                  tz: ZoneInfo) -> tuple[datetime, bool] | None:
+    """The event's `key` date, or None after reporting it with its line."""
+    value = block.get(key)
+    try:
+        return parse_instant(value, tz)
+    except ValueError as error:
+        why = f": {error}" if isinstance(value, str) and DATE_SHAPE.match(value.strip()) else ""
+        reader.problem(file, block.line_of(key), f"the {key} date {value!r} does not parse{why}",
+                       "write a real day, e.g. 2022-04-19 or 2022-03-17T13:45 (Paris time)")
+        return None
 
 
 def _read_categories(reader: _Reader, path: Path) -> list[Category]:
@@ -116,17 +112,11 @@ def _read_event(reader: _Reader, block: LineDict, file: str, tz: ZoneInfo) -> Ev
                        "use one of: " + ", ".join(EVENT_KINDS))
     title = reader.text(block, "title", file)
     description = reader.text(block, "description", file, required=False)
-    start = _parse_instant(block.get("start"), tz)
-    if start is None:
-        reader.problem(file, block.line_of("start"), f"the start date {block.get('start')!r} does not parse",
-                       "write it as 2022-04-19 or 2022-03-17T13:45 (Paris time)")
+    start = _read_instant(reader, block, "start", file, tz)
     end = None
     if block.get("end") is not None:
-        end = _parse_instant(block.get("end"), tz)
-        if end is None:
-            reader.problem(file, block.line_of("end"), f"the end date {block.get('end')!r} does not parse",
-                           "write it as 2022-04-19 or 2022-03-17T14:45 (Paris time)")
-        elif start and end[0] < start[0]:
+        end = _read_instant(reader, block, "end", file, tz)
+        if end is not None and start and end[0] < start[0]:
             reader.problem(file, block.line_of("end"), "the event ends before it starts",
                            "check the start and end dates")
     capacity = block.get("capacity")
@@ -135,9 +125,10 @@ def _read_event(reader: _Reader, block: LineDict, file: str, tz: ZoneInfo) -> Ev
                        "write a number of places, e.g. 'capacity: 300', or remove the line")
         capacity = None
     join_url = block.get("join_url")
-    if join_url is not None and not str(join_url).startswith(("http://", "https://")):
-        reader.problem(file, block.line_of("join_url"), f"join_url {join_url!r} is not a web address",
-                       "write the full link, starting with https://")
+    if join_url is not None and (why := url_problem(join_url)):
+        reader.problem(file, block.line_of("join_url"), f"join_url {join_url!r} {why}",
+                       "write the full link on one line, starting with https://, without spaces")
+        join_url = None
     if not (eid and title and start and kind in EVENT_KINDS) or (block.get("end") is not None and end is None):
         return None
     end_at = end[0] if end else None

@@ -76,9 +76,19 @@ def _string(loader: _Loader, node: yaml.ScalarNode) -> LineStr:
     return result
 
 
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A YAML date or date-time; one that is no real day or time ('2022-04-31') stays text,
+    so that the loader reports it with its line instead of the parser crashing."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return _string(loader, node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 _Loader.add_constructor("tag:yaml.org,2002:str", _string)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def _explain_yaml_error(error: yaml.YAMLError) -> tuple[int, str, str]:

@@ -76,6 +76,12 @@ MIGRATIONS: tuple[str, ...] = (
         voted_at TEXT NOT NULL
     );
     """,
+    # One vote per person and answer, the last one wins: the voter's id, nothing else about
+    # them. Votes cast before this step have no voter and are kept as they are.
+    """
+    ALTER TABLE votes ADD COLUMN voter INTEGER;
+    CREATE UNIQUE INDEX votes_one_per_voter ON votes(voter, entry);
+    """,
     # Updates received from Telegram and not yet handled: they survive a crash or a stop.
     """
     CREATE TABLE inbox (
@@ -287,9 +293,10 @@ class Store(SubscriptionQueries):
         return Person(row[0], row[1], row[2], row[3]) if row else None
 
     async def forget(self, user_id: int) -> None:
-        """Erase the user and everything linked to them (foreign keys cascade)."""
+        """Erase the user and everything linked to them (foreign keys cascade), votes included."""
         async with self._write:
             await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            await self.db.execute("DELETE FROM votes WHERE voter = ?", (user_id,))
             await self.db.commit()
 
     # -- usage statistics (no text, no user id) -------------------------------------------
@@ -300,11 +307,20 @@ class Store(SubscriptionQueries):
                                   (asked_at.isoformat(), outcome, entry))
             await self.db.commit()
 
-    async def record_vote(self, entry: str, helpful: bool, voted_at: datetime) -> None:
+    async def record_vote(self, voter: int, entry: str, helpful: bool, voted_at: datetime) -> None:
+        """Keep `voter`'s opinion of an answer; voting again on it replaces the earlier vote."""
         async with self._write:
-            await self.db.execute("INSERT INTO votes (entry, helpful, voted_at) VALUES (?, ?, ?)",
-                                  (entry, int(helpful), voted_at.isoformat()))
+            await self.db.execute(
+                "INSERT INTO votes (voter, entry, helpful, voted_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (voter, entry) DO UPDATE SET helpful = excluded.helpful,"
+                " voted_at = excluded.voted_at",
+                (voter, entry, int(helpful), voted_at.isoformat()))
             await self.db.commit()
+
+    async def votes_of(self, voter: int) -> int:
+        """How many answers `voter` gave an opinion on."""
+        async with self.db.execute("SELECT COUNT(*) FROM votes WHERE voter = ?", (voter,)) as cursor:
+            return (await cursor.fetchone())[0]
 
     async def question_outcomes(self) -> dict[str, int]:
         async with self.db.execute("SELECT outcome, COUNT(*) FROM questions GROUP BY outcome") as cursor:

@@ -138,10 +138,17 @@ def user_dict(user_id: int = 4242, first_name: str = "Camille",
     return user
 
 
-def _message_dict(user: dict[str, Any], **content: Any) -> dict[str, Any]:
+def group_chat(chat_id: int = -1001234567890, kind: str = "supergroup",
+               title: str = "Candidats EIG 2022") -> dict[str, Any]:
+    """A group, supergroup or channel chat, to put messages and buttons in."""
+    return {"id": chat_id, "type": kind, "title": title}
+
+
+def _message_dict(user: dict[str, Any], chat: dict[str, Any] | None = None,
+                  **content: Any) -> dict[str, Any]:
+    private = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
     return {"message_id": next(_update_ids) + 500, "date": int(time.time()),
-            "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
-            "from": user, **content}
+            "chat": chat or private, "from": user, **content}
 
 
 def _update(bot: Bot, **payload: Any) -> Update:
@@ -150,36 +157,54 @@ def _update(bot: Bot, **payload: Any) -> Update:
     return update
 
 
-def text_update_data(text: str, user: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The JSON of a private text message; a leading /word gets a bot_command entity."""
+def _text_content(text: str) -> dict[str, Any]:
+    """A text message's fields; a leading /word gets a bot_command entity."""
     content: dict[str, Any] = {"text": text}
     if text.startswith("/") and len(text) > 1:
         head = text.split(maxsplit=1)[0]
         content["entities"] = [{"type": "bot_command", "offset": 0,
                                 "length": len(head.encode("utf-16-le")) // 2}]
-    message = _message_dict(user or user_dict(), **content)
+    return content
+
+
+def text_update_data(text: str, user: dict[str, Any] | None = None,
+                     chat: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON of a text message, in a private chat unless `chat` (see group_chat) is given."""
+    message = _message_dict(user or user_dict(), chat, **_text_content(text))
     return {"update_id": next(_update_ids), "message": message}
 
 
-def text_update(bot: Bot, text: str, user: dict[str, Any] | None = None) -> Update:
-    """A private text message, as a real Update bound to `bot`."""
-    update = Update.de_json(text_update_data(text, user), bot)
+def text_update(bot: Bot, text: str, user: dict[str, Any] | None = None,
+                chat: dict[str, Any] | None = None) -> Update:
+    """A text message (private unless `chat` is given), as a real Update bound to `bot`."""
+    update = Update.de_json(text_update_data(text, user, chat), bot)
     assert update is not None
     return update
 
 
 def command_update(bot: Bot, command: str, args: str = "",
-                   user: dict[str, Any] | None = None) -> Update:
-    return text_update(bot, f"/{command}" + (f" {args}" if args else ""), user)
+                   user: dict[str, Any] | None = None,
+                   chat: dict[str, Any] | None = None) -> Update:
+    return text_update(bot, f"/{command}" + (f" {args}" if args else ""), user, chat)
 
 
-def callback_update(bot: Bot, data: str, user: dict[str, Any] | None = None) -> Update:
+def callback_update(bot: Bot, data: str, user: dict[str, Any] | None = None,
+                    chat: dict[str, Any] | None = None) -> Update:
+    """A button press on one of the bot's messages, in a private chat unless `chat` is given."""
     user = user or user_dict()
     message = _message_dict(BOT_USER, text="…")
-    message["chat"] = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+    message["chat"] = chat or {"id": user["id"], "type": "private", "first_name": user["first_name"]}
     return _update(bot, callback_query={"id": str(next(_update_ids)), "from": user,
                                         "chat_instance": "offline", "data": data,
                                         "message": message})
+
+
+def channel_post_update(bot: Bot, text: str, chat: dict[str, Any] | None = None) -> Update:
+    """A post in a channel where the bot is an administrator (no sender)."""
+    chat = chat or group_chat(-1009876543210, "channel", "EIG annonces")
+    post = {"message_id": next(_update_ids) + 500, "date": int(time.time()), "chat": chat,
+            "sender_chat": chat, **_text_content(text)}
+    return _update(bot, channel_post=post)
 
 
 def message_update(bot: Bot, user: dict[str, Any] | None = None, **content: Any) -> Update:

@@ -81,6 +81,20 @@ async def test_a_refused_edit_is_sent_to_every_admin_and_questions_keep_the_old_
     assert html.escape(NEW_ANSWER, quote=False) in await ask(parts, QUESTION)
 
 
+async def test_admins_are_told_the_file_and_line_of_a_day_that_does_not_exist(
+        parts: wiring.BotParts) -> None:
+    path = parts.watcher.directory / "calendar.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("    start: 2022-04-19") + 1
+    write(path, text.replace("start: 2022-04-19", "start: 2022-04-31"))
+    api(parts).clear()
+    assert not (await parts.watcher.reload()).ok
+    sent = api(parts).of("sendMessage")
+    assert sorted(int(call.params["chat_id"]) for call in sent[:2]) == [ADMIN_ID, 77]
+    where = f"• knowledge/calendar.yaml:{line}: the start date '2022-04-31' does not parse"
+    assert all(where in call.params["text"] for call in sent[:2])
+
+
 async def test_a_long_refusal_is_split_and_escaped(parts: wiring.BotParts) -> None:
     problems = [Problem(f"knowledge/faq/x{n}.yaml", n, "a <broken> & long problem " * 8)
                 for n in range(1, 200)]

@@ -145,6 +145,21 @@ def test_broken_knowledge_lists_each_problem_and_exits_1(
     assert "categories.yaml" in err and "problem(s)" in err
 
 
+def test_a_day_that_does_not_exist_stops_the_start_with_file_and_line(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    calendar = folder / "calendar.yaml"
+    calendar.write_text(calendar.read_text(encoding="utf-8").replace("2022-04-19", "2022-04-31"),
+                        encoding="utf-8")
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(folder))
+    console(monkeypatch)
+    assert entry.main(["console"]) == 1
+    err = capsys.readouterr().err
+    assert "knowledge/calendar.yaml:" in err and "'2022-04-31' does not parse" in err
+
+
 def test_a_missing_knowledge_folder_is_one_line_and_exit_2(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         tmp_path: Path) -> None:

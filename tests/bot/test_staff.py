@@ -48,6 +48,7 @@ async def test_an_answer_asks_whether_it_helped_and_stats_count_the_votes(chat: 
     answer = await chat.say("Quel est le salaire ?")
     assert datas(answer)[-2:] == ["v1:vote:up:pay", "v1:vote:down:pay"]
     assert (await chat.press("v1:vote:up:pay"))["text"] == text("fr", "vote_thanks")
+    chat.user = user_dict(user_id=77, first_name="Alex")
     await chat.press("v1:vote:down:pay")
     await chat.press("v1:vote:up:does-not-exist")  # forged: not counted
     await chat.say("prix du bitcoin")
@@ -68,6 +69,25 @@ async def test_the_export_document_neutralises_a_first_name_written_as_a_formula
     _, content = next(iter(document.files.values()))
     [_, row] = list(csv.reader(io.StringIO(content.decode())))
     assert row[2:4] == ["77", "'=HYPERLINK(\"http://evil.example\",\"clic\")"]
+
+
+async def test_one_vote_per_person_and_answer_the_last_one_wins(chat: Chat):
+    for _ in range(5):
+        await chat.press("v1:vote:up:pay")
+    await chat.press("v1:vote:down:pay")  # changed their mind
+    await chat.press("v1:vote:up:status")  # another answer, another vote
+    votes = await chat.core.store.votes_per_entry()
+    assert votes["pay"] == (0, 1)
+    assert sum(up + down for up, down in votes.values()) == 2
+
+
+async def test_my_data_shows_the_votes_and_forget_erases_them(chat: Chat):
+    await chat.press("v1:vote:up:pay")
+    shown = (await chat.command("mesdonnees"))["text"]
+    assert str(chat.user["id"]) in shown and "avis donnés sur mes réponses : 1" in shown
+    await chat.press("v1:forget:yes")
+    assert await chat.core.store.votes_per_entry() == {}
+    assert (await chat.command("mesdonnees"))["text"] == text("fr", "mydata_none")
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Registering for the 17 and 24 March webinars, through the Telegram Application."""
 import asyncio
+import html
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -23,6 +24,10 @@ MARCH_24 = "webinar-2022-03-24"
 def before_the_webinars(clock):
     """These tests happen on 10 March 2022, a week before the first webinar."""
     clock.instant = datetime(2022, 3, 10, 10, 0, tzinfo=PARIS)
+
+
+def escaped_text(key: str, **values: str) -> str:
+    return html.escape(text("fr", key, **values), quote=False)
 
 
 def datas(params: dict) -> list[str]:
@@ -157,6 +162,25 @@ async def test_my_registrations_lists_them(chat: Chat):
     assert "24 mars 2022" in sent["text"] and "17 mars" not in sent["text"]
 
 
+async def test_a_registration_to_a_webinar_removed_from_the_calendar_is_shown_and_can_be_cancelled(
+        chat: Chat):
+    await chat.press(f"v1:web:reg:{MARCH_17}")
+    await chat.press(f"v1:web:reg:{MARCH_24}")
+    knowledge = chat.core.knowledge
+    chat.core.use_knowledge(replace(knowledge, events=tuple(e for e in knowledge.events
+                                                           if e.id != MARCH_17)))
+    sent = await chat.command("mesinscriptions")
+    assert text("fr", "webinar_removed", id=MARCH_17) in sent["text"] and "24 mars 2022" in sent["text"]
+    assert f"v1:web:cancel:{MARCH_17}" in datas(sent) and f"v1:web:cancel:{MARCH_24}" in datas(sent)
+
+    cancelled = await chat.press(f"v1:web:cancel:{MARCH_17}")
+    assert cancelled["text"] == text("fr", "cancelled_removed", id=MARCH_17)
+    assert await chat.core.store.registration_counts() == {MARCH_24: 1}
+    assert (await chat.press(f"v1:web:cancel:{MARCH_17}"))["text"] == text("fr", "unknown_webinar")
+    after = await chat.command("mesinscriptions")
+    assert MARCH_17 not in after["text"] and f"v1:web:cancel:{MARCH_17}" not in datas(after)
+
+
 async def test_a_deep_link_opens_the_webinar_list(chat: Chat):
     sent = await chat.command("start", "webinaires")
     assert datas(sent) == [f"v1:web:reg:{MARCH_17}", f"v1:web:reg:{MARCH_24}"]
@@ -187,6 +211,29 @@ async def test_an_admin_gets_counts_and_the_csv(chat: Chat):
     lines = content.decode().splitlines()
     assert lines[0] == "webinar_id,webinar_date,telegram_user_id,first_name,username,language,registered_at"
     assert lines[1].startswith(f"{MARCH_17},2022-03-17T13:45:00+01:00,99,Zoé,zoe,fr,2022-03-10T10:00:00+01:00")
+
+
+async def test_an_admin_exports_one_webinar_by_its_id(chat: Chat):
+    now = chat.core.clock.now()
+    await chat.core.store.register(Person(99, "Zoé"), MARCH_17, None, now)
+    await chat.core.store.register(Person(98, "Yann"), MARCH_24, None, now)
+    chat.user = user_dict(user_id=ADMIN_ID)
+    await chat.command("export", MARCH_24)
+    [document] = chat.api.of("sendDocument")
+    filename, content = next(iter(document.files.values()))
+    assert filename.startswith(f"inscriptions-{MARCH_24}-")
+    assert [line.split(",")[0] for line in content.decode().splitlines()[1:]] == [MARCH_24]
+
+
+@pytest.mark.parametrize("argument", ["../../etc/passwd", "nope", "applications-close",
+                                      "webinar-1999-01-01", "<b>x</b>"])
+async def test_an_export_of_an_unknown_webinar_is_refused_like_the_shell_does(chat: Chat, argument):
+    await chat.core.store.register(Person(99, "Zoé"), MARCH_17, None, chat.core.clock.now())
+    chat.user = user_dict(user_id=ADMIN_ID)
+    sent = await chat.command("export", argument)
+    assert not chat.api.of("sendDocument")
+    assert sent["text"] == escaped_text("export_unknown_webinar", id=argument,
+                                        known=f"{MARCH_17}, {MARCH_24}")
 
 
 async def test_my_data_shows_everything_and_forget_erases_it(chat: Chat):

@@ -29,6 +29,20 @@ def test_check_fails_with_file_and_line_on_a_broken_folder(tmp_path, capsys):
     assert "knowledge/faq/programme.yaml:" in out and "tab" in out
 
 
+def test_check_reports_a_day_that_does_not_exist_with_file_and_line_not_a_traceback(tmp_path):
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    path = target / "calendar.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines.index("    start: 2022-04-19") + 1
+    path.write_text(path.read_text(encoding="utf-8").replace("start: 2022-04-19", "start: 2022-04-31"),
+                    encoding="utf-8")
+    result = run(["check", str(target)])
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"knowledge/calendar.yaml:{line}: the start date '2022-04-31'")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_ask_json_prints_exactly_the_documented_fields():
     result = run(["ask", "--json", "--now", "2022-03-20T10:00", "Quel est le salaire ?"])
     assert result.returncode == 0

@@ -91,6 +91,54 @@ def test_an_unparsable_date_is_reported(kdir):
     assert problems[0].startswith(f"knowledge/calendar.yaml:{line}: the start date '19 avril' does not parse")
 
 
+@pytest.mark.parametrize("old, new, key", [
+    ("start: 2022-04-19", "start: 2022-04-31", "start"),             # 31 April
+    ("start: 2022-03-17T13:45", "start: 2022-02-30T13:45", "start"),  # 30 February
+    ("end: 2022-03-17T14:45", "end: 2022-03-17T14:75", "end"),         # minute 75
+])
+def test_a_day_or_time_that_does_not_exist_is_a_problem_with_its_line_not_a_crash(kdir, old, new, key):
+    line = line_of(kdir, "calendar.yaml", old)
+    problems = problems_after(kdir, "calendar.yaml", old, new)
+    value = new.split(": ", 1)[1]
+    assert problems[0].startswith(f"knowledge/calendar.yaml:{line}: the {key} date '{value}' does not parse: ")
+    assert "fix: write a real day" in problems[0]
+
+
+def test_a_day_that_does_not_exist_elsewhere_is_read_as_text(kdir):
+    path = kdir / "faq" / "programme.yaml"
+    old = "keywords: [équipe, seul,"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, "keywords: [2022-04-31, équipe, seul,"),
+                    encoding="utf-8")
+    assert "2022-04-31" in load_knowledge(kdir).entry("teams").keywords
+
+
+@pytest.mark.parametrize("url, why", [
+    ('"https://meet.example.org/eig\\r\\nX-Injected: 1"', "contains a space, a tab or a line break"),
+    ('"https://meet.example.org/eig\\n"', "contains a space, a tab or a line break"),
+    ('"https://meet.example.org/e ig"', "contains a space, a tab or a line break"),
+    ('"https://meet.example.org/eig\\t"', "contains a space, a tab or a line break"),
+    ("http://meet.example.org/eig", "is not an https:// address"),
+    ("javascript:alert(1)", "is not an https:// address"),
+    ("https://", "is not an https:// address"),
+])
+def test_a_join_url_with_a_line_break_a_space_or_not_https_is_refused_with_its_line(kdir, url, why):
+    old = "    end: 2022-03-17T14:45\n"
+    line = line_of(kdir, "calendar.yaml", old.strip()) + 1
+    problems = problems_after(kdir, "calendar.yaml", old, f"{old}    join_url: {url}\n")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"knowledge/calendar.yaml:{line}: join_url ")
+    assert why in problems[0] and "fix: write the full link on one line" in problems[0]
+
+
+def test_an_https_join_url_is_kept(kdir):
+    old = "    end: 2022-03-17T14:45\n"
+    path = kdir / "calendar.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        old, f"{old}    join_url: https://meet.example.org/eig?pwd=a1%20b\n", 1), encoding="utf-8")
+    event = load_knowledge(kdir).event("webinar-2022-03-17")
+    assert event.join_url == "https://meet.example.org/eig?pwd=a1%20b"
+
+
 def test_an_unknown_related_id_points_at_its_line(kdir):
     file = "faq/programme.yaml"
     problems = problems_after(kdir, file, "related: [immersion, project-examples]",

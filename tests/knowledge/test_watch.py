@@ -144,6 +144,19 @@ async def test_an_invalid_edit_is_refused_once_and_a_fix_goes_live(
         task.cancel()
 
 
+async def test_a_day_that_does_not_exist_saved_while_running_is_refused_with_file_and_line(
+        watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder) -> None:
+    path = folder / "calendar.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("    start: 2022-04-19") + 1
+    write(path, text.replace("start: 2022-04-19", "start: 2022-04-31"))
+    result = await watcher.reload()
+    assert not result.ok and watcher.knowledge is knowledge
+    assert result.problems[0].startswith(f"knowledge/calendar.yaml:{line}: the start date '2022-04-31'")
+    [problems] = seen.errors
+    assert (problems[0].file, problems[0].line) == ("knowledge/calendar.yaml", line)
+
+
 async def test_a_phrasing_that_leads_elsewhere_is_refused(
         watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder) -> None:
     first, second = knowledge.entries[0], knowledge.entries[1]

@@ -101,6 +101,40 @@ async def test_forgetting_a_user_erases_them_and_their_registrations(store):
     assert await store.registration_counts() == {"w1": 1}
 
 
+async def test_a_person_has_one_vote_per_answer_and_the_last_one_wins(store):
+    await store.record_vote(1, "pay", True, NOW)
+    await store.record_vote(1, "pay", True, NOW)
+    await store.record_vote(1, "pay", False, NOW + timedelta(minutes=1))
+    await store.record_vote(2, "pay", True, NOW)
+    await store.record_vote(1, "status", True, NOW)
+    assert await store.votes_per_entry() == {"pay": (1, 1), "status": (1, 0)}
+    assert await store.votes_of(1) == 2
+
+
+async def test_forgetting_a_person_erases_their_votes_even_without_a_sign_up(store):
+    await store.record_vote(1, "pay", True, NOW)
+    await store.record_vote(2, "pay", False, NOW)
+    await store.forget(1)
+    assert await store.votes_of(1) == 0
+    assert await store.votes_per_entry() == {"pay": (0, 1)}
+
+
+async def test_votes_cast_before_schema_5_are_kept_without_a_voter(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as db:  # schema 4, as the previous release left it
+        for step in MIGRATIONS[:4]:
+            db.executescript(step)
+        db.executemany("INSERT INTO votes (entry, helpful, voted_at) VALUES (?, ?, ?)",
+                       [("pay", 1, NOW.isoformat())] * 3)
+        db.execute("PRAGMA user_version = 4")
+    store = await Store.open(path)
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 5
+    await store.record_vote(7, "pay", False, NOW)
+    await store.record_vote(7, "pay", False, NOW)
+    assert await store.votes_per_entry() == {"pay": (3, 1)}
+    await store.close()
+
+
 async def test_unanswered_questions_are_kept_without_any_user_id(store):
     await store.record_unanswered("y a-t-il du télétravail ?", None, None, NOW)
     with sqlite3.connect(store.path) as db:
