@@ -40,6 +40,7 @@ from .core import COMMANDS, Core
 from .replies import Reply, User
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
+from .webhook import GuardedUpdater
 
 log = logging.getLogger(__name__)
 
@@ -321,6 +322,8 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
     if post_shutdown is not None:
         builder = builder.post_shutdown(post_shutdown)
     application = builder.build()
+    # The webhook checks the secret and the size before reading a body (bot/webhook.py).
+    application.updater = GuardedUpdater(application.bot, application.update_queue)
     application.add_handlers(_handlers(core))
     application.add_error_handler(on_error)
     return application
