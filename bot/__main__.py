@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
+from reminders.database import DatabaseUnavailable
 
 from .settings import Settings, SettingsError, parse_clock_start
 from .staff_cli import STAFF_COMMANDS, add_subcommands, run_staff_command
@@ -103,11 +104,15 @@ def main(argv: list[str] | None = None) -> int:
     log.info("knowledge loaded: %d entries, %d events", len(knowledge.entries),
              len(knowledge.events))
     clock = _clock(start)
-    if command == "console":
-        return asyncio.run(run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout))
-    if command in STAFF_COMMANDS:
-        return asyncio.run(run_staff_command(args, settings.database_path, knowledge, clock))
-    return run_telegram(settings, knowledge, clock)
+    try:
+        if command == "console":
+            return asyncio.run(run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout))
+        if command in STAFF_COMMANDS:
+            return asyncio.run(run_staff_command(args, settings.database_path, knowledge, clock))
+        return run_telegram(settings, knowledge, clock)
+    except DatabaseUnavailable as error:  # raised when the store opens, before any update
+        print(f"DATABASE_PATH: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -2,14 +2,9 @@
 written, and a write into a file deleted or replaced under the bot is never reported saved."""
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import sqlite3
 import stat
-import tempfile
-import threading
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -18,42 +13,13 @@ import pytest
 from knowledge.model import PARIS
 from reminders.database import DatabaseGone, DatabaseUnavailable
 from reminders.store import Person, SignUp, Store
+from tests.permissions import threads_left, unprivileged
 
 NOW = datetime(2022, 3, 10, 12, 0, tzinfo=PARIS)
-NOBODY = 65534
 
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-@contextlib.contextmanager
-def unprivileged() -> Iterator[Path]:
-    """A fresh folder, and the process acting as an ordinary user while inside.
-
-    File modes do not stop root, so as root the process takes the user `nobody`'s ids (for
-    every thread, aiosqlite's included) until the block ends.
-    """
-    root = os.geteuid() == 0
-    folder = Path(tempfile.mkdtemp(prefix="eig-db-"))
-    folder.chmod(0o777)
-    if root:
-        os.setegid(NOBODY)
-        os.seteuid(NOBODY)
-    try:
-        yield folder
-    finally:
-        if root:
-            os.seteuid(0)
-            os.setegid(0)
-        for path in (folder, *folder.rglob("*")):
-            path.chmod(0o777)
-        shutil.rmtree(folder)
-
-
-def threads_left() -> set[threading.Thread]:
-    """Threads that would keep the process alive at exit (an aiosqlite connection not closed)."""
-    return {thread for thread in threading.enumerate() if not thread.daemon}
 
 
 async def refusal(path: Path) -> str:
