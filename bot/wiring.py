@@ -215,7 +215,11 @@ def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
     try:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)  # run_polling() / run_webhook() reuse this loop
-        store = loop.run_until_complete(Store.open(settings.database_path))
+        try:
+            store = loop.run_until_complete(Store.open(settings.database_path))
+        except BaseException:  # DatabaseUnavailable: main() prints it
+            loop.close()
+            raise
         parts = build_bot(settings, knowledge, clock, store)
         application = parts.application
         if settings.webhook_url:
