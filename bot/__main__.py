@@ -9,6 +9,7 @@ import sys
 
 from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
+from reminders.database import DatabaseUnavailable
 
 from .logs import LOG_FORMAT, QUIET_LOGGERS, OneLineFormatter, configure_logging  # noqa: F401
 from .settings import Settings, SettingsError, parse_clock_start
@@ -66,11 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     log.info("knowledge loaded: %d entries, %d events", len(knowledge.entries),
              len(knowledge.events))
     clock = _clock(start)
-    if command == "console":
-        return asyncio.run(run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout))
-    if command in STAFF_COMMANDS:
-        return asyncio.run(run_staff_command(args, settings.database_path, knowledge, clock))
-    return run_telegram(settings, knowledge, clock)
+    try:
+        if command == "console":
+            return asyncio.run(run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout))
+        if command in STAFF_COMMANDS:
+            return asyncio.run(run_staff_command(args, settings.database_path, knowledge, clock))
+        return run_telegram(settings, knowledge, clock)
+    except DatabaseUnavailable as error:  # raised when the store opens, before any update
+        print(f"DATABASE_PATH: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

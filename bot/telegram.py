@@ -43,6 +43,7 @@ from .replies import Reply, User
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
 from .updates import FairUpdateProcessor, InboxRequest, StoppingApplication, polite_drop
+from .webhook import GuardedUpdater
 
 log = logging.getLogger(__name__)
 
@@ -334,6 +335,8 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
 
     processor.on_done = handled
     application.add_handler(PrivateChatsOnly().handler(), group=GATE_GROUP)
+    # The webhook checks the secret and the size before reading a body (bot/webhook.py).
+    application.updater = GuardedUpdater(application.bot, application.update_queue)
     application.add_handlers(_handlers(core))
     application.add_error_handler(on_error)
     return application

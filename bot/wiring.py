@@ -20,6 +20,7 @@ from knowledge.clock import Clock, RehearsalClock, SystemClock
 from knowledge.model import Knowledge
 from knowledge.watch import KnowledgeWatcher
 from knowledge.yamlsource import Problem
+from reminders.database import DatabaseGone
 from reminders.dispatch import Dispatcher
 from reminders.planner import Slot
 from reminders.retention import UnansweredRetention
@@ -38,6 +39,8 @@ from .updates import replay_inbox
 log = logging.getLogger("bot")
 
 MAX_LISTED_PROBLEMS = 40  # in the admins' message about a refused edit
+# How often the running bot checks that its database file is still the one it opened.
+DATABASE_CHECK_SECONDS = 2.0
 
 
 def _clock(start: datetime | None) -> Clock:
@@ -49,13 +52,18 @@ def _clock(start: datetime | None) -> Clock:
 
 @dataclass
 class BotParts:
-    """What build_bot wires together; `core.watcher` is `watcher`."""
+    """What build_bot wires together; `core.watcher` is `watcher`.
+
+    `database_gone` is set when the bot stopped because its database file was deleted or
+    replaced while it ran (the process then exits 1, so the host restarts it).
+    """
 
     core: Core
     application: Application
     watcher: KnowledgeWatcher
     reminders: ReminderScheduler | None = None
     retention: UnansweredRetention | None = None
+    database_gone: DatabaseGone | None = None
 
 
 def refusal_text(problems: list[Problem]) -> str:
@@ -120,11 +128,26 @@ def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Sto
     retention = UnansweredRetention(store, clock, settings.unanswered_retention_days)
     running: list[asyncio.Task] = []
 
+    async def watch_database() -> None:
+        """Stop the bot once its database file is deleted or replaced: the writes since went
+        nowhere (and were answered with the error apology, see Store.check_file)."""
+        while True:
+            await asyncio.sleep(DATABASE_CHECK_SECONDS)
+            try:
+                store.check_file()
+            except DatabaseGone as error:
+                if application.running:  # stop_running() before start() would be missed
+                    log.error("%s: stopping, to be restarted on a database that exists", error)
+                    parts.database_gone = error
+                    application.stop_running()
+                    return
+
     async def start(_application: Application) -> None:
         await replay_inbox(application, store)  # what a crash or a stop left unanswered
         running.append(asyncio.create_task(watcher.run(), name="knowledge-watcher"))
         running.append(asyncio.create_task(reminders.start(), name="reminders-start"))
         running.append(asyncio.create_task(retention.run(), name="unanswered-retention"))
+        running.append(asyncio.create_task(watch_database(), name="database-watch"))
 
     async def shut_down(_application: Application) -> None:
         await reminders.stop()  # fan-outs in flight stop; their deliveries are already logged
@@ -134,7 +157,8 @@ def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Sto
 
     application = build_application(settings, core, post_init=start,
                                     post_shutdown=shut_down, **options)
-    return BotParts(core, application, watcher, reminders, retention)
+    parts = BotParts(core, application, watcher, reminders, retention)
+    return parts
 
 
 def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callable[[], None]:
@@ -190,14 +214,21 @@ def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
     """Poll Telegram, or serve the webhook when WEBHOOK_URL is set, until SIGTERM or Ctrl-C.
 
     On a stop signal, python-telegram-bot stops taking updates, finishes the ones in hand,
-    then post_shutdown stops the watcher and closes the store; the exit status is 0.
+    then post_shutdown stops the watcher and closes the store; the exit status is 0. If the
+    database file is deleted or replaced while running, the same stop happens and the exit
+    status is 1. A database that cannot be opened raises DatabaseUnavailable.
     """
     previous = _exit_on_sigterm()  # until python-telegram-bot handles the stop signals
     try:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)  # run_polling() / run_webhook() reuse this loop
-        store = loop.run_until_complete(Store.open(settings.database_path))
-        application = build_bot(settings, knowledge, clock, store).application
+        try:
+            store = loop.run_until_complete(Store.open(settings.database_path))
+        except BaseException:  # DatabaseUnavailable: main() prints it
+            loop.close()
+            raise
+        parts = build_bot(settings, knowledge, clock, store)
+        application = parts.application
         if settings.webhook_url:
             options = webhook_options(settings)
             log.info("serving the webhook on port %s", options["port"])
@@ -218,6 +249,10 @@ def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    if parts.database_gone is not None:
+        print(f"DATABASE_PATH: {parts.database_gone}; the bot stopped so that the host "
+              "restarts it", file=sys.stderr)
+        return 1
     log.info("stopped")
     return 0
 

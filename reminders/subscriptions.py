@@ -1,7 +1,7 @@
 """Store queries for reminders: who subscribed to what, and what was delivered to whom."""
 from __future__ import annotations
 
-import asyncio
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,7 +28,7 @@ class SubscriptionQueries:
     """Mixed into Store: the tables `subscriptions` and `deliveries`, and users' flags."""
 
     db: aiosqlite.Connection
-    _write: asyncio.Lock
+    _write: AbstractAsyncContextManager[None]  # Store.Writing
 
     async def subscribe(self, user_id: int, event_id: str, now: datetime) -> bool:
         """Subscribe to one deadline's reminders (the user row must exist); True if new."""

@@ -5,22 +5,27 @@ import asyncio
 import io
 import logging
 import shutil
+import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from datetime import datetime
 from typing import Any
 
 import pytest
+from telegram import Bot
 
 import bot.__main__ as entry
 import bot.wiring as wiring
+from bot import callbacks
 from bot import telegram as front
+from bot.texts import text
 from knowledge.clock import RehearsalClock, SystemClock
 from knowledge.loader import DEFAULT_DIR
 from knowledge.model import PARIS
 from reminders.store import Store
-from tests.offline import OfflineRequest, buttons, text_update_data
+from tests.offline import OfflineRequest, buttons, callback_update, text_update_data
+from tests.permissions import threads_left, unprivileged
 
 TOKEN = "123456789:AAEfake-token_for_tests"
 VARIABLES = ("TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "ADMIN_IDS", "DATABASE_PATH",
@@ -275,3 +280,110 @@ def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1].startswith("TELEGRAM_TOKEN was refused by Telegram")
     assert TOKEN not in err
+
+
+# -- the database: unusable at start, or deleted while running -------------------------------
+def a_folder(folder: Path) -> Path:
+    return folder
+
+
+def under_a_file(folder: Path) -> Path:
+    (folder / "notes.txt").write_text("a file where the folder should be")
+    return folder / "notes.txt" / "data" / "bot.sqlite3"
+
+
+def a_read_only_file(folder: Path) -> Path:
+    path = folder / "bot.sqlite3"
+    sqlite3.connect(path).execute("CREATE TABLE kept (x)").connection.close()
+    path.chmod(0o400)
+    return path
+
+
+def in_a_read_only_folder(folder: Path) -> Path:
+    (folder / "data").mkdir(mode=0o500)
+    return folder / "data" / "bot.sqlite3"
+
+
+@pytest.mark.parametrize("database", [a_folder, under_a_file, a_read_only_file,
+                                      in_a_read_only_folder])
+def test_a_database_path_the_bot_cannot_use_is_one_line_naming_it_and_exit_2(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        database: Callable[[Path], Path]) -> None:
+    monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
+    api = RefusedToken()  # were the database accepted, the start would stop there
+    real_build = front.build_application
+    monkeypatch.setattr(wiring, "build_application", lambda settings, core, **kwargs: real_build(
+        settings, core, request=api, get_updates_request=api, **kwargs))
+    before = threads_left()
+    with unprivileged() as folder:  # as an ordinary user: modes do not stop root
+        monkeypatch.setenv("DATABASE_PATH", str(database(folder)))
+        try:
+            status = entry.main([])
+        finally:
+            asyncio.set_event_loop(None)
+    err = capsys.readouterr().err
+    assert status == 2, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("DATABASE_PATH: cannot use '"), err
+    assert "Traceback" not in err and "PORT" not in err and api.calls == []
+    for thread in threads_left() - before:  # nothing left that would keep the process alive
+        thread.join(2)
+        assert not thread.is_alive()
+
+
+@pytest.mark.parametrize("command", [["console"], ["export-registrations"], ["unanswered"],
+                                     ["reminders", "plan"]])
+def test_the_console_and_staff_commands_say_the_same_about_an_unusable_database(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        command: list[str]) -> None:
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path))  # a folder
+    console(monkeypatch)
+    assert entry.main(command) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        f"DATABASE_PATH: cannot use {str(tmp_path)!r}: it is a folder; name a file, e.g. "
+        f"{str(tmp_path / 'eig-assistant.sqlite3')!r}")
+
+
+class DeletesTheDatabase(OfflineRequest):
+    """A register button is pressed, and the database file is deleted as the bot takes the
+    press (answerCallbackQuery); run_polling is stopped 3 s after the reply if the bot goes on."""
+
+    def __init__(self, database: Path):
+        super().__init__()
+        self.database = database
+        press = callback_update(Bot(TOKEN), callbacks.encode("web", "reg", "webinar-2022-03-17"))
+        self.updates.append(press.to_dict())
+
+    async def do_request(self, url: str, method: str, *args: Any,
+                         **kwargs: Any) -> tuple[int, bytes]:
+        if url.endswith("/answerCallbackQuery"):
+            for path in self.database.parent.glob(self.database.name + "*"):
+                path.unlink()
+        result = await super().do_request(url, method, *args, **kwargs)
+        if url.endswith("/sendMessage"):
+            loop = asyncio.get_running_loop()
+            loop.call_later(3, loop.stop)
+        return result
+
+
+def test_when_the_database_file_is_deleted_while_running_a_press_is_not_confirmed_and_it_exits_1(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        environment: Path) -> None:
+    monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
+    monkeypatch.setenv("BOT_CLOCK_START", "2022-03-10T10:00")  # the webinar is ahead
+    monkeypatch.setattr(wiring, "DATABASE_CHECK_SECONDS", 0.05, raising=False)
+    api = DeletesTheDatabase(environment)
+    real_build = front.build_application
+    monkeypatch.setattr(wiring, "build_application", lambda settings, core, **kwargs: real_build(
+        settings, core, request=api, get_updates_request=api, **kwargs))
+    try:
+        status = entry.main([])
+    finally:
+        asyncio.set_event_loop(None)
+    assert api.sent_texts() == [text("fr", "error")]  # the apology, never "C'est noté"
+    assert api.of("sendDocument") == []  # no .ics either
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.strip().splitlines()[-1] == (
+        f"DATABASE_PATH: the database file {str(environment)!r} was deleted while the bot was "
+        "running; the bot stopped so that the host restarts it")

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import html
 import logging
+import sqlite3
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +20,7 @@ from bot.settings import Settings
 from bot.texts import text
 from knowledge.answer import Answer
 from knowledge.messages import message
+from reminders.database import DatabaseGone
 from tests.offline import (OfflineRequest, buttons, message_update, photo_update, sticker_update, text_update, user_dict)
 
 from tests.chat import TOKEN, Chat
@@ -238,6 +242,28 @@ async def test_a_failure_apologises_and_logs_neither_the_text_nor_the_user(
     logged = "\n".join(logging.Formatter().format(r) for r in ours)
     assert "boom" in logged
     assert "my secret question" not in logged and "4242" not in logged
+
+
+async def refuse_writes(core: Core) -> None:
+    """SQLite refuses every write, as on a disk remounted read-only."""
+    await core.store.db.execute("PRAGMA query_only = ON")
+
+
+async def delete_the_file(core: Core) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(core.store.path + suffix).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("fault", [refuse_writes, delete_the_file])
+@pytest.mark.parametrize("press", ["v1:web:reg:webinar-2022-03-24",
+                                   "v1:rem:sub:applications-close", "v1:forget:yes"])
+async def test_a_write_that_fails_gets_the_apology_never_a_confirmation(
+        chat: Chat, fault: Callable[[Core], Awaitable[None]], press: str) -> None:
+    await fault(chat.core)
+    await chat.press(press)
+    assert chat.api.sent_texts() == [escaped(text("fr", "error"))]  # not "C'est noté"
+    assert chat.api.of("sendDocument") == []  # no .ics
+    assert [type(e) for e in chat.errors] in ([sqlite3.OperationalError], [DatabaseGone])
 
 
 # -- rendering ----------------------------------------------------------------------------

@@ -10,12 +10,13 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from telegram.ext import Application
 
 import bot.__main__ as entry
 import bot.wiring as wiring
@@ -48,10 +49,11 @@ def webhook_settings(port: int, path: str = "/hook", secret: str | None = SECRET
                     port=port, webhook_secret=secret)
 
 
-def post(url: str, secret: str | None, payload: dict[str, Any]) -> httpx.Response:
+def post(url: str, secret: str | None, payload: dict[str, Any] | bytes) -> httpx.Response:
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    content = payload if isinstance(payload, bytes) else json.dumps(payload)
     with httpx.Client(trust_env=False, timeout=5) as client:  # never through a proxy
-        return client.post(url, content=json.dumps(payload), headers={
+        return client.post(url, content=content, headers={
             **headers, "Content-Type": "application/json"})
 
 
@@ -128,6 +130,112 @@ async def test_a_posted_update_with_the_secret_is_answered_and_one_without_is_re
         finally:
             await application.updater.stop()
             await application.stop()
+
+
+# -- what is refused before a body is read ------------------------------------------------
+MiB = 1024 * 1024
+HUGE = 90 * MiB  # what the attack in issue 10 posted, six times at once
+
+
+@pytest.fixture
+async def webhook(core: Core) -> AsyncIterator[tuple[WebhookAPI, Application, int]]:
+    """The real webhook server of build_application on 127.0.0.1: (api, application, port)."""
+    api = WebhookAPI()
+    application = front.build_application(Settings(telegram_token=TOKEN), core, request=api,
+                                          get_updates_request=api)
+    port = free_port()
+    async with application:
+        await application.updater.start_webhook(
+            **front.webhook_options(webhook_settings(port), listen="127.0.0.1"))
+        await application.start()
+        api.clear()
+        try:
+            yield api, application, port
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+async def send_head(port: int, headers: dict[str, str]) -> tuple[asyncio.StreamReader,
+                                                                 asyncio.StreamWriter]:
+    """Open a connection and send a POST's request line and headers, no body yet."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    lines = ["POST /hook HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
+             *(f"{name}: {value}" for name, value in headers.items())]
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+    await writer.drain()
+    return reader, writer
+
+
+async def response_then_close(reader: asyncio.StreamReader) -> bytes:
+    """Everything the server sends until it closes the connection (5 s at most)."""
+    return await asyncio.wait_for(reader.read(), 5)
+
+
+def chunk(data: bytes) -> bytes:
+    """One chunk of a Transfer-Encoding: chunked body."""
+    return f"{len(data):x}\r\n".encode() + data + b"\r\n"
+
+
+@pytest.mark.parametrize("secret", [None, "wrong"])
+async def test_a_huge_body_without_the_secret_is_refused_403_before_a_byte_of_it_is_read(
+        webhook: tuple[WebhookAPI, Application, int], secret: str | None) -> None:
+    api, application, port = webhook
+    headers = {"Content-Length": str(HUGE)}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    reader, writer = await send_head(port, headers)
+    answer = await response_then_close(reader)  # the 90 MiB were never sent
+    writer.close()
+    assert answer.startswith(b"HTTP/1.1 403 ")
+    assert application.update_queue.empty() and api.calls == []
+
+
+async def test_a_body_declared_over_1_mib_with_the_secret_is_refused_413_unread(
+        webhook: tuple[WebhookAPI, Application, int]) -> None:
+    api, application, port = webhook
+    reader, writer = await send_head(port, {"Content-Length": str(MiB + 1),
+                                            "X-Telegram-Bot-Api-Secret-Token": SECRET})
+    answer = await response_then_close(reader)
+    writer.close()
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert application.update_queue.empty() and api.calls == []
+
+
+async def test_a_body_streamed_without_a_length_is_refused_413_once_it_passes_1_mib(
+        webhook: tuple[WebhookAPI, Application, int]) -> None:
+    api, application, port = webhook
+    reader, writer = await send_head(port, {"Transfer-Encoding": "chunked",
+                                            "X-Telegram-Bot-Api-Secret-Token": SECRET})
+    piece = b" " * (64 * 1024)
+    for _ in range(MiB // len(piece) + 1):  # 1 MiB and one more piece; no last chunk
+        writer.write(chunk(piece))
+        await writer.drain()
+    answer = await response_then_close(reader)
+    writer.close()
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert application.update_queue.empty() and api.calls == []
+
+
+async def test_an_update_streamed_in_chunks_or_padded_near_the_limit_is_still_handled(
+        webhook: tuple[WebhookAPI, Application, int]) -> None:
+    api, application, port = webhook
+    body = json.dumps(text_update_data("/start")).encode()
+    reader, writer = await send_head(port, {"Transfer-Encoding": "chunked",
+                                            "X-Telegram-Bot-Api-Secret-Token": SECRET})
+    writer.write(chunk(body[:10]) + chunk(body[10:]) + b"0\r\n\r\n")
+    await writer.drain()
+    assert (await asyncio.wait_for(reader.readline(), 5)).startswith(b"HTTP/1.1 200 ")
+    writer.close()
+    padded = body[:-1] + b" " * (MiB - len(body)) + b"}"  # exactly 1 MiB: accepted
+    response = await asyncio.to_thread(post, f"http://127.0.0.1:{port}/hook", SECRET, padded)
+    assert response.status_code == 200
+    for _ in range(250):
+        if len(api.of("sendMessage")) == 2:
+            break
+        await asyncio.sleep(0.02)
+    assert [call.params["text"].startswith("Bonjour Camille") for call in api.of("sendMessage")] \
+        == [True, True]
 
 
 # -- the whole process: eig-bot with WEBHOOK_URL, stopped by SIGTERM ----------------------
