@@ -42,7 +42,8 @@ from .logs import redact_update_bodies
 from .replies import Reply, User
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
-from .updates import FairUpdateProcessor, InboxRequest, StoppingApplication, polite_drop
+from .updates import (FairUpdateProcessor, InboxRequest, StoppingApplication, polite_drop,
+                      webhook_inbox)
 from .webhook import GuardedUpdater
 
 log = logging.getLogger(__name__)
@@ -336,7 +337,9 @@ def build_application(settings: Settings, core: Core, *, request: BaseRequest | 
     processor.on_done = handled
     application.add_handler(PrivateChatsOnly().handler(), group=GATE_GROUP)
     # The webhook checks the secret and the size before reading a body (bot/webhook.py).
-    application.updater = GuardedUpdater(application.bot, application.update_queue)
+    updater = GuardedUpdater(application.bot, application.update_queue)
+    updater.inbox = webhook_inbox(core.store, core.clock)  # type: ignore[attr-defined]
+    application.updater = updater
     application.add_handlers(_handlers(core))
     application.add_error_handler(on_error)
     return application

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -61,6 +62,9 @@ class GuardedTelegramHandler(TelegramHandler):
         if self._finished:  # refused while the rest of the body was still arriving
             return
         self.request.body = b"".join(self._chunks)
+        inbox = self.application.settings.get("inbox")
+        if inbox is not None:  # in the inbox before Telegram hears 200
+            await inbox(self.request.body)
         await super().post()
 
     def _too_large(self) -> None:
@@ -68,12 +72,17 @@ class GuardedTelegramHandler(TelegramHandler):
         self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
 
 
+Inbox = Callable[[bytes], Awaitable[None]]
+
+
 def webhook_app(url_path: str, bot: Bot, update_queue: asyncio.Queue,
-                secret_token: str | None) -> tornado.web.Application:
-    """The tornado application serving `url_path` with the guarded handler, without access logs."""
+                secret_token: str | None, inbox: Inbox | None = None) -> tornado.web.Application:
+    """The tornado application serving `url_path` with the guarded handler, without access logs.
+
+    `inbox(body)` keeps each accepted update before Telegram is answered 200."""
     shared = {"bot": bot, "update_queue": update_queue, "secret_token": secret_token}
     return tornado.web.Application([(rf"{url_path}/?", GuardedTelegramHandler, shared)],
-                                   log_function=lambda _handler: None)
+                                   log_function=lambda _handler: None, inbox=inbox)
 
 
 class GuardedUpdater(Updater):
@@ -92,7 +101,8 @@ class GuardedUpdater(Updater):
         if not url_path.startswith("/"):
             url_path = f"/{url_path}"
         secret_token = options.get("secret_token")
-        app = webhook_app(url_path, self.bot, self.update_queue, secret_token)
+        app = webhook_app(url_path, self.bot, self.update_queue, secret_token,
+                          getattr(self, "inbox", None))
         self._httpd = WebhookServer(listen, port, app, None, options.get("unix"))
         webhook_url = options.get("webhook_url") or self._gen_webhook_url(
             "http", listen, port, url_path)

@@ -227,6 +227,7 @@ async def test_an_update_streamed_in_chunks_or_padded_near_the_limit_is_still_ha
     await writer.drain()
     assert (await asyncio.wait_for(reader.readline(), 5)).startswith(b"HTTP/1.1 200 ")
     writer.close()
+    body = json.dumps(text_update_data("/start")).encode()  # another update (ids are unique)
     padded = body[:-1] + b" " * (MiB - len(body)) + b"}"  # exactly 1 MiB: accepted
     response = await asyncio.to_thread(post, f"http://127.0.0.1:{port}/hook", SECRET, padded)
     assert response.status_code == 200
@@ -312,3 +313,26 @@ def _accepts(port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+async def test_a_webhook_update_is_in_the_inbox_before_telegram_is_answered(
+        webhook: tuple[WebhookAPI, Application, int], core: Core) -> None:
+    api, application, port = webhook
+    kept: list[bytes] = []
+    keep = application.updater.inbox  # type: ignore[union-attr]
+
+    async def spy(body: bytes) -> None:
+        await keep(body)
+        kept.extend(json.loads(b)["update_id"] for b in await core.store.pending_updates())
+
+    application.updater.inbox = spy  # type: ignore[union-attr]
+    application.updater._httpd._http_server.request_callback.settings["inbox"] = spy  # noqa: SLF001
+    data = text_update_data("salaire")
+    response = await asyncio.to_thread(post, f"http://127.0.0.1:{port}/hook", SECRET, data)
+    assert response.status_code == 200
+    assert kept == [data["update_id"]]  # written before the 200
+    for _ in range(250):  # then handled, and out of the inbox
+        if api.of("sendMessage") and not await core.store.pending_updates():
+            break
+        await asyncio.sleep(0.02)
+    assert await core.store.pending_updates() == []
