@@ -7,7 +7,6 @@ import sys
 from typing import TextIO
 
 from .answer import Answer, Answerer
-from .matcher import Matcher
 from .checks import Generalisation, check_phrasings, generalisation
 from .clock import FixedClock, SystemClock, parse_instant
 from .loader import DEFAULT_DIR, load_knowledge

@@ -97,7 +97,7 @@ def test_a_profile_under_a_negation_is_not_the_persons(matcher, question):
 
 
 def test_a_restriction_is_not_a_negation():
-    from knowledge.matcher import negated_positions
+    from knowledge.reading import negated_positions
     from knowledge.normalize import words
     tokens = words("vous ne prenez que des devs ?")
     assert negated_positions(tokens) == set()
