@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import Application, BaseUpdateProcessor
 from telegram.request import BaseRequest, RequestData
 
@@ -149,6 +150,9 @@ def polite_drop(application: Application, lang_of: Callable[[Update], str]) -> O
     told: OrderedDict[int, float] = OrderedDict()
 
     async def on_dropped(update: Update) -> None:
+        chat = update.effective_chat
+        if chat is not None and chat.type != ChatType.PRIVATE:
+            return  # the bot says nothing in groups (bot/groups.py)
         notice = text(lang_of(update), "flood")
         if update.callback_query is not None:
             await update.callback_query.answer(notice[:200])

@@ -53,7 +53,11 @@ def test_a_flooding_chat_does_not_delay_the_others_and_sigterm_still_stops_quick
                       "the notice to the flooding chat")
     stopping = time.monotonic()
     assert bot.stop(timeout=30) == 0
-    assert time.monotonic() - stopping < 10.0
+    stopped_in = time.monotonic() - stopping
+    print(f"flood drill: others answered in {statistics.median(waits):.2f} s median "
+          f"(max {max(waits):.2f} s); SIGTERM exit in {stopped_in:.2f} s; "
+          f"{len(telegram.messages(FLOODER))} messages to the flooding chat")
+    assert stopped_in < 10.0
     assert len(telegram.messages(FLOODER)) <= 10
 
 
@@ -85,3 +89,5 @@ def test_after_a_kill_every_acknowledged_question_and_registration_is_answered(
                           f"the answer to user {user_id}'s question after the restart")
     assert bot.stop(timeout=30) == 0
     assert query(database, "SELECT COUNT(*) FROM inbox") == [(0,)]
+    print(f"kill drill: {len(OTHERS)} registrations committed and {len(OTHERS)} questions "
+          f"acknowledged before SIGKILL, all answered after the restart")

@@ -128,7 +128,7 @@ async def test_votes_cast_before_schema_5_are_kept_without_a_voter(tmp_path):
                        [("pay", 1, NOW.isoformat())] * 3)
         db.execute("PRAGMA user_version = 4")
     store = await Store.open(path)
-    assert SCHEMA_VERSION == len(MIGRATIONS) == 5
+    assert SCHEMA_VERSION == len(MIGRATIONS) >= 5
     await store.record_vote(7, "pay", False, NOW)
     await store.record_vote(7, "pay", False, NOW)
     assert await store.votes_per_entry() == {"pay": (3, 1)}
