@@ -12,6 +12,7 @@ share of 30, 429s received, deliveries sent / failed / blocked by the dispatcher
 duplicates and subscribers never reached by the server's record (both should be 0).
 No assertion: figures only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,14 +81,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1,000 subscribers")
     parser.add_argument("--subscribers", type=int, help="how many (default 10,000)")
-    parser.add_argument("--global-limit", type=int, default=TELEGRAM_RATE,
-                        help="messages in any second the server accepts (default 30)")
+    parser.add_argument(
+        "--global-limit",
+        type=int,
+        default=TELEGRAM_RATE,
+        help="messages in any second the server accepts (default 30)",
+    )
     args = parser.parse_args(argv)
     count = args.subscribers or (1000 if args.quick else 10_000)
     logging.basicConfig(level=logging.CRITICAL)  # AIORateLimiter logs every 429 with a traceback
 
-    with tempfile.TemporaryDirectory() as folder, \
-            BotAPIServer(DEFAULT_TOKEN, global_limit=args.global_limit) as server:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        BotAPIServer(DEFAULT_TOKEN, global_limit=args.global_limit) as server,
+    ):
         outcome = asyncio.run(fan_out(server, Path(folder), count))
         per_chat = Counter(m.chat_id for m in server.messages())
         too_many, by_limits = server.too_many_given, server.limit_429s
@@ -105,9 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         ("messages accepted by the server", f"{accepted:,}"),
         ("messages per second", f"{rate:.1f} ({rate / TELEGRAM_RATE:.0%} of 30)"),
         ("429s received", f"{too_many:,} (flood limits: {by_limits:,})"),
-        ("dispatcher: sent / failed / blocked", (f"{result.sent:,} / {result.failed:,} / "
-                                                 f"{result.blocked:,} ({result.retried:,} "
-                                                 "retries)")),
+        (
+            "dispatcher: sent / failed / blocked",
+            (f"{result.sent:,} / {result.failed:,} / {result.blocked:,} ({result.retried:,} retries)"),
+        ),
         ("duplicates (server record)", f"{duplicates:,}"),
         ("subscribers never reached", f"{missed:,}"),
     ]

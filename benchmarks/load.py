@@ -13,6 +13,7 @@ Prints: replies received and lost, replies per second, latency from queuing an u
 reply (median, p95, max), 429s given, and the bot process's peak memory (VmHWM from /proc
 before it stops, and ru_maxrss of the child after it exits). No assertion: figures only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,14 +75,19 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(2022)
     pool = questions()
     asked = {FIRST_USER + u: rng.sample(pool, per_user) for u in range(users)}
-    order = ([(user, k) for k in range(per_user) for user in asked] if args.order == "rounds"
-             else [(user, k) for user in asked for k in range(per_user)])
+    order = (
+        [(user, k) for k in range(per_user) for user in asked]
+        if args.order == "rounds"
+        else [(user, k) for user in asked for k in range(per_user)]
+    )
 
-    with tempfile.TemporaryDirectory() as folder, \
-            BotAPIServer(DEFAULT_TOKEN, global_limit=args.global_limit,
-                         per_chat_window=args.per_chat_window) as server:
-        environ = bot_environment(server, Path(folder) / "bot.sqlite3",
-                                  clock="2022-03-20T10:00", admins=())
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        BotAPIServer(
+            DEFAULT_TOKEN, global_limit=args.global_limit, per_chat_window=args.per_chat_window
+        ) as server,
+    ):
+        environ = bot_environment(server, Path(folder) / "bot.sqlite3", clock="2022-03-20T10:00", admins=())
         bot = BotProcess(server, environ, Path(folder) / "bot.log").start()
         assert bot.process is not None
         idle_rss = peak_rss_kib(bot.process.pid)
@@ -122,20 +128,35 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = end - start
     rows = [
         ("users x questions", f"{users} x {per_user} = {expected:,} updates, order: {args.order}"),
-        ("server limits", f"{args.global_limit} msg in any 1 s overall, " + (
-            f"1 msg per {args.per_chat_window:g} s per chat" if args.per_chat_window
-            else "no per-chat limit")),
+        (
+            "server limits",
+            f"{args.global_limit} msg in any 1 s overall, "
+            + (
+                f"1 msg per {args.per_chat_window:g} s per chat"
+                if args.per_chat_window
+                else "no per-chat limit"
+            ),
+        ),
         ("replies received", f"{received:,} ({expected - received:,} lost, {extra} extra pieces)"),
         ("elapsed (first update queued -> last reply)", f"{elapsed:.1f} s"),
         ("replies per second", f"{len(replies) / elapsed:.1f}" if elapsed else "-"),
-        ("latency median / p95 / max", (f"{statistics.median(latencies):.2f} / "
-                                        f"{percentile(latencies, 0.95):.2f} / "
-                                        f"{max(latencies):.2f} s ({complete} users with "
-                                        "every reply)") if latencies else "-"),
+        (
+            "latency median / p95 / max",
+            (
+                f"{statistics.median(latencies):.2f} / "
+                f"{percentile(latencies, 0.95):.2f} / "
+                f"{max(latencies):.2f} s ({complete} users with "
+                "every reply)"
+            )
+            if latencies
+            else "-",
+        ),
         ("429s given by the server", f"{too_many:,} (flood limits: {by_limits:,})"),
         ("ERROR lines in the bot's log", f"{errors:,}"),
-        ("bot peak RSS: idle / under load (VmHWM)",
-         f"{(idle_rss or 0) / 1024:.0f} / {(peak_rss or 0) / 1024:.0f} MiB"),
+        (
+            "bot peak RSS: idle / under load (VmHWM)",
+            f"{(idle_rss or 0) / 1024:.0f} / {(peak_rss or 0) / 1024:.0f} MiB",
+        ),
         ("bot ru_maxrss (child, after exit)", f"{child_rss / 1024:.0f} MiB"),
         ("bot exit status after SIGTERM", str(status)),
     ]

@@ -13,6 +13,7 @@ Prints one line per size: entries, phrasings, index build time, median and p99 t
 question for the Matcher and for extractOne, and the share of questions the Matcher answers.
 No assertion: figures only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,7 +63,7 @@ def perturb(phrasing: str, rng: random.Random, borrowed: list[str]) -> str:
                 i = rng.choice(long)
                 w = words[i]
                 j = rng.randrange(1, len(w) - 1)
-                words[i] = w[:j] + w[j] * 2 + w[j + 1:] if rng.random() < 0.5 else w[:j] + w[j + 1:]
+                words[i] = w[:j] + w[j] * 2 + w[j + 1 :] if rng.random() < 0.5 else w[:j] + w[j + 1 :]
         else:
             words.append(rng.choice(borrowed))
     return " ".join(words) or phrasing
@@ -75,11 +76,9 @@ def grown(base: Knowledge, size: int, seed: int = 7) -> Knowledge:
     if size <= len(originals):
         kept = originals[:size]
         ids = {e.id for e in kept}
-        entries = [dataclasses.replace(e, related=tuple(r for r in e.related if r in ids))
-                   for e in kept]
+        entries = [dataclasses.replace(e, related=tuple(r for r in e.related if r in ids)) for e in kept]
         return dataclasses.replace(base, entries=tuple(entries))
-    vocabulary = sorted({w for e in originals for _, q in e.all_questions() for w in q.split()
-                         if len(w) > 3})
+    vocabulary = sorted({w for e in originals for _, q in e.all_questions() for w in q.split() if len(w) > 3})
     entries = list(originals)
     copy = 0
     while len(entries) < size:
@@ -87,11 +86,18 @@ def grown(base: Knowledge, size: int, seed: int = 7) -> Knowledge:
         for entry in originals:
             if len(entries) >= size:
                 break
-            questions_ = {lang: tuple(perturb(q, rng, vocabulary) for q in phrasings)
-                          for lang, phrasings in entry.questions.items()}
-            entries.append(dataclasses.replace(
-                entry, id=f"{entry.id}~{copy}", questions=questions_,
-                related=tuple(f"{r}~{copy}" for r in entry.related)))
+            questions_ = {
+                lang: tuple(perturb(q, rng, vocabulary) for q in phrasings)
+                for lang, phrasings in entry.questions.items()
+            }
+            entries.append(
+                dataclasses.replace(
+                    entry,
+                    id=f"{entry.id}~{copy}",
+                    questions=questions_,
+                    related=tuple(f"{r}~{copy}" for r in entry.related),
+                )
+            )
     return dataclasses.replace(base, entries=tuple(entries))
 
 
@@ -111,10 +117,14 @@ def timed(function, items: list[str]) -> tuple[list[float], list[object]]:
 
 def run(sizes: list[int], asked: list[str]) -> None:
     base = load_knowledge()
-    print(f"{len(asked)} questions (tests/eval), shipped knowledge: {len(base.entries)} entries; "
-          "times per question in milliseconds")
-    header = (f"{'entries':>8} {'phrasings':>10} {'build s':>8} | {'Matcher median':>14} "
-              f"{'p99':>8} {'answered':>8} | {'extractOne median':>17} {'p99':>8}")
+    print(
+        f"{len(asked)} questions (tests/eval), shipped knowledge: {len(base.entries)} entries; "
+        "times per question in milliseconds"
+    )
+    header = (
+        f"{'entries':>8} {'phrasings':>10} {'build s':>8} | {'Matcher median':>14} "
+        f"{'p99':>8} {'answered':>8} | {'extractOne median':>17} {'p99':>8}"
+    )
     print(header)
     print("-" * len(header))
     for size in sizes:
@@ -128,12 +138,17 @@ def run(sizes: list[int], asked: list[str]) -> None:
         ours, results = timed(matcher.match, asked)
         answered = sum(r.kind == "answer" for r in results) / len(results)
         choices = [utils.default_process(p) for p in phrasings]
-        theirs, _ = timed(lambda q, choices=choices: process.extractOne(
-            utils.default_process(q), choices, processor=None), asked)
-        print(f"{len(knowledge.entries):>8} {len(phrasings):>10} {build:>8.2f} | "
-              f"{statistics.median(ours) * 1e3:>14.2f} {percentile(ours, 0.99) * 1e3:>8.2f} "
-              f"{answered:>8.0%} | {statistics.median(theirs) * 1e3:>17.2f} "
-              f"{percentile(theirs, 0.99) * 1e3:>8.2f}", flush=True)
+        theirs, _ = timed(
+            lambda q, choices=choices: process.extractOne(utils.default_process(q), choices, processor=None),
+            asked,
+        )
+        print(
+            f"{len(knowledge.entries):>8} {len(phrasings):>10} {build:>8.2f} | "
+            f"{statistics.median(ours) * 1e3:>14.2f} {percentile(ours, 0.99) * 1e3:>8.2f} "
+            f"{answered:>8.0%} | {statistics.median(theirs) * 1e3:>17.2f} "
+            f"{percentile(theirs, 0.99) * 1e3:>8.2f}",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
 """The two-column figures table every benchmark prints."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Composition root: `eig-bot` (Telegram) and `eig-bot console` (terminal chat)."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,21 +19,27 @@ from .wiring import _clock, run_console_app, run_telegram
 
 log = logging.getLogger("bot")
 
-NO_TOKEN = ("TELEGRAM_TOKEN is not set: get a token from @BotFather, "
-            "or chat in the terminal with: eig-bot console")
+NO_TOKEN = (
+    "TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in the terminal with: eig-bot console"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="eig-bot", description="EIG assistant: the Telegram bot, or a chat in the terminal.")
+        prog="eig-bot", description="EIG assistant: the Telegram bot, or a chat in the terminal."
+    )
     clock = argparse.ArgumentParser(add_help=False)
-    clock.add_argument("--clock-start", metavar="ISO-DATETIME",
-                       help="pretend the bot starts at this instant (Paris time if naive); "
-                            "overrides BOT_CLOCK_START")
-    parser.add_argument("--clock-start", metavar="ISO-DATETIME", dest="clock_start_run",
-                        help="same as `run --clock-start`")
+    clock.add_argument(
+        "--clock-start",
+        metavar="ISO-DATETIME",
+        help="pretend the bot starts at this instant (Paris time if naive); overrides BOT_CLOCK_START",
+    )
+    parser.add_argument(
+        "--clock-start", metavar="ISO-DATETIME", dest="clock_start_run", help="same as `run --clock-start`"
+    )
     sub = parser.add_subparsers(
-        dest="command", metavar="{run,console,export-registrations,unanswered,reminders}")
+        dest="command", metavar="{run,console,export-registrations,unanswered,reminders}"
+    )
     sub.add_parser("run", parents=[clock], help="run the Telegram bot (the default)")
     sub.add_parser("console", parents=[clock], help="chat with the bot in the terminal")
     add_subcommands(sub)
@@ -47,13 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging()
     try:
         settings = Settings.from_env(os.environ)
-        start = (parse_clock_start(clock_option, "--clock-start") if clock_option
-                 else settings.clock_start)
+        start = parse_clock_start(clock_option, "--clock-start") if clock_option else settings.clock_start
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, secrets={"TELEGRAM_TOKEN": settings.telegram_token,
-                                                   "WEBHOOK_SECRET": settings.webhook_secret})
+    configure_logging(
+        settings.log_level,
+        secrets={"TELEGRAM_TOKEN": settings.telegram_token, "WEBHOOK_SECRET": settings.webhook_secret},
+    )
     if command == "run" and not settings.has_token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
@@ -64,8 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in {settings.knowledge_dir}", file=sys.stderr)
         return 1
-    log.info("knowledge loaded: %d entries, %d events", len(knowledge.entries),
-             len(knowledge.events))
+    log.info("knowledge loaded: %d entries, %d events", len(knowledge.entries), len(knowledge.events))
     clock = _clock(start)
     try:
         if command == "console":

@@ -1,4 +1,5 @@
 """The .ics file sent on registration, built with icalendar (RFC 5545, time zone included)."""
+
 from __future__ import annotations
 
 import hashlib

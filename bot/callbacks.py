@@ -1,4 +1,5 @@
 """Callback data: short versioned strings such as ``v1:faq:pay``, parsed in one place."""
+
 from __future__ import annotations
 
 import re
@@ -10,15 +11,24 @@ MAX_BYTES = 64
 _ARG = re.compile(r"^[a-z0-9][a-z0-9-]{0,50}$")
 # action -> the sub-actions it takes (None: one free argument, an id; (): no argument)
 KNOWN: dict[str, tuple[str, ...] | None] = {
-    "menu": (), "none": (), "cat": None, "faq": None,
-    "web": ("list", "reg", "cancel"),   # web:list, web:reg:<webinar id>, web:cancel:<webinar id>
-    "forget": ("ask", "yes", "no"),     # forget:ask (confirm first), forget:yes, forget:no
+    "menu": (),
+    "none": (),
+    "cat": None,
+    "faq": None,
+    "web": ("list", "reg", "cancel"),  # web:list, web:reg:<webinar id>, web:cancel:<webinar id>
+    "forget": ("ask", "yes", "no"),  # forget:ask (confirm first), forget:yes, forget:no
     "rem": ("list", "sub", "unsub", "stop", "webon", "weboff"),  # rem:sub:<deadline id>...
-    "vote": ("up", "down"),             # vote:up:<entry id>: was this answer helpful?
+    "vote": ("up", "down"),  # vote:up:<entry id>: was this answer helpful?
 }
 # Sub-actions followed by the id they apply to.
-TARGETED = {("web", "reg"), ("web", "cancel"), ("rem", "sub"), ("rem", "unsub"),
-            ("vote", "up"), ("vote", "down")}
+TARGETED = {
+    ("web", "reg"),
+    ("web", "cancel"),
+    ("rem", "sub"),
+    ("rem", "unsub"),
+    ("vote", "up"),
+    ("vote", "down"),
+}
 
 
 @dataclass(frozen=True)

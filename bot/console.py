@@ -1,4 +1,5 @@
 """A terminal chat with the same core as on Telegram: no token, no network."""
+
 from __future__ import annotations
 
 import logging
@@ -11,8 +12,10 @@ from .texts import text
 log = logging.getLogger(__name__)
 
 QUIT = ("/quit", "/exit")
-INTRO = ("EIG assistant — console. Posez une question, tapez /start, /aide, ou le numéro d'un "
-         "bouton ; /quit pour sortir. (Ask a question, /help, a button number; /quit to leave.)")
+INTRO = (
+    "EIG assistant — console. Posez une question, tapez /start, /aide, ou le numéro d'un "
+    "bouton ; /quit pour sortir. (Ask a question, /help, a button number; /quit to leave.)"
+)
 CONSOLE_USER = User(id=0, first_name="", username=None, language_code=None)
 
 

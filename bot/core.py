@@ -1,4 +1,5 @@
 """Transport-agnostic core: (user, command | text | button) -> replies. One table of commands."""
+
 from __future__ import annotations
 
 import logging
@@ -45,8 +46,9 @@ class Command:
 class Core:
     """Everything the bot says, decided without knowing which front end will render it."""
 
-    def __init__(self, knowledge: Knowledge, clock: Clock, store: Store,
-                 admin_ids: frozenset[int] = frozenset()):
+    def __init__(
+        self, knowledge: Knowledge, clock: Clock, store: Store, admin_ids: frozenset[int] = frozenset()
+    ):
         self.clock = clock
         self.store = store
         self.admin_ids = admin_ids
@@ -69,8 +71,9 @@ class Core:
     async def handle_command(self, user: User, name: str, args: str = "") -> list[Reply]:
         command = self.command(name)
         if command is None:
-            return [Reply(text(user.lang, "unknown_command", command=name[:32]) + "\n\n"
-                          + self.help_text(user))]
+            return [
+                Reply(text(user.lang, "unknown_command", command=name[:32]) + "\n\n" + self.help_text(user))
+            ]
         if command.admin and user.id not in self.admin_ids:
             return [Reply(text(user.lang, "staff_only"))]
         return await command.handler(self, user, args.strip()[:200])
@@ -80,10 +83,12 @@ class Core:
         answer = self.answerer.ask(question, user.language_code)
         if answer.kind in ("none", "suggest"):
             best = answer.candidates[0] if answer.candidates else None
-            await self.store.record_unanswered(question, best.entry.id if best else None,
-                                               best.score if best else None, self.clock.now())
-        await self.store.record_question(answer.kind, answer.entry.id if answer.entry else None,
-                                         self.clock.now())
+            await self.store.record_unanswered(
+                question, best.entry.id if best else None, best.score if best else None, self.clock.now()
+            )
+        await self.store.record_question(
+            answer.kind, answer.entry.id if answer.entry else None, self.clock.now()
+        )
         replies = [faq.answer_reply(self.answerer, answer)]
         if answer.entry is not None:
             await self._add_action_buttons(replies[0], user, answer.entry)
@@ -109,8 +114,7 @@ class Core:
                 return await webinars.cancel(self, user, parsed.target)
             return [await webinars.list_reply(self, user)]
         if parsed.action == "vote" and knowledge.entry(parsed.target):
-            await self.store.record_vote(user.id, parsed.target, parsed.arg == "up",
-                                        self.clock.now())
+            await self.store.record_vote(user.id, parsed.target, parsed.arg == "up", self.clock.now())
             return [Reply(text(lang, "vote_thanks"))]
         if parsed.action == "rem":
             return await self._reminder_button(user, parsed)
@@ -146,8 +150,11 @@ class Core:
         if entry.action == "webinars":
             reply.buttons[:0] = await webinars.webinar_buttons(self, user)
         elif entry.action == "reminders" or self._names_open_deadline(entry):
-            reply.buttons[:0] = [row for row in (await reminders_ui.screen(self, user)).buttons
-                                 if row[0].data.startswith("v1:rem:")]
+            reply.buttons[:0] = [
+                row
+                for row in (await reminders_ui.screen(self, user)).buttons
+                if row[0].data.startswith("v1:rem:")
+            ]
 
     def _names_open_deadline(self, entry: Entry) -> bool:
         open_ids = {d.id for d in reminders_ui.open_deadlines(self)}
@@ -156,8 +163,11 @@ class Core:
     # -- commands -------------------------------------------------------------------------
     def help_text(self, user: User) -> str:
         lang = user.lang
-        lines = [f"• /{c.name(lang)} — {c.description.get(lang)}" for c in COMMANDS
-                 if not c.admin or user.id in self.admin_ids]
+        lines = [
+            f"• /{c.name(lang)} — {c.description.get(lang)}"
+            for c in COMMANDS
+            if not c.admin or user.id in self.admin_ids
+        ]
         return text(lang, "help", commands="\n".join(lines))
 
     async def start(self, user: User, args: str) -> list[Reply]:
@@ -192,34 +202,80 @@ class Core:
 
 def one(screen: Callable[[Core, User], Awaitable[Reply]]) -> Handler:
     """A command handler that shows one screen of a conversation module, ignoring arguments."""
+
     async def handler(core: Core, user: User, args: str) -> list[Reply]:
         return [await screen(core, user)]
+
     return handler
 
 
 COMMANDS: tuple[Command, ...] = (
     Command("start", "start", Text("accueil et menu des sujets", "welcome and topics"), Core.start),
     Command("aide", "help", Text("ce que je sais faire", "what I can do"), Core.help),
-    Command("faq", "faq", Text("parcourir les questions par sujet", "browse questions by topic"),
-            Core.browse),
-    Command("webinaires", "webinars", Text("s'inscrire aux webinaires", "register for the webinars"),
-            one(webinars.list_reply)),
-    Command("rappels", "reminders", Text("rappels avant les dates limites", "deadline reminders"),
-            one(reminders_ui.screen)),
-    Command("mesinscriptions", "myregistrations", Text("mes inscriptions", "my registrations"),
-            one(webinars.my_registrations)),
-    Command("mesdonnees", "mydata", Text("voir ce que je garde sur vous", "see what I keep about you"),
-            one(privacy.my_data)),
+    Command(
+        "faq", "faq", Text("parcourir les questions par sujet", "browse questions by topic"), Core.browse
+    ),
+    Command(
+        "webinaires",
+        "webinars",
+        Text("s'inscrire aux webinaires", "register for the webinars"),
+        one(webinars.list_reply),
+    ),
+    Command(
+        "rappels",
+        "reminders",
+        Text("rappels avant les dates limites", "deadline reminders"),
+        one(reminders_ui.screen),
+    ),
+    Command(
+        "mesinscriptions",
+        "myregistrations",
+        Text("mes inscriptions", "my registrations"),
+        one(webinars.my_registrations),
+    ),
+    Command(
+        "mesdonnees",
+        "mydata",
+        Text("voir ce que je garde sur vous", "see what I keep about you"),
+        one(privacy.my_data),
+    ),
     Command("oublier", "forget", Text("effacer vos données", "erase your data"), one(privacy.ask_to_forget)),
-    Command("inscrits", "registrations", Text("inscriptions par webinaire", "registrations per webinar"),
-            one(staff.registration_counts), admin=True),
-    Command("export", "export", Text("export CSV des inscriptions", "CSV export of registrations"),
-            Core.export, admin=True),
-    Command("nonrepondues", "unanswered", Text("questions sans réponse", "unanswered questions"),
-            one(staff.unanswered_report), admin=True),
-    Command("stats", "stats", Text("statistiques d'usage", "usage statistics"), one(staff.usage_stats), admin=True),
-    Command("reload", "reload", Text("recharger les fichiers YAML", "reload the YAML files"),
-            Core.reload, admin=True),
-    Command("rappels_stats", "reminders_stats", Text("état des rappels", "reminder statistics"),
-            one(staff.reminder_stats), admin=True),
+    Command(
+        "inscrits",
+        "registrations",
+        Text("inscriptions par webinaire", "registrations per webinar"),
+        one(staff.registration_counts),
+        admin=True,
+    ),
+    Command(
+        "export",
+        "export",
+        Text("export CSV des inscriptions", "CSV export of registrations"),
+        Core.export,
+        admin=True,
+    ),
+    Command(
+        "nonrepondues",
+        "unanswered",
+        Text("questions sans réponse", "unanswered questions"),
+        one(staff.unanswered_report),
+        admin=True,
+    ),
+    Command(
+        "stats", "stats", Text("statistiques d'usage", "usage statistics"), one(staff.usage_stats), admin=True
+    ),
+    Command(
+        "reload",
+        "reload",
+        Text("recharger les fichiers YAML", "reload the YAML files"),
+        Core.reload,
+        admin=True,
+    ),
+    Command(
+        "rappels_stats",
+        "reminders_stats",
+        Text("état des rappels", "reminder statistics"),
+        one(staff.reminder_stats),
+        admin=True,
+    ),
 )

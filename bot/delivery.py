@@ -1,4 +1,5 @@
 """The reminders' send function for Telegram: renders a reminder, maps Telegram's errors."""
+
 from __future__ import annotations
 
 import warnings

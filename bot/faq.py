@@ -1,4 +1,5 @@
 """FAQ conversation: answers with related buttons, did-you-mean, and browsing by topic."""
+
 from __future__ import annotations
 
 from knowledge.answer import Answer, Answerer
@@ -13,7 +14,7 @@ BUTTON_CHARS = 60
 
 
 def _label(title: str) -> str:
-    return title if len(title) <= BUTTON_CHARS else title[:BUTTON_CHARS - 1] + "…"
+    return title if len(title) <= BUTTON_CHARS else title[: BUTTON_CHARS - 1] + "…"
 
 
 def entry_button(entry: Entry, lang: str) -> Button:
@@ -22,9 +23,12 @@ def entry_button(entry: Entry, lang: str) -> Button:
 
 def menu_buttons(answerer: Answerer, lang: str) -> list[list[Button]]:
     """One button per topic, two per row."""
-    buttons = [Button(c.title.get(lang), callbacks.encode("cat", c.id))
-               for c in answerer.knowledge.categories if answerer.knowledge.entries_in(c.id)]
-    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    buttons = [
+        Button(c.title.get(lang), callbacks.encode("cat", c.id))
+        for c in answerer.knowledge.categories
+        if answerer.knowledge.entries_in(c.id)
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def menu_reply(answerer: Answerer, lang: str, intro: str) -> Reply:
@@ -70,5 +74,7 @@ def answer_reply(answerer: Answerer, answer: Answer) -> Reply:
 
 def vote_buttons(entry: Entry, lang: str) -> list[Button]:
     """Two small buttons after an answer: was it helpful?"""
-    return [Button(text(lang, "vote_helpful"), callbacks.encode("vote", "up", entry.id)),
-            Button(text(lang, "vote_not_helpful"), callbacks.encode("vote", "down", entry.id))]
+    return [
+        Button(text(lang, "vote_helpful"), callbacks.encode("vote", "up", entry.id)),
+        Button(text(lang, "vote_not_helpful"), callbacks.encode("vote", "down", entry.id)),
+    ]

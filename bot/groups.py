@@ -4,6 +4,7 @@ In a group, supergroup or channel the bot says once per chat that it only talks 
 (with a link to a private chat) and does nothing else: no command, no answer, no button
 action, no file. A command addressed to another bot (`/stats@OtherBot`) is ignored everywhere.
 """
+
 from __future__ import annotations
 
 import html
@@ -37,8 +38,9 @@ def addressed_elsewhere(message: Message | None, bot_username: str) -> bool:
 def private_only_notice(bot_username: str) -> str:
     """The one message a group or channel gets: French, then English, with the link."""
     link = f"https://t.me/{bot_username}"
-    return "\n\n".join(html.escape(text(lang, "private_only", link=link), quote=False)
-                       for lang in ("fr", "en"))
+    return "\n\n".join(
+        html.escape(text(lang, "private_only", link=link), quote=False) for lang in ("fr", "en")
+    )
 
 
 class PrivateChatsOnly:
@@ -81,5 +83,4 @@ class PrivateChatsOnly:
         try:
             await bot.send_message(chat.id, private_only_notice(bot.username or ""))
         except TelegramError as error:  # e.g. no right to post in a channel: keep quiet
-            log.warning("could not tell a %s chat that the bot is private-only: %s",
-                        chat.type, error)
+            log.warning("could not tell a %s chat that the bot is private-only: %s", chat.type, error)

@@ -1,4 +1,5 @@
 """Logging: one line per event, libraries kept at INFO or above, no update body ever logged."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,15 @@ from telegram import Update
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 # Libraries that at DEBUG would print the token (httpx logs request URLs), SQL parameters
 # (aiosqlite), whole updates or message texts (telegram, tornado): never below these levels.
-QUIET_LOGGERS = {"aiosqlite": logging.INFO, "httpx": logging.WARNING,
-                 "httpcore": logging.WARNING, "telegram": logging.INFO,
-                 "apscheduler": logging.INFO, "tornado": logging.INFO, "asyncio": logging.INFO}
+QUIET_LOGGERS = {
+    "aiosqlite": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "telegram": logging.INFO,
+    "apscheduler": logging.INFO,
+    "tornado": logging.INFO,
+    "asyncio": logging.INFO,
+}
 # python-telegram-bot's loggers that put an update or its JSON in their records.
 UPDATE_LOGGERS = ("telegram.ext.Updater", "telegram.ext.Application")
 # What python-telegram-bot says when an update fails to parse (polling or webhook).
@@ -84,8 +91,10 @@ def redact_update_bodies() -> None:
         logging.getLogger(name).addFilter(_UPDATE_FILTER)
 
 
-def configure_logging(level: str = "INFO", secrets: Mapping[str, str | None] | None = None,
-                      ) -> None:
+def configure_logging(
+    level: str = "INFO",
+    secrets: Mapping[str, str | None] | None = None,
+) -> None:
     """One line per event on stderr; libraries never below their floor; idempotent."""
     root = logging.getLogger()
     formatters = [h.formatter for h in root.handlers if isinstance(h.formatter, OneLineFormatter)]

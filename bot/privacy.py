@@ -1,4 +1,5 @@
 """Personal-data rights: see everything the bot keeps about you, and erase it."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -25,20 +26,33 @@ async def my_data(core: Core, user: User) -> Reply:
     signups = ", ".join(r.webinar_id for r in registrations) or text(lang, "nothing")
     subscriptions = ", ".join(await core.store.subscriptions_of(user.id)) or text(lang, "nothing")
     webinar_reminders = text(lang, "yes" if await core.store.webinar_reminders_on(user.id) else "no")
-    body = text(lang, "mydata", id=kept.id, first_name=kept.first_name or "—",
-                username=kept.username or "—", language=kept.language or "—",
-                registrations=signups, subscriptions=subscriptions,
-                webinar_reminders=webinar_reminders,
-                delivered=await core.store.deliveries_to(user.id), votes=votes)
+    body = text(
+        lang,
+        "mydata",
+        id=kept.id,
+        first_name=kept.first_name or "—",
+        username=kept.username or "—",
+        language=kept.language or "—",
+        registrations=signups,
+        subscriptions=subscriptions,
+        webinar_reminders=webinar_reminders,
+        delivered=await core.store.deliveries_to(user.id),
+        votes=votes,
+    )
     return Reply(body, buttons=[[Button(text(lang, "button_forget"), callbacks.encode("forget", "ask"))]])
 
 
 async def ask_to_forget(core: Core, user: User) -> Reply:
     lang = user.lang
-    return Reply(text(lang, "forget_confirm"), buttons=[[
-        Button(text(lang, "forget_yes"), callbacks.encode("forget", "yes")),
-        Button(text(lang, "forget_no"), callbacks.encode("forget", "no")),
-    ]])
+    return Reply(
+        text(lang, "forget_confirm"),
+        buttons=[
+            [
+                Button(text(lang, "forget_yes"), callbacks.encode("forget", "yes")),
+                Button(text(lang, "forget_no"), callbacks.encode("forget", "no")),
+            ]
+        ],
+    )
 
 
 async def answer_forget(core: Core, user: User, confirmed: bool) -> Reply:

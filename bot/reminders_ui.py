@@ -1,4 +1,5 @@
 """Reminders conversation: the /rappels screen, subscribing, stopping, and the reminder message."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -58,19 +59,40 @@ async def screen(core: Core, user: User, intro: str = "") -> Reply:
         for deadline in deadlines:
             mark = "🔔" if deadline.id in subscribed else "🔕"
             lines.append(f"{mark} {deadline.title.get(lang)} : {date_in_words(deadline.start, lang)}")
-    rows = [[Button(text(lang, "button_unsubscribe" if d.id in subscribed else "button_subscribe",
-                         title=d.title.get(lang)),
-                    callbacks.encode("rem", "unsub" if d.id in subscribed else "sub", d.id))]
-            for d in deadlines]
+    rows = [
+        [
+            Button(
+                text(
+                    lang,
+                    "button_unsubscribe" if d.id in subscribed else "button_subscribe",
+                    title=d.title.get(lang),
+                ),
+                callbacks.encode("rem", "unsub" if d.id in subscribed else "sub", d.id),
+            )
+        ]
+        for d in deadlines
+    ]
     if await core.store.registrations(user_id=user.id):
         on = await core.store.webinar_reminders_on(user.id)
         lines.append(text(lang, "webinar_reminders_on" if on else "webinar_reminders_off"))
-        rows.append([Button(text(lang, "button_webinar_reminders_off" if on else "button_webinar_reminders_on"),
-                            callbacks.encode("rem", "weboff" if on else "webon"))])
+        rows.append(
+            [
+                Button(
+                    text(lang, "button_webinar_reminders_off" if on else "button_webinar_reminders_on"),
+                    callbacks.encode("rem", "weboff" if on else "webon"),
+                )
+            ]
+        )
     coming = await next_reminder(core, user)
     if coming:
-        lines.append(text(lang, "next_reminder", when=datetime_in_words(coming.due, lang),
-                          title=coming.event.title.get(lang)))
+        lines.append(
+            text(
+                lang,
+                "next_reminder",
+                when=datetime_in_words(coming.due, lang),
+                title=coming.event.title.get(lang),
+            )
+        )
     return Reply("\n\n".join(lines), buttons=rows)
 
 
@@ -80,7 +102,9 @@ async def subscribe(core: Core, user: User, event_id: str) -> list[Reply]:
     if deadline is None or deadline.kind != "deadline":
         return [await screen(core, user, text(lang, "unknown_deadline"))]
     if deadline.has_passed(core.clock.now()):
-        return [await screen(core, user, text(lang, "deadline_over", date=date_in_words(deadline.start, lang)))]
+        return [
+            await screen(core, user, text(lang, "deadline_over", date=date_in_words(deadline.start, lang)))
+        ]
     await core.store.save_user(person(user), core.clock.now())
     await core.store.subscribe(user.id, deadline.id, core.clock.now())
     intro = text(lang, "subscribed", title=deadline.title.get(lang), date=date_in_words(deadline.start, lang))
@@ -113,14 +137,24 @@ def reminder_reply(slot: Slot, lang: str, join_url: str | None = None) -> Reply:
         soon = text(lang, "in_hours", n=f"{slot.rule.hours_before:g}")
     else:
         days = (event.start.date() - slot.due.date()).days
-        soon = text(lang, "today") if days == 0 else text(lang, "tomorrow") if days == 1 \
+        soon = (
+            text(lang, "today")
+            if days == 0
+            else text(lang, "tomorrow")
+            if days == 1
             else text(lang, "in_days", n=days)
+        )
     if slot.kind == "webinar":
         body = text(lang, "webinar_reminder", title=event.title.get(lang), when=when(event, lang), soon=soon)
         if join_url:
             body += "\n\n" + text(lang, "join_link", url=join_url)
     else:
-        body = text(lang, "deadline_reminder", title=event.title.get(lang),
-                    date=date_in_words(event.start, lang), soon=soon)
+        body = text(
+            lang,
+            "deadline_reminder",
+            title=event.title.get(lang),
+            date=date_in_words(event.start, lang),
+            soon=soon,
+        )
     stop_button = Button(text(lang, "button_stop_reminders"), callbacks.encode("rem", "stop"))
     return Reply(body, buttons=[[stop_button]])

@@ -1,4 +1,5 @@
 """What the core returns and the front ends render: transport-agnostic replies."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """The bot's settings, read once from the environment; every bad value is one clear line."""
+
 from __future__ import annotations
 
 import logging
@@ -50,6 +51,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> "Settings":
         """Read and check every variable; raise SettingsError on the first bad one."""
+
         def get(name: str) -> str | None:
             value = (environ.get(name) or "").strip()
             return value or None
@@ -57,8 +59,10 @@ class Settings:
         token = get("TELEGRAM_TOKEN")
         if token is not None and not _TOKEN.match(token):
             # Never echo the value: it may be a real token with a stray character.
-            raise SettingsError("TELEGRAM_TOKEN: this is not a bot token; copy it again from "
-                                "@BotFather (it looks like 123456789:AAE...)")
+            raise SettingsError(
+                "TELEGRAM_TOKEN: this is not a bot token; copy it again from "
+                "@BotFather (it looks like 123456789:AAE...)"
+            )
         base_url = get("TELEGRAM_BASE_URL")
         if base_url is not None:
             base_url = parse_base_url(base_url, "TELEGRAM_BASE_URL")
@@ -81,8 +85,9 @@ class Settings:
             webhook_url=webhook_url,
             port=parse_port(port) if port else (DEFAULT_WEBHOOK_PORT if webhook_url else None),
             webhook_secret=parse_webhook_secret(secret) if secret is not None else None,
-            unanswered_retention_days=(parse_retention_days(retention) if retention
-                                       else DEFAULT_RETENTION_DAYS),
+            unanswered_retention_days=(
+                parse_retention_days(retention) if retention else DEFAULT_RETENTION_DAYS
+            ),
         )
 
 
@@ -94,8 +99,9 @@ def parse_admin_ids(value: str) -> frozenset[int]:
         if not item:
             continue
         if not item.isascii() or not item.isdigit() or int(item) <= 0:
-            raise SettingsError(f"ADMIN_IDS: {item[:40]!r} is not a Telegram user id; "
-                                "write numbers separated by commas")
+            raise SettingsError(
+                f"ADMIN_IDS: {item[:40]!r} is not a Telegram user id; write numbers separated by commas"
+            )
         ids.add(int(item))
     return frozenset(ids)
 
@@ -104,8 +110,10 @@ def parse_base_url(value: str, name: str = "TELEGRAM_BASE_URL") -> str:
     """A Bot API server address with its scheme, e.g. http://127.0.0.1:8081."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SettingsError(f"{name}: {value[:80]!r} is not an http:// or https:// address; "
-                            "write it like http://127.0.0.1:8081")
+        raise SettingsError(
+            f"{name}: {value[:80]!r} is not an http:// or https:// address; "
+            "write it like http://127.0.0.1:8081"
+        )
     return value
 
 
@@ -113,8 +121,10 @@ def parse_knowledge_dir(value: str) -> Path:
     """An existing folder."""
     path = Path(value)
     if not path.is_dir():
-        raise SettingsError(f"KNOWLEDGE_DIR: {value[:80]!r} is not an existing folder; point it "
-                            "at the folder holding categories.yaml, or unset it")
+        raise SettingsError(
+            f"KNOWLEDGE_DIR: {value[:80]!r} is not an existing folder; point it "
+            "at the folder holding categories.yaml, or unset it"
+        )
     return path
 
 
@@ -122,22 +132,31 @@ def parse_webhook_url(value: str) -> str:
     """The public address Telegram posts updates to, e.g. https://bot.example.org/telegram."""
     try:
         parts = urlsplit(value)
-        valid = (parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
-                 and not parts.query and not parts.fragment and parts.port != 0)
+        valid = (
+            parts.scheme in ("http", "https")
+            and bool(parts.hostname)
+            and " " not in value
+            and not parts.query
+            and not parts.fragment
+            and parts.port != 0
+        )
     except ValueError:  # a port that is not a number, a broken [IPv6] address
         valid = False
     if not valid:
-        raise SettingsError(f"WEBHOOK_URL: {value[:80]!r} is not a web address starting "
-                            "with https:// (or http://); write it like "
-                            "https://bot.example.org/telegram")
+        raise SettingsError(
+            f"WEBHOOK_URL: {value[:80]!r} is not a web address starting "
+            "with https:// (or http://); write it like "
+            "https://bot.example.org/telegram"
+        )
     return value
 
 
 def parse_port(value: str) -> int:
     """A TCP port, 1-65535."""
     if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 65535:
-        raise SettingsError(f"PORT: {value[:20]!r} is not a port number; write a number "
-                            "from 1 to 65535, e.g. 8443")
+        raise SettingsError(
+            f"PORT: {value[:20]!r} is not a port number; write a number from 1 to 65535, e.g. 8443"
+        )
     return int(value)
 
 
@@ -145,16 +164,20 @@ def parse_webhook_secret(value: str) -> str:
     """What Telegram allows: 1 to 256 letters, digits, '_' or '-'."""
     if not _WEBHOOK_SECRET.match(value):
         # Never echo the value: it is a secret.
-        raise SettingsError("WEBHOOK_SECRET: use 1 to 256 characters among A-Z, a-z, 0-9, "
-                            "'_' and '-' (no spaces or other signs)")
+        raise SettingsError(
+            "WEBHOOK_SECRET: use 1 to 256 characters among A-Z, a-z, 0-9, "
+            "'_' and '-' (no spaces or other signs)"
+        )
     return value
 
 
 def parse_retention_days(value: str) -> int:
     """How many days unanswered questions are kept: a whole number, 1-3650."""
     if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_RETENTION_DAYS:
-        raise SettingsError(f"UNANSWERED_RETENTION_DAYS: {value[:20]!r} is not a number of days; "
-                            f"write a whole number from 1 to {MAX_RETENTION_DAYS}, e.g. 90")
+        raise SettingsError(
+            f"UNANSWERED_RETENTION_DAYS: {value[:20]!r} is not a number of days; "
+            f"write a whole number from 1 to {MAX_RETENTION_DAYS}, e.g. 90"
+        )
     return int(value)
 
 
@@ -163,15 +186,18 @@ def parse_clock_start(value: str, name: str = "BOT_CLOCK_START") -> datetime:
     try:
         return parse_instant(value)
     except ValueError:
-        raise SettingsError(f"{name}: {value[:40]!r} is not a date-time; write it like "
-                            "2022-04-18T09:00 (Paris time) or 2022-04-18T09:00+02:00") from None
+        raise SettingsError(
+            f"{name}: {value[:40]!r} is not a date-time; write it like "
+            "2022-04-18T09:00 (Paris time) or 2022-04-18T09:00+02:00"
+        ) from None
 
 
 def parse_log_level(value: str) -> str:
     level = value.upper()
     if level not in LOG_LEVELS or not isinstance(logging.getLevelName(level), int):
-        raise SettingsError(f"LOG_LEVEL: {value[:20]!r} is not a log level; write one of "
-                            + ", ".join(LOG_LEVELS))
+        raise SettingsError(
+            f"LOG_LEVEL: {value[:20]!r} is not a log level; write one of " + ", ".join(LOG_LEVELS)
+        )
     return level
 
 
@@ -182,6 +208,6 @@ def bot_urls(base_url: str) -> tuple[str, str]:
     """
     root = base_url.strip().rstrip("/")
     if root.endswith("/bot"):
-        root = root[:-len("/bot")]
+        root = root[: -len("/bot")]
     root = root.rstrip("/")
     return f"{root}/bot", f"{root}/file/bot"

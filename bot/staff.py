@@ -1,4 +1,5 @@
 """Staff commands (ADMIN_IDS only): registration counts and the CSV export."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -34,13 +35,15 @@ async def export_registrations(core: Core, user: User, webinar_id: str = "") -> 
     lang = user.lang
     webinars = {w.id: w for w in core.knowledge.events_of_kind("webinar")}
     if webinar_id and webinar_id not in webinars:  # refused like `eig-bot export-registrations`
-        return Reply(text(lang, "export_unknown_webinar", id=webinar_id[:64],
-                          known=", ".join(webinars) or "—"))
+        return Reply(
+            text(lang, "export_unknown_webinar", id=webinar_id[:64], known=", ".join(webinars) or "—")
+        )
     registrations = await core.store.registrations(webinar_id=webinar_id or None)
     content = registrations_csv(registrations, webinars).encode("utf-8")
     name = f"inscriptions-{webinar_id or 'webinaires'}-{core.clock.now():%Y%m%d-%H%M}.csv"
-    return Reply(text(lang, "export_ready", n=len(registrations)),
-                 files=[Attachment(name, content, "text/csv")])
+    return Reply(
+        text(lang, "export_ready", n=len(registrations)), files=[Attachment(name, content, "text/csv")]
+    )
 
 
 async def reminder_stats(core: Core, user: User) -> Reply:
@@ -48,17 +51,26 @@ async def reminder_stats(core: Core, user: User) -> Reply:
     lang = user.lang
     subscribers = await core.store.subscriber_counts()
     tallies = await core.store.delivery_tallies()
-    sub_lines = [f"• {d.title.get(lang)} ({d.id}) : {subscribers.get(d.id, 0)}"
-                 for d in core.knowledge.events_of_kind("deadline")]
+    sub_lines = [
+        f"• {d.title.get(lang)} ({d.id}) : {subscribers.get(d.id, 0)}"
+        for d in core.knowledge.events_of_kind("deadline")
+    ]
     slot_lines = []
     for slot in all_slots(core.knowledge):
         tally = tallies.get(slot.key)
         pending = await core.store.count_pending(slot.key, slot.event.id, slot.kind, slot.due)
         sent, failed, blocked = (tally.sent, tally.failed, tally.blocked) if tally else (0, 0, 0)
-        slot_lines.append(f"• {datetime_in_words(slot.due, lang)} — {slot.key} : "
-                          f"{sent} / {pending} / {failed} / {blocked}")
-    return Reply(text(lang, "reminder_stats", subscribers="\n".join(sub_lines or ["—"]),
-                      slots="\n".join(slot_lines or ["—"])))
+        slot_lines.append(
+            f"• {datetime_in_words(slot.due, lang)} — {slot.key} : {sent} / {pending} / {failed} / {blocked}"
+        )
+    return Reply(
+        text(
+            lang,
+            "reminder_stats",
+            subscribers="\n".join(sub_lines or ["—"]),
+            slots="\n".join(slot_lines or ["—"]),
+        )
+    )
 
 
 async def unanswered_report(core: Core, user: User, top: int = 15) -> Reply:
@@ -74,8 +86,9 @@ async def unanswered_report(core: Core, user: User, top: int = 15) -> Reply:
         lines.append(f"• {group.count} × « {group.text[:120]} »{hint}")
     if not lines:
         return Reply(text(lang, "unanswered_none"))
-    return Reply(text(lang, "unanswered_report", n=len(questions), groups=len(groups)) + "\n"
-                 + "\n".join(lines))
+    return Reply(
+        text(lang, "unanswered_report", n=len(questions), groups=len(groups)) + "\n" + "\n".join(lines)
+    )
 
 
 async def usage_stats(core: Core, user: User) -> Reply:
@@ -88,8 +101,16 @@ async def usage_stats(core: Core, user: User) -> Reply:
     vote_lines = [f"  {entry} : 👍 {up} / 👎 {down}" for entry, (up, down) in votes.items()] or ["  —"]
     registrations = await core.store.registration_counts()
     subscribers = await core.store.subscriber_counts()
-    body = text(lang, "usage_stats", users=await core.store.user_count(), questions=asked,
-                answered=share(outcomes.get("answer", 0)), suggested=share(outcomes.get("suggest", 0)),
-                declined=share(outcomes.get("none", 0)), votes="\n".join(vote_lines),
-                registrations=sum(registrations.values()), subscribers=sum(subscribers.values()))
+    body = text(
+        lang,
+        "usage_stats",
+        users=await core.store.user_count(),
+        questions=asked,
+        answered=share(outcomes.get("answer", 0)),
+        suggested=share(outcomes.get("suggest", 0)),
+        declined=share(outcomes.get("none", 0)),
+        votes="\n".join(vote_lines),
+        registrations=sum(registrations.values()),
+        subscribers=sum(subscribers.values()),
+    )
     return Reply(body)

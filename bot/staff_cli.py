@@ -1,4 +1,5 @@
 """Staff commands from the shell: exports and the reminder plan, straight from the database."""
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,9 @@ def _write(content: str, output: str | None, stdout: TextIO | None) -> None:
         (stdout or sys.stdout).write(content)
 
 
-async def export_registrations(store: Store, knowledge: Knowledge, webinar: str | None,
-                               output: str | None, stdout: TextIO | None = None) -> int:
+async def export_registrations(
+    store: Store, knowledge: Knowledge, webinar: str | None, output: str | None, stdout: TextIO | None = None
+) -> int:
     webinars = {w.id: w for w in knowledge.events_of_kind("webinar")}
     if webinar and webinar not in webinars:
         print(f"--webinar: unknown webinar {webinar!r}; known: {', '.join(webinars)}", file=sys.stderr)
@@ -46,8 +48,9 @@ async def export_registrations(store: Store, knowledge: Knowledge, webinar: str 
     return 0
 
 
-async def export_unanswered(store: Store, since: str | None, output: str | None,
-                            stdout: TextIO | None = None) -> int:
+async def export_unanswered(
+    store: Store, since: str | None, output: str | None, stdout: TextIO | None = None
+) -> int:
     try:
         start = parse_instant(since) if since else None
     except ValueError:
@@ -57,8 +60,9 @@ async def export_unanswered(store: Store, since: str | None, output: str | None,
     return 0
 
 
-async def reminders_plan(store: Store, knowledge: Knowledge, clock: Clock, now_option: str | None,
-                         stdout: TextIO | None = None) -> int:
+async def reminders_plan(
+    store: Store, knowledge: Knowledge, clock: Clock, now_option: str | None, stdout: TextIO | None = None
+) -> int:
     """One line per slot to come: when, which event and rule, how many people it will reach."""
     try:
         now = parse_instant(now_option) if now_option else clock.now()
@@ -70,13 +74,17 @@ async def reminders_plan(store: Store, knowledge: Knowledge, clock: Clock, now_o
     print(f"Reminder slots after {datetime_in_words(now, 'fr')}: {len(slots)}", file=stdout)
     for slot in slots:
         reach = await store.count_pending(slot.key, slot.event.id, slot.kind, slot.due)
-        print(f"{slot.due.isoformat()}  {slot.key:32s}  {reach:6d} recipient(s)  "
-              f"({datetime_in_words(slot.due, 'fr')})", file=stdout)
+        print(
+            f"{slot.due.isoformat()}  {slot.key:32s}  {reach:6d} recipient(s)  "
+            f"({datetime_in_words(slot.due, 'fr')})",
+            file=stdout,
+        )
     return 0
 
 
-async def run_staff_command(args: argparse.Namespace, database_path: str, knowledge: Knowledge,
-                            clock: Clock) -> int:
+async def run_staff_command(
+    args: argparse.Namespace, database_path: str, knowledge: Knowledge, clock: Clock
+) -> int:
     store = await Store.open(database_path)
     try:
         if args.command == "export-registrations":
@@ -89,4 +97,3 @@ async def run_staff_command(args: argparse.Namespace, database_path: str, knowle
 
 
 STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders")
-

@@ -1,4 +1,5 @@
 """The thin python-telegram-bot layer: updates -> core, core replies -> Telegram calls."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,8 +43,7 @@ from .logs import redact_update_bodies
 from .replies import Reply, User
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
-from .updates import (FairUpdateProcessor, InboxRequest, StoppingApplication, polite_drop,
-                      webhook_inbox)
+from .updates import FairUpdateProcessor, InboxRequest, StoppingApplication, polite_drop, webhook_inbox
 from .webhook import GuardedUpdater
 
 log = logging.getLogger(__name__)
@@ -53,8 +53,23 @@ MAX_TITLE_CHARS = 256
 # A 429 (flood control) is waited out and the request retried this many times, so a reply
 # or an .ics is not lost when Telegram asks the bot to slow down.
 RATE_LIMIT_RETRIES = 5
-OTHER_KINDS = ("sticker", "photo", "voice", "video", "video_note", "audio", "animation",
-               "document", "location", "venue", "contact", "poll", "dice", "story", "game")
+OTHER_KINDS = (
+    "sticker",
+    "photo",
+    "voice",
+    "video",
+    "video_note",
+    "audio",
+    "animation",
+    "document",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+    "story",
+    "game",
+)
 Context = ContextTypes.DEFAULT_TYPE
 Hook = Callable[[Application], Awaitable[None]]
 
@@ -81,8 +96,7 @@ def _fitting_prefix(value: str, limit: int) -> int:
     return len(value)
 
 
-def split_text(value: str, limit: int = MAX_MESSAGE_CHARS,
-               first_limit: int | None = None) -> list[str]:
+def split_text(value: str, limit: int = MAX_MESSAGE_CHARS, first_limit: int | None = None) -> list[str]:
     """Cut `value` into pieces that fit in a message, preferring paragraph, line, then space."""
     pieces: list[str] = []
     rest = value
@@ -108,9 +122,16 @@ def split_text(value: str, limit: int = MAX_MESSAGE_CHARS,
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    rows = [[InlineKeyboardButton(b.label, url=b.url) if b.url
-             else InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
-            for row in reply.buttons if row]
+    rows = [
+        [
+            InlineKeyboardButton(b.label, url=b.url)
+            if b.url
+            else InlineKeyboardButton(b.label, callback_data=b.data)
+            for b in row
+        ]
+        for row in reply.buttons
+        if row
+    ]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -118,7 +139,7 @@ def render(reply: Reply) -> list[str]:
     """The HTML texts of the messages one reply becomes: escaped text, bold title on top."""
     title = reply.title.strip()
     if len(title) > MAX_TITLE_CHARS:
-        title = title[:MAX_TITLE_CHARS - 1] + "…"
+        title = title[: MAX_TITLE_CHARS - 1] + "…"
     body = reply.text.strip()
     first_limit = MAX_MESSAGE_CHARS - (_utf16_len(title) + 2 if title else 0)
     pieces = [html.escape(p, quote=False) for p in split_text(body, first_limit=first_limit)]
@@ -230,8 +251,11 @@ async def on_error(update: object, context: Context) -> None:
 # -- commands menu and application --------------------------------------------------------
 def bot_commands(lang: str) -> list[BotCommand]:
     """The command menu in one language, without admin commands."""
-    return [BotCommand(command.name(lang), command.description.get(lang))
-            for command in COMMANDS if not command.admin]
+    return [
+        BotCommand(command.name(lang), command.description.get(lang))
+        for command in COMMANDS
+        if not command.admin
+    ]
 
 
 async def set_commands(application: Application) -> None:
@@ -256,10 +280,14 @@ def webhook_options(settings: Settings, listen: str = "0.0.0.0") -> dict[str, An
     if not path:
         path = "telegram-" + hashlib.sha256(b"webhook-path:" + token).hexdigest()[:32]
         url = url.rstrip("/") + "/" + path
-    secret = (settings.webhook_secret
-              or hashlib.sha256(b"webhook-secret:" + token).hexdigest())
-    return {"listen": listen, "port": settings.port or DEFAULT_WEBHOOK_PORT, "url_path": path,
-            "webhook_url": url, "secret_token": secret}
+    secret = settings.webhook_secret or hashlib.sha256(b"webhook-secret:" + token).hexdigest()
+    return {
+        "listen": listen,
+        "port": settings.port or DEFAULT_WEBHOOK_PORT,
+        "url_path": path,
+        "webhook_url": url,
+        "secret_token": secret,
+    }
 
 
 class ChatPacedRateLimiter(AIORateLimiter):
@@ -283,41 +311,49 @@ class ChatPacedRateLimiter(AIORateLimiter):
             self._chats.popitem(last=False)
         return limiter
 
-    async def process_request(self, callback: Any, args: Any, kwargs: Any, endpoint: str,
-                              data: dict[str, Any], rate_limit_args: Any) -> Any:
+    async def process_request(
+        self, callback: Any, args: Any, kwargs: Any, endpoint: str, data: dict[str, Any], rate_limit_args: Any
+    ) -> Any:
         chat_id = data.get("chat_id") if isinstance(data, dict) else None
         if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
             chat_id = int(chat_id)
         if isinstance(chat_id, int) and chat_id > 0 and endpoint.startswith("send"):
             async with self._chat_limiter(chat_id):
-                return await super().process_request(callback, args, kwargs, endpoint, data,
-                                                     rate_limit_args)
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
         return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
 
 
-def build_application(settings: Settings, core: Core, *, request: BaseRequest | None = None,
-                      get_updates_request: BaseRequest | None = None,
-                      post_init: Hook | None = None,
-                      post_shutdown: Hook | None = None) -> Application:
+def build_application(
+    settings: Settings,
+    core: Core,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    post_init: Hook | None = None,
+    post_shutdown: Hook | None = None,
+) -> Application:
     """An Application that routes every update to `core` and renders its replies.
 
     post_init runs after the command menu is set; post_shutdown once the updates stopped.
     python-telegram-bot's records never carry an update body, even without configure_logging.
     """
     redact_update_bodies()
+
     async def init(application: Application) -> None:
         await set_commands(application)
         if post_init is not None:
             await post_init(application)
 
     processor = FairUpdateProcessor()  # one update at a time per chat, many chats at once
-    builder = (ApplicationBuilder()
-               .application_class(StoppingApplication)
-               .token(settings.telegram_token or "")
-               .rate_limiter(ChatPacedRateLimiter(max_retries=RATE_LIMIT_RETRIES))
-               .concurrent_updates(processor)
-               .defaults(Defaults(parse_mode=ParseMode.HTML))
-               .post_init(init))
+    builder = (
+        ApplicationBuilder()
+        .application_class(StoppingApplication)
+        .token(settings.telegram_token or "")
+        .rate_limiter(ChatPacedRateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(processor)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .post_init(init)
+    )
     if settings.telegram_base_url:
         base_url, base_file_url = bot_urls(settings.telegram_base_url)
         builder = builder.base_url(base_url).base_file_url(base_file_url)

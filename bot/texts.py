@@ -1,30 +1,39 @@
 """The conversation's own sentences (welcome, help, errors), French first, English second."""
+
 from __future__ import annotations
 
 from knowledge.messages import localised
 
 FR: dict[str, str] = {
-    "welcome": ("Bonjour{name} ! Je suis l'assistant des Entrepreneurs d'intérêt général (EIG), "
-                "le programme d'Etalab à la DINUM.\n\n"
-                "Je réponds à vos questions sur l'appel à candidatures 2022 : profils recherchés, "
-                "rémunération, calendrier, sélection, projets, accompagnement. Écrivez votre "
-                "question comme elle vient, en français ou en anglais, ou choisissez un sujet :"),
-    "help": ("Voici ce que je sais faire :\n"
-             "• répondre à vos questions sur l'appel à candidatures 2022 : écrivez-la simplement ;\n"
-             "{commands}\n\n"
-             "Je ne réponds qu'avec ce que dit l'appel à candidatures ; pour le reste, "
-             "consultez le site des Entrepreneurs d'intérêt général."),
+    "welcome": (
+        "Bonjour{name} ! Je suis l'assistant des Entrepreneurs d'intérêt général (EIG), "
+        "le programme d'Etalab à la DINUM.\n\n"
+        "Je réponds à vos questions sur l'appel à candidatures 2022 : profils recherchés, "
+        "rémunération, calendrier, sélection, projets, accompagnement. Écrivez votre "
+        "question comme elle vient, en français ou en anglais, ou choisissez un sujet :"
+    ),
+    "help": (
+        "Voici ce que je sais faire :\n"
+        "• répondre à vos questions sur l'appel à candidatures 2022 : écrivez-la simplement ;\n"
+        "{commands}\n\n"
+        "Je ne réponds qu'avec ce que dit l'appel à candidatures ; pour le reste, "
+        "consultez le site des Entrepreneurs d'intérêt général."
+    ),
     "faq_categories": "Choisissez un sujet :",
     "faq_entries": "{category} — choisissez une question :",
-    "not_text": ("Je ne comprends que les messages écrits. Posez-moi votre question par écrit, "
-                 "ou tapez /aide pour voir ce que je sais faire."),
+    "not_text": (
+        "Je ne comprends que les messages écrits. Posez-moi votre question par écrit, "
+        "ou tapez /aide pour voir ce que je sais faire."
+    ),
     "unknown_command": "Je ne connais pas la commande /{command}.",
     "stale_button": "Ce bouton n'est plus valable. Voici les sujets que je connais :",
     "too_long": "Votre message est très long : je n'en ai lu que le début.",
     "back_to_menu": "↩ Sujets",
     "error": "Désolé, un incident m'a empêché de répondre. Réessayez dans un instant.",
-    "flood": ("Vous m'écrivez plus vite que je ne peux répondre : je réponds à vos premiers "
-              "messages, renvoyez les suivants dans un instant."),
+    "flood": (
+        "Vous m'écrivez plus vite que je ne peux répondre : je réponds à vos premiers "
+        "messages, renvoyez les suivants dans un instant."
+    ),
     "staff_only": "Cette commande est réservée à l'équipe du programme.",
     "private_only": "Je ne réponds qu'en conversation privée : écrivez-moi sur {link}",
     "webinars_intro": "Les webinaires de présentation de l'appel à candidatures :",
@@ -49,11 +58,13 @@ FR: dict[str, str] = {
     "cancelled_removed": "Votre inscription « {id} » est annulée.",
     "my_registrations": "Vos inscriptions :",
     "no_registrations": "Vous n'êtes inscrit(e) à aucun webinaire. Tapez /webinaires pour vous inscrire.",
-    "mydata": ("Voici tout ce que je garde sur vous :\n• identifiant Telegram : {id}\n• prénom : {first_name}\n"
-               "• nom d'utilisateur : {username}\n• langue : {language}\n• inscriptions : {registrations}\n"
-               "• rappels des dates limites : {subscriptions}\n• rappels avant les webinaires : {webinar_reminders}\n"
-               "• rappels déjà reçus : {delivered}\n• avis donnés sur mes réponses : {votes}\n\n"
-               "Tapez /oublier pour tout effacer."),
+    "mydata": (
+        "Voici tout ce que je garde sur vous :\n• identifiant Telegram : {id}\n• prénom : {first_name}\n"
+        "• nom d'utilisateur : {username}\n• langue : {language}\n• inscriptions : {registrations}\n"
+        "• rappels des dates limites : {subscriptions}\n• rappels avant les webinaires : {webinar_reminders}\n"
+        "• rappels déjà reçus : {delivered}\n• avis donnés sur mes réponses : {votes}\n\n"
+        "Tapez /oublier pour tout effacer."
+    ),
     "mydata_none": "Je ne garde aucune donnée sur vous.",
     "nothing": "aucune",
     "yes": "oui",
@@ -69,10 +80,12 @@ FR: dict[str, str] = {
     "export_unknown_webinar": "Webinaire inconnu : « {id} ». Webinaires du calendrier : {known}.",
     "unanswered_none": "Aucune question sans réponse pour l'instant.",
     "unanswered_report": "Questions sans réponse : {n} ({groups} sujets), les plus fréquentes :",
-    "usage_stats": ("Statistiques :\n• personnes inscrites à quelque chose : {users}\n• questions : {questions}"
-                    "\n• répondues : {answered}, « vouliez-vous dire » : {suggested}, déclinées : {declined}"
-                    "\n• avis par réponse :\n{votes}\n• inscriptions aux webinaires : {registrations}"
-                    "\n• abonnements aux rappels : {subscribers}"),
+    "usage_stats": (
+        "Statistiques :\n• personnes inscrites à quelque chose : {users}\n• questions : {questions}"
+        "\n• répondues : {answered}, « vouliez-vous dire » : {suggested}, déclinées : {declined}"
+        "\n• avis par réponse :\n{votes}\n• inscriptions aux webinaires : {registrations}"
+        "\n• abonnements aux rappels : {subscribers}"
+    ),
     "vote_helpful": "👍 Utile",
     "vote_not_helpful": "👎 Pas utile",
     "vote_thanks": "Merci pour votre avis !",
@@ -108,27 +121,32 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "welcome": ("Hello{name}! I'm the assistant of Entrepreneurs d'intérêt général (EIG), "
-                "Etalab's programme at DINUM.\n\n"
-                "I answer your questions on the 2022 call for applications: profiles, pay, "
-                "calendar, selection, projects, support. Type your question in your own words, "
-                "in English or French, or pick a topic:"),
-    "help": ("Here is what I can do:\n"
-             "• answer your questions on the 2022 call for applications: just type it;\n"
-             "{commands}\n\n"
-             "I only answer with what the call for applications says; for anything else, "
-             "see the Entrepreneurs d'intérêt général website."),
+    "welcome": (
+        "Hello{name}! I'm the assistant of Entrepreneurs d'intérêt général (EIG), "
+        "Etalab's programme at DINUM.\n\n"
+        "I answer your questions on the 2022 call for applications: profiles, pay, "
+        "calendar, selection, projects, support. Type your question in your own words, "
+        "in English or French, or pick a topic:"
+    ),
+    "help": (
+        "Here is what I can do:\n"
+        "• answer your questions on the 2022 call for applications: just type it;\n"
+        "{commands}\n\n"
+        "I only answer with what the call for applications says; for anything else, "
+        "see the Entrepreneurs d'intérêt général website."
+    ),
     "faq_categories": "Pick a topic:",
     "faq_entries": "{category} — pick a question:",
-    "not_text": ("I only understand written messages. Type your question, or /help to see "
-                 "what I can do."),
+    "not_text": ("I only understand written messages. Type your question, or /help to see what I can do."),
     "unknown_command": "I don't know the command /{command}.",
     "stale_button": "This button is no longer valid. Here are the topics I know:",
     "too_long": "Your message is very long: I only read its beginning.",
     "back_to_menu": "↩ Topics",
     "error": "Sorry, something went wrong on my side. Please try again in a moment.",
-    "flood": ("You are writing faster than I can answer: I am answering your first messages, "
-              "please send the others again in a moment."),
+    "flood": (
+        "You are writing faster than I can answer: I am answering your first messages, "
+        "please send the others again in a moment."
+    ),
     "staff_only": "This command is for the programme team only.",
     "private_only": "I only answer in private chats: write to me at {link}",
     "webinars_intro": "The information webinars about the call for applications:",
@@ -153,11 +171,13 @@ EN: dict[str, str] = {
     "cancelled_removed": "Your registration “{id}” is cancelled.",
     "my_registrations": "Your registrations:",
     "no_registrations": "You are not registered for any webinar. Type /webinars to register.",
-    "mydata": ("Here is everything I keep about you:\n• Telegram id: {id}\n• first name: {first_name}\n"
-               "• username: {username}\n• language: {language}\n• registrations: {registrations}\n"
-               "• deadline reminders: {subscriptions}\n• reminders before webinars: {webinar_reminders}\n"
-               "• reminders received: {delivered}\n• votes on my answers: {votes}\n\n"
-               "Type /forget to erase it all."),
+    "mydata": (
+        "Here is everything I keep about you:\n• Telegram id: {id}\n• first name: {first_name}\n"
+        "• username: {username}\n• language: {language}\n• registrations: {registrations}\n"
+        "• deadline reminders: {subscriptions}\n• reminders before webinars: {webinar_reminders}\n"
+        "• reminders received: {delivered}\n• votes on my answers: {votes}\n\n"
+        "Type /forget to erase it all."
+    ),
     "mydata_none": "I keep no data about you.",
     "nothing": "none",
     "yes": "yes",
@@ -173,10 +193,12 @@ EN: dict[str, str] = {
     "export_unknown_webinar": "Unknown webinar: “{id}”. Webinars of the calendar: {known}.",
     "unanswered_none": "No unanswered question so far.",
     "unanswered_report": "Unanswered questions: {n} ({groups} topics), the most frequent:",
-    "usage_stats": ("Statistics:\n• people signed up for something: {users}\n• questions: {questions}"
-                    "\n• answered: {answered}, “did you mean”: {suggested}, declined: {declined}"
-                    "\n• votes per answer:\n{votes}\n• webinar registrations: {registrations}"
-                    "\n• reminder subscriptions: {subscribers}"),
+    "usage_stats": (
+        "Statistics:\n• people signed up for something: {users}\n• questions: {questions}"
+        "\n• answered: {answered}, “did you mean”: {suggested}, declined: {declined}"
+        "\n• votes per answer:\n{votes}\n• webinar registrations: {registrations}"
+        "\n• reminder subscriptions: {subscribers}"
+    ),
     "vote_helpful": "👍 Helpful",
     "vote_not_helpful": "👎 Not helpful",
     "vote_thanks": "Thank you for your feedback!",

@@ -6,6 +6,7 @@ other chats need. Durable: every update received from getUpdates is written to t
 inbox before Telegram is told it was received (the next getUpdates offset), and leaves it
 once handled; the updates still there after a crash or a stop are handled at the next start.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -66,8 +67,9 @@ class FairUpdateProcessor(BaseUpdateProcessor):
     updates not yet started are left alone: they stay in the inbox for the next start.
     """
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
-                 per_chat_backlog: int = PER_CHAT_BACKLOG) -> None:
+    def __init__(
+        self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES, per_chat_backlog: int = PER_CHAT_BACKLOG
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self.per_chat_backlog = per_chat_backlog
         self.stopping = False
@@ -126,8 +128,10 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             await self._call(self.on_done, update)
 
     async def _dropped(self, update: object) -> None:
-        log.info("a chat sends faster than it can be answered: update %s dropped",
-                 getattr(update, "update_id", "?"))
+        log.info(
+            "a chat sends faster than it can be answered: update %s dropped",
+            getattr(update, "update_id", "?"),
+        )
         await self._call(self.on_dropped, update)
         await self._call(self.on_done, update)
 
@@ -198,13 +202,19 @@ class InboxRequest(BaseRequest):
     async def shutdown(self) -> None:
         await self.inner.shutdown()
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout: Any = BaseRequest.DEFAULT_NONE,
-                         write_timeout: Any = BaseRequest.DEFAULT_NONE,
-                         connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-                         pool_timeout: Any = BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
-        status, body = await self.inner.do_request(url, method, request_data, read_timeout,
-                                                    write_timeout, connect_timeout, pool_timeout)
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        status, body = await self.inner.do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
         if status == 200 and url.rstrip("/").endswith("/getUpdates"):
             await self.store.keep_updates(received_updates(body), self.clock.now())
         return status, body
@@ -212,8 +222,10 @@ class InboxRequest(BaseRequest):
 
 def webhook_inbox(store: Store, clock: Clock) -> Callable[[bytes], Awaitable[None]]:
     """Keep the update of a webhook request body in the inbox (before Telegram hears 200)."""
+
     async def keep(body: bytes) -> None:
         await store.keep_updates(received_updates(b'{"result": [' + body + b"]}"), clock.now())
+
     return keep
 
 
@@ -223,8 +235,11 @@ def received_updates(body: bytes) -> list[tuple[int, str]]:
         result = json.loads(body).get("result") or []
     except (ValueError, AttributeError):
         return []
-    return [(item["update_id"], json.dumps(item, ensure_ascii=False)) for item in result
-            if isinstance(item, dict) and isinstance(item.get("update_id"), int)]
+    return [
+        (item["update_id"], json.dumps(item, ensure_ascii=False))
+        for item in result
+        if isinstance(item, dict) and isinstance(item.get("update_id"), int)
+    ]
 
 
 async def replay_inbox(application: Application, store: Store) -> int:  # type: ignore[type-arg]

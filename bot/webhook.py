@@ -7,6 +7,7 @@ a declared Content-Length over MAX_BODY_BYTES is refused at once (413), and a bo
 without a length is counted as it arrives and refused as soon as it goes over (413). A
 refused request's connection is closed without reading the rest.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,7 +39,8 @@ class GuardedTelegramHandler(TelegramHandler):
         self._size = 0
         sent = self.request.headers.get(SECRET_HEADER) or ""
         if self.secret_token is not None and not hmac.compare_digest(
-                sent.encode(), self.secret_token.encode()):
+            sent.encode(), self.secret_token.encode()
+        ):
             log.debug("webhook request refused: missing or wrong secret")
             self.send_error(HTTPStatus.FORBIDDEN)
             return
@@ -75,14 +77,16 @@ class GuardedTelegramHandler(TelegramHandler):
 Inbox = Callable[[bytes], Awaitable[None]]
 
 
-def webhook_app(url_path: str, bot: Bot, update_queue: asyncio.Queue,
-                secret_token: str | None, inbox: Inbox | None = None) -> tornado.web.Application:
+def webhook_app(
+    url_path: str, bot: Bot, update_queue: asyncio.Queue, secret_token: str | None, inbox: Inbox | None = None
+) -> tornado.web.Application:
     """The tornado application serving `url_path` with the guarded handler, without access logs.
 
     `inbox(body)` keeps each accepted update before Telegram is answered 200."""
     shared = {"bot": bot, "update_queue": update_queue, "secret_token": secret_token}
-    return tornado.web.Application([(rf"{url_path}/?", GuardedTelegramHandler, shared)],
-                                   log_function=lambda _handler: None, inbox=inbox)
+    return tornado.web.Application(
+        [(rf"{url_path}/?", GuardedTelegramHandler, shared)], log_function=lambda _handler: None, inbox=inbox
+    )
 
 
 class GuardedUpdater(Updater):
@@ -93,23 +97,32 @@ class GuardedUpdater(Updater):
     proxy, as WEBHOOK_URL is served behind one.
     """
 
-    async def _start_webhook(self, listen: str, port: int, url_path: str,  # type: ignore[override]
-                             bootstrap_retries: int, allowed_updates: Any,
-                             cert: Any = None, key: Any = None, **options: Any) -> None:
+    async def _start_webhook(
+        self,
+        listen: str,
+        port: int,
+        url_path: str,  # type: ignore[override]
+        bootstrap_retries: int,
+        allowed_updates: Any,
+        cert: Any = None,
+        key: Any = None,
+        **options: Any,
+    ) -> None:
         if cert is not None or key is not None:
             raise ValueError("the guarded webhook does not terminate TLS; use a proxy")
         if not url_path.startswith("/"):
             url_path = f"/{url_path}"
         secret_token = options.get("secret_token")
-        app = webhook_app(url_path, self.bot, self.update_queue, secret_token,
-                          getattr(self, "inbox", None))
+        app = webhook_app(url_path, self.bot, self.update_queue, secret_token, getattr(self, "inbox", None))
         self._httpd = WebhookServer(listen, port, app, None, options.get("unix"))
-        webhook_url = options.get("webhook_url") or self._gen_webhook_url(
-            "http", listen, port, url_path)
+        webhook_url = options.get("webhook_url") or self._gen_webhook_url("http", listen, port, url_path)
         await self._bootstrap(
-            max_retries=bootstrap_retries, webhook_url=webhook_url,
+            max_retries=bootstrap_retries,
+            webhook_url=webhook_url,
             allowed_updates=allowed_updates,
             drop_pending_updates=options.get("drop_pending_updates"),
             ip_address=options.get("ip_address"),
-            max_connections=options.get("max_connections", 40), secret_token=secret_token)
+            max_connections=options.get("max_connections", 40),
+            secret_token=secret_token,
+        )
         await self._httpd.serve_forever(ready=options.get("ready"))

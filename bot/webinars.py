@@ -1,4 +1,5 @@
 """Webinar conversation: the list, registering with an .ics file, cancelling, my registrations."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -23,8 +24,13 @@ def person(user: User) -> Person:
 def when(webinar: Event, lang: str) -> str:
     """'jeudi 17 mars 2022, de 13 h 45 à 14 h 45 (heure de Paris)'."""
     end = webinar.end or webinar.start
-    return text(lang, "webinar_when", date=date_in_words(webinar.start, lang),
-                start=time_in_words(webinar.start, lang), end=time_in_words(end, lang))
+    return text(
+        lang,
+        "webinar_when",
+        date=date_in_words(webinar.start, lang),
+        start=time_in_words(webinar.start, lang),
+        end=time_in_words(end, lang),
+    )
 
 
 def short_day(webinar: Event, lang: str) -> str:
@@ -51,11 +57,13 @@ async def webinar_buttons(core: Core, user: User) -> list[list[Button]]:
     for webinar in upcoming(core):
         day = short_day(webinar, lang)
         if await core.store.is_registered(user.id, webinar.id):
-            rows.append([Button(text(lang, "button_cancel", day=day),
-                                callbacks.encode("web", "cancel", webinar.id))])
+            rows.append(
+                [Button(text(lang, "button_cancel", day=day), callbacks.encode("web", "cancel", webinar.id))]
+            )
         elif places_left(webinar, counts) != 0:
-            rows.append([Button(text(lang, "button_register", day=day),
-                                callbacks.encode("web", "reg", webinar.id))])
+            rows.append(
+                [Button(text(lang, "button_register", day=day), callbacks.encode("web", "reg", webinar.id))]
+            )
     return rows
 
 
@@ -102,10 +110,13 @@ async def register(core: Core, user: User, webinar_id: str) -> list[Reply]:
     if webinar.join_url:
         lines.append(text(lang, "join_link", url=webinar.join_url))
     lines.append(text(lang, "ics_hint"))
-    ics = Attachment(f"{webinar.id}.ics", webinar_ics(webinar, user.id, lang, core.clock.now()),
-                     "text/calendar")
-    cancel = Button(text(lang, "button_cancel", day=short_day(webinar, lang)),
-                    callbacks.encode("web", "cancel", webinar.id))
+    ics = Attachment(
+        f"{webinar.id}.ics", webinar_ics(webinar, user.id, lang, core.clock.now()), "text/calendar"
+    )
+    cancel = Button(
+        text(lang, "button_cancel", day=short_day(webinar, lang)),
+        callbacks.encode("web", "cancel", webinar.id),
+    )
     return [Reply("\n\n".join(lines), buttons=[[cancel]], files=[ics])]
 
 
@@ -113,10 +124,17 @@ async def _full_reply(core: Core, user: User, webinar: Event) -> Reply:
     lang = user.lang
     message = text(lang, "webinar_full", date=date_in_words(webinar.start, lang))
     counts = await core.store.registration_counts()
-    others = [w for w in upcoming(core) if w.id != webinar.id and places_left(w, counts) != 0
-              and not await core.store.is_registered(user.id, w.id)]
-    buttons = [[Button(text(lang, "button_register", day=short_day(w, lang)),
-                       callbacks.encode("web", "reg", w.id))] for w in others]
+    others = [
+        w
+        for w in upcoming(core)
+        if w.id != webinar.id
+        and places_left(w, counts) != 0
+        and not await core.store.is_registered(user.id, w.id)
+    ]
+    buttons = [
+        [Button(text(lang, "button_register", day=short_day(w, lang)), callbacks.encode("web", "reg", w.id))]
+        for w in others
+    ]
     if others:
         message += "\n\n" + text(lang, "other_webinar_has_room")
     return Reply(message, buttons=buttons)
@@ -131,15 +149,20 @@ async def cancel(core: Core, user: User, webinar_id: str) -> list[Reply]:
     lang = user.lang
     if not _is_webinar(core, webinar_id) and await core.store.cancel(user.id, webinar_id):
         # removed from the calendar since: the registration can still be cancelled, by its id
-        return [Reply(text(lang, "cancelled_removed", id=webinar_id),
-                      buttons=await webinar_buttons(core, user))]
+        return [
+            Reply(text(lang, "cancelled_removed", id=webinar_id), buttons=await webinar_buttons(core, user))
+        ]
     if refusal := _refusal(core, user, webinar_id):
         return [refusal]
     webinar = core.knowledge.event(webinar_id)
     removed = await core.store.cancel(user.id, webinar.id)
     key = "cancelled" if removed else "was_not_registered"
-    return [Reply(text(lang, key, date=date_in_words(webinar.start, lang)),
-                  buttons=await webinar_buttons(core, user))]
+    return [
+        Reply(
+            text(lang, key, date=date_in_words(webinar.start, lang)),
+            buttons=await webinar_buttons(core, user),
+        )
+    ]
 
 
 async def my_registrations(core: Core, user: User) -> Reply:
@@ -153,9 +176,17 @@ async def my_registrations(core: Core, user: User) -> Reply:
             lines.append(f"• {webinar.title.get(lang)} — {when(webinar, lang)}")
         else:  # no longer in the calendar: shown by its id, and it can be cancelled
             lines.append("• " + text(lang, "webinar_removed", id=webinar_id))
-            removed.append([Button(text(lang, "button_cancel", day=webinar_id),
-                                   callbacks.encode("web", "cancel", webinar_id))])
+            removed.append(
+                [
+                    Button(
+                        text(lang, "button_cancel", day=webinar_id),
+                        callbacks.encode("web", "cancel", webinar_id),
+                    )
+                ]
+            )
     if not lines:
         return Reply(text(lang, "no_registrations"))
-    return Reply(text(lang, "my_registrations") + "\n" + "\n".join(lines),
-                 buttons=await webinar_buttons(core, user) + removed)
+    return Reply(
+        text(lang, "my_registrations") + "\n" + "\n".join(lines),
+        buttons=await webinar_buttons(core, user) + removed,
+    )

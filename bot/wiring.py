@@ -1,4 +1,5 @@
 """Wiring for the process: Core, Application, knowledge watcher and reminder scheduler."""
+
 from __future__ import annotations
 
 import asyncio
@@ -70,11 +71,12 @@ def refusal_text(problems: list[Problem]) -> str:
     """The admins' message about a refused knowledge edit (plain text)."""
     lines = [f"• {problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
     if len(problems) > MAX_LISTED_PROBLEMS:
-        lines.append(f"… and {len(problems) - MAX_LISTED_PROBLEMS} more: run "
-                     "python -m knowledge check")
-    return (f"Knowledge edit refused: {len(problems)} problem(s). The bot keeps answering with "
-            "the previous version. Fix the files and save again (the edit then goes live by "
-            "itself), or send /reload.\n\n" + "\n".join(lines))
+        lines.append(f"… and {len(problems) - MAX_LISTED_PROBLEMS} more: run python -m knowledge check")
+    return (
+        f"Knowledge edit refused: {len(problems)} problem(s). The bot keeps answering with "
+        "the previous version. Fix the files and save again (the edit then goes live by "
+        "itself), or send /reload.\n\n" + "\n".join(lines)
+    )
 
 
 def log_problems(problems: list[Problem]) -> None:
@@ -82,8 +84,7 @@ def log_problems(problems: list[Problem]) -> None:
         log.warning("knowledge problem: %s", problem)
 
 
-async def notify_admins(bot: TelegramBot, admin_ids: frozenset[int],
-                        problems: list[Problem]) -> None:
+async def notify_admins(bot: TelegramBot, admin_ids: frozenset[int], problems: list[Problem]) -> None:
     """Log each problem, then tell every admin, one message each (split if long)."""
     log_problems(problems)
     reply = Reply(refusal_text(problems))
@@ -102,8 +103,9 @@ async def _stop_task(task: asyncio.Task | None) -> None:
         await task
 
 
-def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Store,
-              **options: Any) -> BotParts:
+def build_bot(
+    settings: Settings, knowledge: Knowledge, clock: Clock, store: Store, **options: Any
+) -> BotParts:
     """Core + Application + KnowledgeWatcher; the watcher runs from post_init to shutdown.
 
     `options` go to build_application (e.g. request=, get_updates_request=).
@@ -122,8 +124,7 @@ def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Sto
         core.use_knowledge(new)
         reminders.rebuild()  # the schedule follows a calendar edit
 
-    watcher = KnowledgeWatcher(settings.knowledge_dir, knowledge, on_change=on_change,
-                               on_error=on_error)
+    watcher = KnowledgeWatcher(settings.knowledge_dir, knowledge, on_change=on_change, on_error=on_error)
     core.watcher = watcher  # read by /reload
     retention = UnansweredRetention(store, clock, settings.unanswered_retention_days)
     running: list[asyncio.Task] = []
@@ -155,8 +156,7 @@ def build_bot(settings: Settings, knowledge: Knowledge, clock: Clock, store: Sto
             await _stop_task(running.pop())
         await store.close()
 
-    application = build_application(settings, core, post_init=start,
-                                    post_shutdown=shut_down, **options)
+    application = build_application(settings, core, post_init=start, post_shutdown=shut_down, **options)
     parts = BotParts(core, application, watcher, reminders, retention)
     return parts
 
@@ -193,13 +193,15 @@ def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callabl
     return stop
 
 
-async def run_console_app(settings: Settings, knowledge: Knowledge, clock: Clock,
-                          stdin: TextIO, stdout: TextIO) -> int:
+async def run_console_app(
+    settings: Settings, knowledge: Knowledge, clock: Clock, stdin: TextIO, stdout: TextIO
+) -> int:
     store = await Store.open(settings.database_path)
     await UnansweredRetention(store, clock, settings.unanswered_retention_days).purge_or_log()
     core = Core(knowledge, clock, store, settings.admin_ids)
-    watcher = KnowledgeWatcher(settings.knowledge_dir, knowledge, on_change=core.use_knowledge,
-                               on_error=log_problems)
+    watcher = KnowledgeWatcher(
+        settings.knowledge_dir, knowledge, on_change=core.use_knowledge, on_error=log_problems
+    )
     core.watcher = watcher  # type: ignore[attr-defined]
     stop_watching = watch_in_thread(watcher)
     try:
@@ -236,22 +238,22 @@ def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
         else:
             application.run_polling()
     except InvalidToken:
-        print("TELEGRAM_TOKEN was refused by Telegram: copy it again from @BotFather",
-              file=sys.stderr)
+        print("TELEGRAM_TOKEN was refused by Telegram: copy it again from @BotFather", file=sys.stderr)
         return 2
     except TelegramError as error:
         print(f"cannot reach the Telegram Bot API: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # the webhook's port is taken or not allowed
-        print(f"PORT: cannot listen on port {settings.port}: {error.strerror or error}",
-              file=sys.stderr)
+        print(f"PORT: cannot listen on port {settings.port}: {error.strerror or error}", file=sys.stderr)
         return 1
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     if parts.database_gone is not None:
-        print(f"DATABASE_PATH: {parts.database_gone}; the bot stopped so that the host "
-              "restarts it", file=sys.stderr)
+        print(
+            f"DATABASE_PATH: {parts.database_gone}; the bot stopped so that the host restarts it",
+            file=sys.stderr,
+        )
         return 1
     log.info("stopped")
     return 0
@@ -259,6 +261,7 @@ def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
 
 def _exit_on_sigterm() -> Any:
     """Make SIGTERM exit 0 (not die) while starting; return the handler it replaces."""
+
     def stop(_signum: int, _frame: object) -> None:
         raise SystemExit(0)
 

@@ -1,4 +1,5 @@
 """Staff command line: `python -m knowledge check [DIR] [--generalisation]`, `ask [--explain]`."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,30 +15,40 @@ from .yamlsource import KnowledgeError
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m knowledge",
-                                     description="Check the knowledge files, or try a question.")
+    parser = argparse.ArgumentParser(
+        prog="python -m knowledge", description="Check the knowledge files, or try a question."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every YAML file of the knowledge folder")
     check.add_argument("directory", nargs="?", default=str(DEFAULT_DIR))
-    check.add_argument("--generalisation", action="store_true",
-                       help="also ask every phrasing with itself left out, and say per entry how many "
-                            "still find their entry (entries with few are missing ways of being asked)")
-    check.add_argument("--min", type=float, metavar="SHARE",
-                       help="with --generalisation: exit 1 if fewer than SHARE (0-1) find their entry")
+    check.add_argument(
+        "--generalisation",
+        action="store_true",
+        help="also ask every phrasing with itself left out, and say per entry how many "
+        "still find their entry (entries with few are missing ways of being asked)",
+    )
+    check.add_argument(
+        "--min",
+        type=float,
+        metavar="SHARE",
+        help="with --generalisation: exit 1 if fewer than SHARE (0-1) find their entry",
+    )
     ask = sub.add_parser("ask", help="show what the bot would answer")
     ask.add_argument("question", nargs="*", help="the question; without it, one per line on stdin")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.add_argument("--now", help="answer as if it were this ISO date-time (Paris time)")
     ask.add_argument("--dir", default=str(DEFAULT_DIR), help="knowledge folder")
     ask.add_argument("--lang", help="the user's Telegram language, e.g. en")
-    ask.add_argument("--explain", action="store_true",
-                     help="also show which words counted, the candidates' scores and why the bot "
-                          "answered, offered or declined")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="also show which words counted, the candidates' scores and why the bot "
+        "answered, offered or declined",
+    )
     return parser
 
 
-def run_check(directory: str, out: TextIO, leave_one_out: bool = False,
-              floor: float | None = None) -> int:
+def run_check(directory: str, out: TextIO, leave_one_out: bool = False, floor: float | None = None) -> int:
     try:
         knowledge = load_knowledge(directory)
     except KnowledgeError as error:
@@ -51,8 +62,11 @@ def run_check(directory: str, out: TextIO, leave_one_out: bool = False,
     if problems:
         print(f"{len(problems)} problem(s) found.", file=out)
         return 1
-    print(f"OK: {len(knowledge.entries)} entries, {len(knowledge.categories)} categories, "
-          f"{len(knowledge.events)} events.", file=out)
+    print(
+        f"OK: {len(knowledge.entries)} entries, {len(knowledge.categories)} categories, "
+        f"{len(knowledge.events)} events.",
+        file=out,
+    )
     if not leave_one_out:
         return 0
     report = generalisation(knowledge)
@@ -69,26 +83,33 @@ def print_generalisation(report: list[Generalisation], out: TextIO) -> None:
         print(f"{g.entry_id:28} {g.asked:9} {g.home:6} {g.offered:8} {g.share:6.0%}", file=out)
     weakest = sorted((g for g in report if g.astray), key=lambda g: g.share)[:5]
     if weakest:
-        print("\nWhere the weakest entries' phrasings go instead (add phrasings or keywords there):",
-              file=out)
+        print(
+            "\nWhere the weakest entries' phrasings go instead (add phrasings or keywords there):", file=out
+        )
     for g in weakest:
         for question, went in g.astray[:3]:
             print(f"  {g.entry_id}: “{question}” → {went}", file=out)
     asked = sum(g.asked for g in report)
     home, offered = sum(g.home for g in report), sum(g.offered for g in report)
-    print(f"\nOverall: {home}/{asked} phrasings find their entry ({home / asked:.1%}), "
-          f"{(home + offered) / asked:.1%} found or offered.", file=out)
+    print(
+        f"\nOverall: {home}/{asked} phrasings find their entry ({home / asked:.1%}), "
+        f"{(home + offered) / asked:.1%} found or offered.",
+        file=out,
+    )
 
 
 def as_json(question: str, answer: Answer) -> str:
     """The one-line JSON record of `ask --json`."""
-    return json.dumps({
-        "question": question,
-        "entry": answer.entry.id if answer.entry else None,
-        "score": answer.score,
-        "answer": answer.text,
-        "suggestions": [e.id for e in answer.suggestions],
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "question": question,
+            "entry": answer.entry.id if answer.entry else None,
+            "score": answer.score,
+            "answer": answer.text,
+            "suggestions": [e.id for e in answer.suggestions],
+        },
+        ensure_ascii=False,
+    )
 
 
 def as_explained(explanation: dict[str, object]) -> str:
@@ -101,18 +122,26 @@ def as_explained(explanation: dict[str, object]) -> str:
         lines.append("Words the knowledge never uses (they weigh against every entry):")
         lines += [f"  {u['word']:28} weight {u['weight']}" for u in unknown]  # type: ignore[attr-defined]
     lines.append("Candidates:")
-    lines += [f"  {c['entry']:26} score {c['score']:5}  coverage {c['coverage']:.2f}  "
-              f"closest phrasing: “{c['closest phrasing']}”"
-              for c in explanation["candidates"]]  # type: ignore[attr-defined]
+    lines += [
+        f"  {c['entry']:26} score {c['score']:5}  coverage {c['coverage']:.2f}  "
+        f"closest phrasing: “{c['closest phrasing']}”"
+        for c in explanation["candidates"]
+    ]  # type: ignore[attr-defined]
     lines.append(f"Decision: {explanation['decision']} — {explanation['reason']}")
     return "\n".join(lines)
 
 
 def as_readable(question: str, answer: Answer) -> str:
-    lines = [f"Q: {question}", f"→ {answer.kind}"
-             + (f" · entry {answer.entry.id}" if answer.entry else "")
-             + (f" · score {answer.score}" if answer.score is not None else "")
-             + f" · {answer.lang}", "", answer.text, ""]
+    lines = [
+        f"Q: {question}",
+        f"→ {answer.kind}"
+        + (f" · entry {answer.entry.id}" if answer.entry else "")
+        + (f" · score {answer.score}" if answer.score is not None else "")
+        + f" · {answer.lang}",
+        "",
+        answer.text,
+        "",
+    ]
     runners = [c for c in answer.candidates if not answer.entry or c.entry.id != answer.entry.id]
     if runners:
         lines.append("Runners-up: " + ", ".join(f"{c.entry.id} ({c.score})" for c in runners[:3]))
@@ -128,8 +157,7 @@ def run_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     try:
         clock = FixedClock(parse_instant(args.now)) if args.now else SystemClock()
     except ValueError:
-        print(f"--now: cannot read {args.now!r} as a date-time; write e.g. 2022-04-12T09:00",
-              file=sys.stderr)
+        print(f"--now: cannot read {args.now!r} as a date-time; write e.g. 2022-04-12T09:00", file=sys.stderr)
         return 2
     answerer = Answerer(knowledge, clock)
     show = as_json if args.json else as_readable
@@ -143,8 +171,14 @@ def run_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
             record["explain"] = answerer.matcher.explain(question)
             print(json.dumps(record, ensure_ascii=False), file=out, flush=True)
         else:
-            print(as_readable(question, answer) + "\n" + as_explained(answerer.matcher.explain(question)) + "\n",
-                  file=out, flush=True)
+            print(
+                as_readable(question, answer)
+                + "\n"
+                + as_explained(answerer.matcher.explain(question))
+                + "\n",
+                file=out,
+                flush=True,
+            )
     return 0
 
 

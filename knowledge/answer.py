@@ -1,4 +1,5 @@
 """Question -> the text the bot sends: matching, templates, dates reasoned against the clock."""
+
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ from .messages import MESSAGES, message
 from .model import Entry, Knowledge
 from .normalize import detect_language, words
 from .render import date_in_words, referenced_events, render_template
+
 
 @dataclass
 class Answer:
@@ -31,8 +33,8 @@ def _as_written(text: str, folded_words: str) -> str:
     target = folded_words.split()
     tokens = re.findall(r"\w+", text)
     for i in range(len(tokens) - len(target) + 1):
-        if [" ".join(words(t)) for t in tokens[i:i + len(target)]] == target:
-            return " ".join(tokens[i:i + len(target)])
+        if [" ".join(words(t)) for t in tokens[i : i + len(target)]] == target:
+            return " ".join(tokens[i : i + len(target)])
     return folded_words
 
 
@@ -53,27 +55,44 @@ class Answerer:
     def ask(self, question: str, user_lang: str | None = None) -> Answer:
         lang = self.language(question, user_lang)
         result = self.matcher.match(question)
-        aside = (message(lang, "not_covered_too", words=_as_written(question, result.also_out_of_scope))
-                 if result.also_out_of_scope else "")
+        aside = (
+            message(lang, "not_covered_too", words=_as_written(question, result.also_out_of_scope))
+            if result.also_out_of_scope
+            else ""
+        )
         if result.kind == "answer" and result.best:
             best = result.best
             text = "\n\n".join(filter(None, [self.entry_text(best.entry, lang, question), aside]))
-            return Answer("answer", lang, text, best.entry, best.score, candidates=result.candidates,
-                          aside=aside)
+            return Answer(
+                "answer", lang, text, best.entry, best.score, candidates=result.candidates, aside=aside
+            )
         if result.kind == "suggest":
             entries = [c.entry for c in result.candidates]
             lines = [message(lang, "did_you_mean")] + [f"• {e.title(lang)}" for e in entries]
-            return Answer("suggest", lang, "\n\n".join(filter(None, [aside, "\n".join(lines)])), None,
-                          result.best.score if result.best else None, suggestions=entries,
-                          candidates=result.candidates, aside=aside)
+            return Answer(
+                "suggest",
+                lang,
+                "\n\n".join(filter(None, [aside, "\n".join(lines)])),
+                None,
+                result.best.score if result.best else None,
+                suggestions=entries,
+                candidates=result.candidates,
+                aside=aside,
+            )
         if result.kind == "smalltalk":
             key = f"smalltalk_{result.smalltalk}"
             text = message(lang, key if key in MESSAGES["fr"] else "smalltalk_greeting")
             return Answer("smalltalk", lang, text)
         key = "empty" if result.kind == "empty" else "dont_know"
         best = result.best
-        return Answer(result.kind, lang, message(lang, key), None, best.score if best else None,
-                      candidates=result.candidates)
+        return Answer(
+            result.kind,
+            lang,
+            message(lang, key),
+            None,
+            best.score if best else None,
+            candidates=result.candidates,
+        )
 
     def entry_text(self, entry: Entry, lang: str, question: str = "") -> str:
         """The entry's answer with dates in words, and notes on passed or asked-about dates."""
@@ -83,13 +102,25 @@ class Answerer:
         deadlines = [e for e in referenced_events(template, self.knowledge) if e.kind == "deadline"]
         for event in deadlines:
             if event.has_passed(now):
-                parts.append(message(lang, "deadline_passed", title=event.title.get(lang),
-                                     date=date_in_words(event.start, lang)))
+                parts.append(
+                    message(
+                        lang,
+                        "deadline_passed",
+                        title=event.title.get(lang),
+                        date=date_in_words(event.start, lang),
+                    )
+                )
         day = asked_date(question, deadlines[0].start.year) if deadlines and question else None
         if day is not None:
             event = deadlines[0]
             key = "asked_after" if day > event.start.date() else "asked_before"
-            parts.append(message(lang, key, asked=date_in_words(day, lang),
-                                 title=event.title.get(lang), date=date_in_words(event.start, lang)))
+            parts.append(
+                message(
+                    lang,
+                    key,
+                    asked=date_in_words(day, lang),
+                    title=event.title.get(lang),
+                    date=date_in_words(event.start, lang),
+                )
+            )
         return "\n\n".join(parts)
-

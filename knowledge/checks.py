@@ -1,4 +1,5 @@
 """Checks that need the matcher: phrasings shared or missing their entry, and generalisation."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,17 +21,27 @@ def check_phrasings(knowledge: Knowledge, matcher: Matcher | None = None) -> lis
             key = " ".join(words(question))
             owner = owners.setdefault(key, entry.id)
             if owner != entry.id:
-                problems.append(Problem(entry.source, line,
-                                        f"the phrasing “{question}” is also a phrasing of '{owner}'",
-                                        "keep it in one entry only"))
+                problems.append(
+                    Problem(
+                        entry.source,
+                        line,
+                        f"the phrasing “{question}” is also a phrasing of '{owner}'",
+                        "keep it in one entry only",
+                    )
+                )
                 continue
             result = matcher.match(question)
             best = result.best
             if result.kind not in ("answer", "suggest") or best is None or best.entry.id != entry.id:
                 got = f"'{best.entry.id}' ({best.score:.0f})" if best else "nothing"
-                problems.append(Problem(entry.source, line,
-                                        f"the phrasing “{question}” of '{entry.id}' leads to {got}",
-                                        "reword it, or add distinctive keywords to the entry"))
+                problems.append(
+                    Problem(
+                        entry.source,
+                        line,
+                        f"the phrasing “{question}” of '{entry.id}' leads to {got}",
+                        "reword it, or add distinctive keywords to the entry",
+                    )
+                )
     return problems
 
 

@@ -1,4 +1,5 @@
 """Clocks: the only place that reads the time. Everything else is given a clock."""
+
 from __future__ import annotations
 
 import time

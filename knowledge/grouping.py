@@ -1,4 +1,5 @@
 """Grouping near-duplicate questions, so staff see which answers are missing most."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -31,8 +32,7 @@ def group_questions(texts: list[str], threshold: float = SIMILAR) -> list[Group]
         original.setdefault(form, text.strip())
     groups: list[tuple[str, Group]] = []
     for form, count in by_form.most_common():
-        home = next((group for key, group in groups
-                     if fuzz.WRatio(form, key) >= threshold), None)
+        home = next((group for key, group in groups if fuzz.WRatio(form, key) >= threshold), None)
         if home is None:
             home = Group(original[form])
             groups.append((form, home))

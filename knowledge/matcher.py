@@ -6,6 +6,7 @@ the knowledge has never seen, and topics the call does not cover, weigh against 
 messages are read in several views (whole, question with its context, sentences, clauses).
 The README ("How matching works") explains the weights and the decision.
 """
+
 from __future__ import annotations
 
 import math
@@ -117,16 +118,20 @@ class Matcher:
         for entry_id in self._entries:
             for term in self._entry_terms[entry_id] | self._answer_terms[entry_id]:
                 self._index.setdefault(term, set()).add(entry_id)
-        self._phrasing_mass = {entry_id: [sum(self._weight(t) for t in terms) for _, terms in phrasings]
-                               for entry_id, phrasings in self._phrasing_terms.items()}
+        self._phrasing_mass = {
+            entry_id: [sum(self._weight(t) for t in terms) for _, terms in phrasings]
+            for entry_id, phrasings in self._phrasing_terms.items()
+        }
         self._postings: dict[str, list[tuple[str, int]]] = {}  # term -> (entry id, phrasing number)
         for entry_id, phrasings in self._phrasing_terms.items():
             for number, (_, terms) in enumerate(phrasings):
                 for term in terms:
                     self._postings.setdefault(term, []).append((entry_id, number))
         self._left_out: tuple[str, int] | None = None  # a phrasing out of the index (leave_one_out)
-        self._phrasing_texts = {entry_id: [folded for folded, _ in phrasings]
-                                for entry_id, phrasings in self._phrasing_terms.items()}
+        self._phrasing_texts = {
+            entry_id: [folded for folded, _ in phrasings]
+            for entry_id, phrasings in self._phrasing_terms.items()
+        }
 
     def _index_entries(self) -> None:
         for entry in self.knowledge.entries:
@@ -144,7 +149,9 @@ class Matcher:
         for entry in self.knowledge.entries:
             answer_terms: set[str] = set()
             for lang in ("fr", "en"):
-                answer_terms |= set(self._terms(_PLACEHOLDER.sub(" ", entry.answer.get(lang)), learn=True).terms)
+                answer_terms |= set(
+                    self._terms(_PLACEHOLDER.sub(" ", entry.answer.get(lang)), learn=True).terms
+                )
             self._answer_terms[entry.id] = answer_terms - self._entry_terms[entry.id]
 
     def _compute_idf(self) -> dict[str, float]:
@@ -188,14 +195,17 @@ class Matcher:
                     per_entry[number] = per_entry.get(number, 0.0) + weight
         return hits
 
-    def _score_entry(self, entry: Entry, query: Query, total: float, discount: float,
-                     shared: dict[int, float]) -> Candidate:
+    def _score_entry(
+        self, entry: Entry, query: Query, total: float, discount: float, shared: dict[int, float]
+    ) -> Candidate:
         own = self._entry_terms[entry.id]
         in_answer = self._answer_terms[entry.id]
         weight = self._weight
         factor = query.factor
-        covered = sum(factor(t) * (weight(t) if t in own else 0.5 * weight(t) if t in in_answer else 0.0)
-                      for t in query.terms)
+        covered = sum(
+            factor(t) * (weight(t) if t in own else 0.5 * weight(t) if t in in_answer else 0.0)
+            for t in query.terms
+        )
         coverage = covered / total if total else 0.0
         phrasings, masses = self._phrasing_terms[entry.id], self._phrasing_mass[entry.id]
         asked = len(phrasings) - (self._left_out is not None and self._left_out[0] == entry.id)
@@ -204,7 +214,7 @@ class Matcher:
         closest = phrasings[max(shared, key=lambda n: (shared[n], -n))][0] if shared else ""
         texts = self._phrasing_texts[entry.id]
         if self._left_out is not None and self._left_out[0] == entry.id:
-            texts = texts[:self._left_out[1]] + texts[self._left_out[1] + 1:]
+            texts = texts[: self._left_out[1]] + texts[self._left_out[1] + 1 :]
         found = process.extractOne(query.folded, texts, scorer=fuzz.ratio)  # spelling similarity
         best_raw = found[1] / 100 if found else 0.0
         score = 100 * discount * (0.55 * coverage + 0.2 * best_precision + 0.15 * best_raw + 0.1 * density)
@@ -249,13 +259,18 @@ class Matcher:
         if not out_of_scope and not reading.asks:  # 'Combien de candidats ? J'ai mes chances.'
             out_of_scope = topic_out_of_scope(whole)
         if out_of_scope:
-            result = MatchResult("none", ranked[:3], out_of_scope=out_of_scope,
-                                 reason=f"out of scope: {out_of_scope} (lexicon.yaml)")
+            result = MatchResult(
+                "none",
+                ranked[:3],
+                out_of_scope=out_of_scope,
+                reason=f"out of scope: {out_of_scope} (lexicon.yaml)",
+            )
         else:
             known = sum(1 for t in view.terms if not t.startswith(SMALLTALK))
             if len(view.unknown) > known + 1:
-                result = self._offer(ranked, f"{len(view.unknown)} unknown words for {known} known: "
-                                             "offered, never answered")
+                result = self._offer(
+                    ranked, f"{len(view.unknown)} unknown words for {known} known: offered, never answered"
+                )
             else:
                 result = self._decide(ranked)
             other = next((t for t in whole.terms if t.startswith(OUT_OF_SCOPE)), None)
@@ -283,8 +298,10 @@ class Matcher:
         for number, (part, sentence) in enumerate(zip(parts, per_sentence), start=1):
             if sentence is not whole:
                 views.append((f"sentence {number}", sentence, sentence, discount(sentence)))
-            views.extend((f"clause “{clause}”", query, sentence, discount(query))
-                         for clause, query in ((c, self._terms(c)) for c in clauses(part)))
+            views.extend(
+                (f"clause “{clause}”", query, sentence, discount(query))
+                for clause, query in ((c, self._terms(c)) for c in clauses(part))
+            )
         asking = {i for i, part in enumerate(parts) if part.rstrip().endswith("?")} or set(range(len(parts)))
         asks = {id(per_sentence[i]) for i in asking} | {id(whole)} | ({id(focus)} if focus else set())
         best = _Reading(whole, [], whole, whole, "whole message")
@@ -319,32 +336,49 @@ class Matcher:
         return Query(terms, query.unknown, query.folded, scale, query.surface)
 
     def _known_mass(self, query: Query) -> float:
-        return sum(self._weight(t) for t in query.terms
-                   if not t.startswith((SMALLTALK, OUT_OF_SCOPE)))
+        return sum(self._weight(t) for t in query.terms if not t.startswith((SMALLTALK, OUT_OF_SCOPE)))
 
     def _decide(self, ranked: list[Candidate]) -> MatchResult:
         t = self.thresholds
         best = ranked[0]
         if best.coverage < t.min_coverage * 0.75:
-            return self._offer(ranked, f"coverage {best.coverage:.2f} < {t.min_coverage * 0.75:.2f}: "
-                                       "too much of the question is not in the entry")
+            return self._offer(
+                ranked,
+                f"coverage {best.coverage:.2f} < {t.min_coverage * 0.75:.2f}: "
+                "too much of the question is not in the entry",
+            )
         runner = ranked[1] if len(ranked) > 1 else None
-        close_rival = (runner is not None and best.score - runner.score < t.margin
-                       and runner.entry.category != best.entry.category
-                       and runner.entry.id not in best.entry.related)
+        close_rival = (
+            runner is not None
+            and best.score - runner.score < t.margin
+            and runner.entry.category != best.entry.category
+            and runner.entry.id not in best.entry.related
+        )
         if best.score >= t.answer and best.coverage >= t.min_coverage and not close_rival:
-            return MatchResult("answer", ranked[:4], reason=(
-                f"score {best.score} ≥ {t.answer}, coverage {best.coverage:.2f} ≥ {t.min_coverage}, "
-                "no close rival in another topic"))
+            return MatchResult(
+                "answer",
+                ranked[:4],
+                reason=(
+                    f"score {best.score} ≥ {t.answer}, coverage {best.coverage:.2f} ≥ {t.min_coverage}, "
+                    "no close rival in another topic"
+                ),
+            )
         top = [c for c in ranked[:3] if c.score >= t.suggest and c.score >= best.score - 10]
         if len(top) == 1 and best.coverage >= t.lone_coverage:
-            return MatchResult("answer", ranked[:4], reason=(
-                f"score {best.score} ≥ {t.suggest}, coverage {best.coverage:.2f} ≥ {t.lone_coverage} "
-                "and no other candidate within 10 points"))
+            return MatchResult(
+                "answer",
+                ranked[:4],
+                reason=(
+                    f"score {best.score} ≥ {t.suggest}, coverage {best.coverage:.2f} ≥ {t.lone_coverage} "
+                    "and no other candidate within 10 points"
+                ),
+            )
         if top and best.score >= t.suggest:
-            why = (f"{runner.entry.id} ({runner.score}) is within {t.margin} points, in another topic"
-                   if close_rival and runner else
-                   f"score {best.score} < {t.answer} or coverage {best.coverage:.2f} < {t.min_coverage}")
+            why = (
+                f"{runner.entry.id} ({runner.score}) is within {t.margin} points, in another topic"
+                if close_rival and runner
+                else f"score {best.score} < {t.answer} or coverage {best.coverage:.2f} < {t.min_coverage}"
+            )
             return MatchResult("suggest", top, reason=why + ": offered")
         return self._offer(ranked, f"score {best.score} < {t.suggest}")
 
@@ -353,7 +387,9 @@ class Matcher:
         offers = [c for c in ranked[:3] if c.score >= self.thresholds.offer]
         if offers:
             return MatchResult("suggest", offers, reason=why + ": offered")
-        return MatchResult("none", ranked[:3], reason=why + f"; nothing scores {self.thresholds.offer}: declined")
+        return MatchResult(
+            "none", ranked[:3], reason=why + f"; nothing scores {self.thresholds.offer}: declined"
+        )
 
     @contextmanager
     def _without(self, entry_id: str, number: int) -> Iterator[None]:
@@ -387,12 +423,22 @@ class Matcher:
         view = reading.view
         return {
             "view": result.view,
-            "terms": [{"term": term, "weight": round(self._weight(term) * view.factor(term), 2)}
-                      for term in view.terms],
-            "unknown": [{"word": word, "weight": round(self._unknown_weight(word), 2)}
-                        for word in view.unknown],
-            "candidates": [{"entry": c.entry.id, "score": c.score, "coverage": c.coverage,
-                            "closest phrasing": c.phrasing} for c in reading.ranked[:5]],
+            "terms": [
+                {"term": term, "weight": round(self._weight(term) * view.factor(term), 2)}
+                for term in view.terms
+            ],
+            "unknown": [
+                {"word": word, "weight": round(self._unknown_weight(word), 2)} for word in view.unknown
+            ],
+            "candidates": [
+                {
+                    "entry": c.entry.id,
+                    "score": c.score,
+                    "coverage": c.coverage,
+                    "closest phrasing": c.phrasing,
+                }
+                for c in reading.ranked[:5]
+            ],
             "decision": result.kind,
             "reason": result.reason,
         }

@@ -1,4 +1,5 @@
 """The knowledge as plain data: FAQ entries, categories, calendar events, lexicon."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

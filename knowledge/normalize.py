@@ -1,4 +1,5 @@
 """Text folding for matching: case, accents, apostrophes, punctuation, SMS spellings, stems."""
+
 from __future__ import annotations
 
 import re
@@ -12,53 +13,195 @@ _EN_STEMMER = snowballstemmer.stemmer("english")
 
 # Common SMS and chat spellings, after folding (lowercase, no accents).
 SMS = {
-    "c": "c est", "cest": "c est", "koi": "quoi", "kwa": "quoi", "kel": "quel", "kelle": "quelle",
-    "ki": "qui", "ke": "que", "qd": "quand", "kan": "quand", "kand": "quand", "pk": "pourquoi",
-    "pq": "pourquoi", "pkoi": "pourquoi", "cb": "combien", "cmb": "combien", "cbn": "combien",
-    "jpeux": "je peux", "jpe": "je peux", "jpx": "je peux", "jsuis": "je suis", "chui": "je suis",
-    "jsui": "je suis", "chuis": "je suis", "jveux": "je veux", "jvx": "je veux", "jai": "j ai",
-    "g": "j ai", "ya": "il y a", "yа": "il y a", "yaura": "il y aura", "stp": "s il te plait",
-    "svp": "s il vous plait", "pr": "pour", "ds": "dans", "dc": "donc", "tt": "tout",
-    "tjrs": "toujours", "tjs": "toujours", "bcp": "beaucoup", "mm": "meme", "ac": "avec",
-    "avc": "avec", "nn": "non", "ok": "ok", "slt": "salut", "bjr": "bonjour", "bsr": "bonsoir",
-    "mrc": "merci", "mci": "merci", "dispo": "disponible", "infos": "informations", "info": "information",
-    "u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
-    "ty": "thanks", "wanna": "want to", "gonna": "going to", "asap": "as soon as possible",
-    "dev": "developpeur", "devs": "developpeurs", "qqn": "quelqu un", "qqch": "quelque chose",
-    "quand-est": "quand est", "xp": "experience", "exp": "experience", "nan": "non",
+    "c": "c est",
+    "cest": "c est",
+    "koi": "quoi",
+    "kwa": "quoi",
+    "kel": "quel",
+    "kelle": "quelle",
+    "ki": "qui",
+    "ke": "que",
+    "qd": "quand",
+    "kan": "quand",
+    "kand": "quand",
+    "pk": "pourquoi",
+    "pq": "pourquoi",
+    "pkoi": "pourquoi",
+    "cb": "combien",
+    "cmb": "combien",
+    "cbn": "combien",
+    "jpeux": "je peux",
+    "jpe": "je peux",
+    "jpx": "je peux",
+    "jsuis": "je suis",
+    "chui": "je suis",
+    "jsui": "je suis",
+    "chuis": "je suis",
+    "jveux": "je veux",
+    "jvx": "je veux",
+    "jai": "j ai",
+    "g": "j ai",
+    "ya": "il y a",
+    "yа": "il y a",
+    "yaura": "il y aura",
+    "stp": "s il te plait",
+    "svp": "s il vous plait",
+    "pr": "pour",
+    "ds": "dans",
+    "dc": "donc",
+    "tt": "tout",
+    "tjrs": "toujours",
+    "tjs": "toujours",
+    "bcp": "beaucoup",
+    "mm": "meme",
+    "ac": "avec",
+    "avc": "avec",
+    "nn": "non",
+    "ok": "ok",
+    "slt": "salut",
+    "bjr": "bonjour",
+    "bsr": "bonsoir",
+    "mrc": "merci",
+    "mci": "merci",
+    "dispo": "disponible",
+    "infos": "informations",
+    "info": "information",
+    "u": "you",
+    "r": "are",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "ty": "thanks",
+    "wanna": "want to",
+    "gonna": "going to",
+    "asap": "as soon as possible",
+    "dev": "developpeur",
+    "devs": "developpeurs",
+    "qqn": "quelqu un",
+    "qqch": "quelque chose",
+    "quand-est": "quand est",
+    "xp": "experience",
+    "exp": "experience",
+    "nan": "non",
     # everyday and SMS spellings of chat messages
-    "pdt": "pendant", "nb": "nombre", "nbr": "nombre", "jsp": "je sais pas", "ptit": "petit",
-    "ptite": "petite", "ct": "c etait", "jvais": "je vais", "jcrois": "je crois",
-    "jpense": "je pense", "jcapte": "je comprends", "chepa": "je sais pas", "prk": "pourquoi",
-    "pcq": "parce que", "pck": "parce que", "psk": "parce que", "tjr": "toujours", "ms": "mais",
-    "ns": "nous", "kels": "quels", "kelles": "quelles", "koman": "comment", "cmt": "comment",
-    "cmnt": "comment", "keske": "qu est ce que", "kesk": "qu est ce que", "mtn": "maintenant",
-    "auj": "aujourd hui", "ajd": "aujourd hui", "dmn": "demain", "tps": "temps",
-    "lgtps": "longtemps", "ptet": "peut etre", "vrmt": "vraiment", "dac": "d accord",
-    "dacc": "d accord", "cc": "coucou", "tlm": "tout le monde", "aprem": "apres midi",
-    "dej": "dejeuner", "fo": "il faut", "dispos": "disponibles", "perso": "personnel",
-    "pro": "professionnel", "inge": "ingenieur", "presta": "prestataire",
-    "fonctio": "fonctionnaire", "asso": "association", "admin": "administration",
-    "admins": "administrations", "promo": "promotion", "reconv": "reconversion",
-    "candid": "candidature", "postu": "postuler", "webi": "webinaire", "visio": "visioconference",
-    "rdv": "rendez vous", "prog": "programme", "methodo": "methodologie", "selec": "selection",
-    "recrut": "recrutement", "commu": "communaute", "num": "numerique", "gouv": "gouvernement",
-    "taf": "travail", "boulot": "travail", "bosser": "travailler", "taffer": "travailler",
-    "boite": "entreprise", "fric": "argent", "thune": "argent", "oseille": "argent",
-    "balles": "euros", "3k5": "3 500 euros", "4k": "4 000 euros", "rh": "ressources humaines",
-    "idf": "ile de france", "paname": "paris", "rex": "retour d experience", "1er": "premier",
-    "1ere": "premiere", "6eme": "sixieme", "kesako": "qu est ce que c est", "jusqua": "jusqu a",
-    "jusko": "jusqu au", "esn": "entreprise", "ssii": "entreprise", "mdr": "", "ptdr": "",
+    "pdt": "pendant",
+    "nb": "nombre",
+    "nbr": "nombre",
+    "jsp": "je sais pas",
+    "ptit": "petit",
+    "ptite": "petite",
+    "ct": "c etait",
+    "jvais": "je vais",
+    "jcrois": "je crois",
+    "jpense": "je pense",
+    "jcapte": "je comprends",
+    "chepa": "je sais pas",
+    "prk": "pourquoi",
+    "pcq": "parce que",
+    "pck": "parce que",
+    "psk": "parce que",
+    "tjr": "toujours",
+    "ms": "mais",
+    "ns": "nous",
+    "kels": "quels",
+    "kelles": "quelles",
+    "koman": "comment",
+    "cmt": "comment",
+    "cmnt": "comment",
+    "keske": "qu est ce que",
+    "kesk": "qu est ce que",
+    "mtn": "maintenant",
+    "auj": "aujourd hui",
+    "ajd": "aujourd hui",
+    "dmn": "demain",
+    "tps": "temps",
+    "lgtps": "longtemps",
+    "ptet": "peut etre",
+    "vrmt": "vraiment",
+    "dac": "d accord",
+    "dacc": "d accord",
+    "cc": "coucou",
+    "tlm": "tout le monde",
+    "aprem": "apres midi",
+    "dej": "dejeuner",
+    "fo": "il faut",
+    "dispos": "disponibles",
+    "perso": "personnel",
+    "pro": "professionnel",
+    "inge": "ingenieur",
+    "presta": "prestataire",
+    "fonctio": "fonctionnaire",
+    "asso": "association",
+    "admin": "administration",
+    "admins": "administrations",
+    "promo": "promotion",
+    "reconv": "reconversion",
+    "candid": "candidature",
+    "postu": "postuler",
+    "webi": "webinaire",
+    "visio": "visioconference",
+    "rdv": "rendez vous",
+    "prog": "programme",
+    "methodo": "methodologie",
+    "selec": "selection",
+    "recrut": "recrutement",
+    "commu": "communaute",
+    "num": "numerique",
+    "gouv": "gouvernement",
+    "taf": "travail",
+    "boulot": "travail",
+    "bosser": "travailler",
+    "taffer": "travailler",
+    "boite": "entreprise",
+    "fric": "argent",
+    "thune": "argent",
+    "oseille": "argent",
+    "balles": "euros",
+    "3k5": "3 500 euros",
+    "4k": "4 000 euros",
+    "rh": "ressources humaines",
+    "idf": "ile de france",
+    "paname": "paris",
+    "rex": "retour d experience",
+    "1er": "premier",
+    "1ere": "premiere",
+    "6eme": "sixieme",
+    "kesako": "qu est ce que c est",
+    "jusqua": "jusqu a",
+    "jusko": "jusqu au",
+    "esn": "entreprise",
+    "ssii": "entreprise",
+    "mdr": "",
+    "ptdr": "",
 }
 
 # Idioms whose words would mislead: "quand même" is not about dates.
-FILLERS = (("quand", "meme"), ("du", "coup"), ("en", "fait"), ("a", "l", "air"), ("en", "deux", "mots"),
-           ("en", "2", "mots"), ("en", "bref"), ("in", "short"), ("in", "a", "nutshell"), ("au", "final"),
-           ("au", "fond"), ("a", "la", "base"), ("en", "gros"), ("par", "hasard"), ("by", "the", "way"),
-           ("in", "the", "end"), ("at", "the", "end", "of", "the", "day"), ("for", "real"), ("to", "be", "honest"))
+FILLERS = (
+    ("quand", "meme"),
+    ("du", "coup"),
+    ("en", "fait"),
+    ("a", "l", "air"),
+    ("en", "deux", "mots"),
+    ("en", "2", "mots"),
+    ("en", "bref"),
+    ("in", "short"),
+    ("in", "a", "nutshell"),
+    ("au", "final"),
+    ("au", "fond"),
+    ("a", "la", "base"),
+    ("en", "gros"),
+    ("par", "hasard"),
+    ("by", "the", "way"),
+    ("in", "the", "end"),
+    ("at", "the", "end", "of", "the", "day"),
+    ("for", "real"),
+    ("to", "be", "honest"),
+)
 
 # Words that carry no topic, in either language (after folding).
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a au aux avec ce ces cet cette c d de des du elle elles en et est etre eu il ils j je l la le les leur
 leurs lui m ma mais me meme mes moi mon n ne ni nos notre nous on ou par pas pour qu que  s sa se
 ses si son sur t ta te tes toi ton tu un une vos votre vous y sont suis es sommes etes ete etait
@@ -86,27 +229,35 @@ fils fille filles enfant enfants mari femme epouse epoux compagne compagnon conj
 copine copain ami amie amis frere soeur cousin cousine neveu niece
 son daughter husband wife partner friend brother sister kid kids exactly actually currently
 really specifically basically would've
-""".split())
+""".split()
+)
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 
-_EN_MARKERS = frozenset("""the what is are how when where who why which do does can could will
+_EN_MARKERS = frozenset(
+    """the what is are how when where who why which do does can could will
 would my i you your for of to in on with about there any please salary deadline apply application
-webinar program programme selection interview projects team support remind me register sign up""".split())
-_FR_MARKERS = frozenset("""le la les est sont comment quand ou qui pourquoi quel quelle quels
+webinar program programme selection interview projects team support remind me register sign up""".split()
+)
+_FR_MARKERS = frozenset(
+    """le la les est sont comment quand ou qui pourquoi quel quelle quels
 quelles je tu vous nous mon ma mes pour de des du un une au aux avec sur dans c ce cette
 candidature candidater postuler salaire date limite webinaire rappel inscrire programme projet
-jury entretien combien est-ce puis-je peux faut""".split())
+jury entretien combien est-ce puis-je peux faut""".split()
+)
 
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and control characters, unify apostrophes."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed
-                   if not unicodedata.combining(c) and unicodedata.category(c)[0] != "C" or c == "\n")
+    return "".join(
+        c
+        for c in decomposed
+        if not unicodedata.combining(c) and unicodedata.category(c)[0] != "C" or c == "\n"
+    )
 
 
 # The subject of a French inversion ('prendront-ils', 'sera-t-il', 'peut-on') sits between words
@@ -123,8 +274,8 @@ def words(text: str) -> list[str]:
         size = len(filler)
         i = 0
         while i <= len(result) - size:
-            if tuple(result[i:i + size]) == filler:
-                del result[i:i + size]
+            if tuple(result[i : i + size]) == filler:
+                del result[i : i + size]
             else:
                 i += 1
     return result

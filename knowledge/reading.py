@@ -4,6 +4,7 @@ days, negations.
 A term is a synonym concept (``@pay``), an out-of-scope topic (``!telework``), a smalltalk
 intent (``~greeting``), a calendar event named by a day (``=interviews``) or a word stem.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,18 +23,25 @@ OUT_OF_SCOPE = "!"
 SMALLTALK = "~"
 CONCEPT = "@"
 EVENT = "="  # a calendar event, named by a date in the question ('le 24 mars')
-COMMON_ZIPF = 5.7     # words this common ('dans', 'avoir', 'gens') carry no topic
+COMMON_ZIPF = 5.7  # words this common ('dans', 'avoir', 'gens') carry no topic
 REAL_WORD_ZIPF = 3.0  # words this common are real words, not typos to repair
-STEM_STRETCH = 3  # a word takes a concept by its stem only if about as long as a member: not 'placement' for 'places'
+STEM_STRETCH = (
+    3  # a word takes a concept by its stem only if about as long as a member: not 'placement' for 'places'
+)
 # A condition inside a question ('si ma candidature est retenue', 'if I get in'): context.
-CONDITION = re.compile(r"\b(?:si|s['’]ils?|if|once|une fois que|au cas où|dans le cas où|en cas de)\b"
-                        r"[^,;?!.]*", re.IGNORECASE)
+CONDITION = re.compile(
+    r"\b(?:si|s['’]ils?|if|once|une fois que|au cas où|dans le cas où|en cas de)\b"
+    r"[^,;?!.]*",
+    re.IGNORECASE,
+)
 
 
 NUMBER = "#n"  # the key of any number in phrases: a lexicon phrase 'depuis N ans' reads 'depuis 8 ans'
-_NUMBER_WORDS = frozenset("""un une deux trois quatre cinq six sept huit neuf dix onze douze treize
+_NUMBER_WORDS = frozenset(
+    """un une deux trois quatre cinq six sept huit neuf dix onze douze treize
 quatorze quinze seize vingt trente dizaine quinzaine vingtaine one two three four five six seven eight
-nine ten eleven twelve thirteen fourteen fifteen twenty thirty""".split())
+nine ten eleven twelve thirteen fourteen fifteen twenty thirty""".split()
+)
 
 
 def is_number(token: str) -> bool:
@@ -46,10 +54,16 @@ _DAY = re.compile(r"\d{1,2}(?:er|st|nd|rd|th)?")
 
 def day_positions(tokens: list[str]) -> set[int]:
     """Positions of day numbers written with a month: 'le 10 mai', 'April 30th', '30th of April'."""
+
     def month(j: int) -> bool:
         return 0 <= j < len(tokens) and tokens[j] in MONTHS
-    return {i for i, token in enumerate(tokens) if _DAY.fullmatch(token)
-            and (month(i + 1) or month(i - 1) or (month(i + 2) and tokens[i + 1] == "of"))}
+
+    return {
+        i
+        for i, token in enumerate(tokens)
+        if _DAY.fullmatch(token)
+        and (month(i + 1) or month(i - 1) or (month(i + 2) and tokens[i + 1] == "of"))
+    }
 
 
 _NEGATORS = frozenset("pas not never jamais sans without no".split())
@@ -89,7 +103,9 @@ def negated_positions(tokens: list[str]) -> set[int]:
 
 
 _CONTRASTS = frozenset("mais but plutot rather juste just seulement only".split())
-_AUXILIARIES = frozenset("don doesn didn can isn aren wasn weren won wouldn couldn shouldn haven hasn ain".split())
+_AUXILIARIES = frozenset(
+    "don doesn didn can isn aren wasn weren won wouldn couldn shouldn haven hasn ain".split()
+)
 
 
 def out_of_scope(query: Query) -> str | None:
@@ -122,12 +138,12 @@ class Reader:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self._lex: dict[str, str] = {}      # surface word or stem -> concept term
+        self._lex: dict[str, str] = {}  # surface word or stem -> concept term
         self._stem_forms: dict[str, list[int]] = {}  # '#stem' -> lengths of the members behind it
         self._phrases: dict[tuple[str, ...], str] = {}  # multi-word phrase (word keys) -> concept
         self.commonness: dict[str, float] = {}  # word term -> Zipf frequency of its commonest form
-        self._vocab: dict[str, str] = {}    # stem -> word term, from phrasings
-        self._surface: set[str] = set()     # every known surface word, for typo repair
+        self._vocab: dict[str, str] = {}  # stem -> word term, from phrasings
+        self._surface: set[str] = set()  # every known surface word, for typo repair
         self._surface_list: list[str] = []
         self._build_lexicon()
 
@@ -137,14 +153,19 @@ class Reader:
 
     def _build_lexicon(self) -> None:
         lexicon = self.knowledge.lexicon
-        for prefix, groups in ((CONCEPT, lexicon.synonyms), (OUT_OF_SCOPE, lexicon.out_of_scope),
-                               (SMALLTALK, lexicon.smalltalk)):
+        for prefix, groups in (
+            (CONCEPT, lexicon.synonyms),
+            (OUT_OF_SCOPE, lexicon.out_of_scope),
+            (SMALLTALK, lexicon.smalltalk),
+        ):
             for name, members in groups.items():
                 term = prefix + name
                 for member in (name, *members) if prefix == CONCEPT else members:
                     tokens = tuple(words(member))
                     if len(tokens) > 1:
-                        self._phrases.setdefault(tuple(NUMBER if t == "n" else phrase_key(t) for t in tokens), term)
+                        self._phrases.setdefault(
+                            tuple(NUMBER if t == "n" else phrase_key(t) for t in tokens), term
+                        )
                     elif tokens:
                         word = tokens[0]
                         self._lex.setdefault(word, term)
@@ -206,15 +227,15 @@ class Reader:
         i = 0
         while i < len(tokens):
             for size in (4, 3, 2):
-                phrase = tuple(keys[i:i + size])
+                phrase = tuple(keys[i : i + size])
                 if phrase not in self._phrases:
-                    phrase = tuple(counted[i:i + size])
+                    phrase = tuple(counted[i : i + size])
                 if len(phrase) == size and phrase in self._phrases:
                     term = self._phrases[phrase]
                     terms[term] += 1
                     (negated if i in denied else affirmed).add(term)
                     if term.startswith(OUT_OF_SCOPE):
-                        surface.setdefault(term, " ".join(tokens[i:i + size]))
+                        surface.setdefault(term, " ".join(tokens[i : i + size]))
                     i += size
                     break
             else:

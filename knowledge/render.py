@@ -1,4 +1,5 @@
 """Dates and times in words, and answer templates that refer to calendar events by id."""
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,34 @@ DAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 PLACEHOLDER = re.compile(r"\{(date|time|datetime|end_date|end_time):([a-z0-9-]+)\}")
 
@@ -71,7 +96,9 @@ def referenced_events(template: str, knowledge: Knowledge) -> list[Event]:
 
 def render_template(template: str, knowledge: Knowledge, lang: str) -> str:
     """Replace every {kind:event-id} placeholder with the date or time in words."""
+
     def replace(match: re.Match[str]) -> str:
         event = knowledge.event(match.group(2))
         return _fill(match.group(1), event, lang) if event else match.group(0)
+
     return PLACEHOLDER.sub(replace, template)

@@ -1,4 +1,5 @@
 """Checks of single YAML values: calendar dates and web links."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Live knowledge edits: poll the YAML folder, load a changed one, keep the last good version."""
+
 from __future__ import annotations
 
 import asyncio
@@ -69,8 +70,7 @@ async def _call(callback: Callable[..., object], argument: object) -> None:
 class KnowledgeWatcher:
     """Serves edits of a knowledge folder as they are saved; refuses an invalid one, once."""
 
-    def __init__(self, directory: Path | str, knowledge: Knowledge, on_change: OnChange,
-                 on_error: OnError):
+    def __init__(self, directory: Path | str, knowledge: Knowledge, on_change: OnChange, on_error: OnError):
         self.directory = Path(directory)
         self.knowledge = knowledge
         self.on_change = on_change
@@ -91,8 +91,12 @@ class KnowledgeWatcher:
             self._mutex.release()
 
     def _result(self, ok: bool, problems: list[Problem]) -> ReloadResult:
-        return ReloadResult(ok, len(self.knowledge.entries), len(self.knowledge.events),
-                            [str(problem) for problem in problems])
+        return ReloadResult(
+            ok,
+            len(self.knowledge.entries),
+            len(self.knowledge.events),
+            [str(problem) for problem in problems],
+        )
 
     async def reload(self, force: bool = False) -> ReloadResult:
         """Load the folder if it changed since the last try (always when `force`)."""
@@ -109,21 +113,26 @@ class KnowledgeWatcher:
             problems = list(error.problems)
         except Exception as error:  # noqa: BLE001 - a bug must not stop the bot serving
             log.exception("could not reload the knowledge")
-            problems = [Problem(str(self.directory), 0, f"the knowledge could not be read "
-                                f"({type(error).__name__}: {error})")]
+            problems = [
+                Problem(
+                    str(self.directory),
+                    0,
+                    f"the knowledge could not be read ({type(error).__name__}: {error})",
+                )
+            ]
         else:
             self._seen = current  # only once tried: a cancelled load is tried again
             self.knowledge = knowledge
             self._reported = None
             self._last = self._result(True, [])
-            log.info("knowledge reloaded: %d entries, %d events", self._last.entries,
-                     self._last.events)
+            log.info("knowledge reloaded: %d entries, %d events", self._last.entries, self._last.events)
             await self._notify(self.on_change, knowledge)
             return self._last
         self._seen = current
         self._last = self._result(False, problems)
-        log.warning("knowledge edit refused: %d problem(s), still serving the previous version",
-                    len(problems))
+        log.warning(
+            "knowledge edit refused: %d problem(s), still serving the previous version", len(problems)
+        )
         key = tuple(self._last.problems)
         if key != self._reported:
             self._reported = key

@@ -1,4 +1,5 @@
 """How common a word is in French or English (wordfreq's Zipf scale), for words the FAQ never uses."""
+
 from __future__ import annotations
 
 import unicodedata

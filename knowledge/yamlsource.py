@@ -1,4 +1,5 @@
 """Reading YAML files while remembering the line of every mapping and string."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -100,8 +101,11 @@ def _explain_yaml_error(error: yaml.YAMLError) -> tuple[int, str, str]:
     if "mapping values are not allowed" in problem:
         return line, "a ':' inside a value", 'put the whole text between double quotes "…"'
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return line, f"the structure is broken here ({problem})", \
-            "check the indentation and that every key ends with ':'"
+        return (
+            line,
+            f"the structure is broken here ({problem})",
+            "check the indentation and that every key ends with ':'",
+        )
     return line, f"this is not valid YAML ({problem})", "check the indentation and quotes"
 
 
@@ -110,8 +114,9 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        return None, [Problem(shown_as, 0, f"the file is not UTF-8 text ({error.reason})",
-                              "save it as UTF-8")]
+        return None, [
+            Problem(shown_as, 0, f"the file is not UTF-8 text ({error.reason})", "save it as UTF-8")
+        ]
     except OSError as error:
         return None, [Problem(shown_as, 0, f"cannot read the file ({error.strerror})")]
     loader = _Loader(text)
@@ -123,7 +128,8 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown_as, line, message, fix)]
     finally:
         loader.dispose()
-    problems = [Problem(shown_as, line, f"the key '{key}' appears twice in the same block",
-                        "keep only one of them")
-                for key, line in loader.duplicate_keys]
+    problems = [
+        Problem(shown_as, line, f"the key '{key}' appears twice in the same block", "keep only one of them")
+        for key, line in loader.duplicate_keys
+    ]
     return data, problems

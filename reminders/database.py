@@ -4,6 +4,7 @@ The store creates a missing folder 0700 and a missing file 0600 (SQLite gives it
 -shm files the file's mode), refuses a path it cannot write with one line saying why, and
 notices when the file it writes to was deleted or replaced under it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,37 +49,45 @@ def file_identity(path: str) -> tuple[int, int] | None:
 def create_location(path: Path) -> None:
     """Refuse a folder; create a missing folder (0700) and a missing file (0600)."""
     if path.is_dir():
-        raise DatabaseUnavailable(path, "it is a folder; name a file, e.g. "
-                                        f"{str(path / 'eig-assistant.sqlite3')!r}")
+        raise DatabaseUnavailable(
+            path, f"it is a folder; name a file, e.g. {str(path / 'eig-assistant.sqlite3')!r}"
+        )
     try:
         path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     except OSError as error:
-        raise DatabaseUnavailable(path, f"its folder {str(path.parent)!r} cannot be created "
-                                        f"({error.strerror}); create it, or name another "
-                                        "place") from None
+        raise DatabaseUnavailable(
+            path,
+            f"its folder {str(path.parent)!r} cannot be created "
+            f"({error.strerror}); create it, or name another "
+            "place",
+        ) from None
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     except FileExistsError:
         pass
     except OSError as error:
-        raise DatabaseUnavailable(path, f"the file cannot be created in {str(path.parent)!r} "
-                                        f"({error.strerror}); make that folder writable by "
-                                        "the bot's user") from None
+        raise DatabaseUnavailable(
+            path,
+            f"the file cannot be created in {str(path.parent)!r} "
+            f"({error.strerror}); make that folder writable by "
+            "the bot's user",
+        ) from None
 
 
 def open_error_reason(path: Path, error: sqlite3.Error) -> str:
     """What an SQLite error at opening means for the person who set the path."""
     name = getattr(error, "sqlite_errorname", "")
     if name == "SQLITE_READONLY_DIRECTORY":
-        return (f"its folder {str(path.parent)!r} is not writable by the bot's user (SQLite "
-                "writes its journal next to the file); make the folder writable")
+        return (
+            f"its folder {str(path.parent)!r} is not writable by the bot's user (SQLite "
+            "writes its journal next to the file); make the folder writable"
+        )
     if name.startswith("SQLITE_READONLY"):
         return "the file is read-only for the bot's user; make it writable (chmod u+w)"
     if name == "SQLITE_NOTADB":
         return "it is not an SQLite database; name the bot's database or a new file"
     if name.startswith("SQLITE_CANTOPEN"):
-        return ("SQLite cannot open it: check that the bot's user can read and write the file "
-                "and its folder")
+        return "SQLite cannot open it: check that the bot's user can read and write the file and its folder"
     return f"SQLite says: {error}"
 
 
@@ -98,8 +107,9 @@ class Writing:
     async def __aenter__(self) -> None:
         await self._lock.acquire()
 
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        traceback: TracebackType | None) -> None:
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         try:
             if error is not None:
                 with contextlib.suppress(sqlite3.Error, ValueError):  # ValueError: closed

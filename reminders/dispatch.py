@@ -1,4 +1,5 @@
 """Fan-out of one reminder slot: pending recipients, a send function, the delivery log."""
+
 from __future__ import annotations
 
 import asyncio
@@ -54,9 +55,18 @@ class Dispatcher:
     the others pending: the next fan-out of the same slot sends only to them.
     """
 
-    def __init__(self, store: Store, clock: Clock, send: SendFunction, *, concurrency: int = 8,
-                 max_attempts: int = 5, max_waits: int = 100, backoff: float = 1.0,
-                 sleep: Sleep = asyncio.sleep):
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        send: SendFunction,
+        *,
+        concurrency: int = 8,
+        max_attempts: int = 5,
+        max_waits: int = 100,
+        backoff: float = 1.0,
+        sleep: Sleep = asyncio.sleep,
+    ):
         self.store = store
         self.clock = clock
         self.send = send
@@ -75,16 +85,24 @@ class Dispatcher:
             queue: asyncio.Queue[Recipient] = asyncio.Queue()
             for recipient in recipients:
                 queue.put_nowait(recipient)
-            workers = [asyncio.create_task(self._work(queue, slot, result))
-                       for _ in range(min(self.concurrency, len(recipients)))]
+            workers = [
+                asyncio.create_task(self._work(queue, slot, result))
+                for _ in range(min(self.concurrency, len(recipients)))
+            ]
             try:
                 await asyncio.gather(*workers)
             finally:
                 for worker in workers:
                     worker.cancel()
             if recipients:
-                log.info("reminder %s: %d sent, %d failed, %d blocked, %d retries", slot.key,
-                         result.sent, result.failed, result.blocked, result.retried)
+                log.info(
+                    "reminder %s: %d sent, %d failed, %d blocked, %d retries",
+                    slot.key,
+                    result.sent,
+                    result.failed,
+                    result.blocked,
+                    result.retried,
+                )
             return result
 
     async def _work(self, queue: asyncio.Queue[Recipient], slot: Slot, result: FanOut) -> None:
@@ -112,12 +130,13 @@ class Dispatcher:
             except Transient as failure:
                 result.retried += 1
                 error = type(failure).__name__
-                await self.sleep(self.backoff * 2 ** attempt)
+                await self.sleep(self.backoff * 2**attempt)
                 attempt += 1
             else:
                 await self.store.record_delivery(recipient.id, slot.key, SENT, self.clock.now())
                 return SENT
-        log.warning("reminder %s: a delivery failed (%s); the next fan-out of this slot retries it",
-                    slot.key, error)
+        log.warning(
+            "reminder %s: a delivery failed (%s); the next fan-out of this slot retries it", slot.key, error
+        )
         await self.store.record_delivery(recipient.id, slot.key, FAILED, self.clock.now(), error)
         return FAILED

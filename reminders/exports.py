@@ -1,4 +1,5 @@
 """CSV exports for staff, shared by the Telegram commands and the shell."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,15 @@ from knowledge.model import Event
 
 from .store import Registration, UnansweredQuestion
 
-REGISTRATION_COLUMNS = ("webinar_id", "webinar_date", "telegram_user_id", "first_name",
-                        "username", "language", "registered_at")
+REGISTRATION_COLUMNS = (
+    "webinar_id",
+    "webinar_date",
+    "telegram_user_id",
+    "first_name",
+    "username",
+    "language",
+    "registered_at",
+)
 UNANSWERED_COLUMNS = ("text", "best_entry", "score", "asked_at")
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,18 +41,28 @@ def write_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def registrations_csv(registrations: Iterable[Registration], webinars: dict[str, Event]) -> str:
     """One row per registration; dates are ISO 8601 with their UTC offset."""
+
     def row(registration: Registration) -> list[object]:
         webinar = webinars.get(registration.webinar_id)
-        return [registration.webinar_id, webinar.start.isoformat() if webinar else "",
-                registration.user.id, registration.user.first_name,
-                registration.user.username or "", registration.user.language or "",
-                registration.registered_at.isoformat()]
+        return [
+            registration.webinar_id,
+            webinar.start.isoformat() if webinar else "",
+            registration.user.id,
+            registration.user.first_name,
+            registration.user.username or "",
+            registration.user.language or "",
+            registration.registered_at.isoformat(),
+        ]
 
     return write_csv(REGISTRATION_COLUMNS, (row(r) for r in registrations))
 
 
 def unanswered_csv(questions: Iterable[UnansweredQuestion]) -> str:
     """One row per unanswered question: text, closest entry, its score, when it was asked."""
-    return write_csv(UNANSWERED_COLUMNS, (
-        [q.text, q.best_entry or "", "" if q.score is None else f"{q.score:.1f}",
-         q.asked_at.isoformat()] for q in questions))
+    return write_csv(
+        UNANSWERED_COLUMNS,
+        (
+            [q.text, q.best_entry or "", "" if q.score is None else f"{q.score:.1f}", q.asked_at.isoformat()]
+            for q in questions
+        ),
+    )

@@ -1,4 +1,5 @@
 """Pure planning: (events, reminder rules, now) -> the reminder slots, and which are due."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,10 +29,12 @@ class Slot:
 
 def all_slots(knowledge: Knowledge) -> list[Slot]:
     """Every slot of the calendar, past or future, in time order."""
-    slots = [Slot(event, rule, rule.due(event))
-             for kind in REMINDED_KINDS
-             for event in knowledge.events_of_kind(kind)
-             for rule in knowledge.reminder_rules.get(kind, ())]
+    slots = [
+        Slot(event, rule, rule.due(event))
+        for kind in REMINDED_KINDS
+        for event in knowledge.events_of_kind(kind)
+        for rule in knowledge.reminder_rules.get(kind, ())
+    ]
     return sorted(slots, key=lambda s: (s.due, s.key))
 
 
@@ -55,8 +58,11 @@ def missed_slots(knowledge: Knowledge, now: datetime) -> list[Slot]:
 def superseded_slots(knowledge: Knowledge, now: datetime) -> list[Slot]:
     """Passed slots that a later passed slot of the same event replaces (never sent late)."""
     missed = {slot.key for slot in missed_slots(knowledge, now)}
-    return [slot for slot in all_slots(knowledge)
-            if slot.due <= now and _still_ahead(slot, now) and slot.key not in missed]
+    return [
+        slot
+        for slot in all_slots(knowledge)
+        if slot.due <= now and _still_ahead(slot, now) and slot.key not in missed
+    ]
 
 
 def _still_ahead(slot: Slot, now: datetime) -> bool:

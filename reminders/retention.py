@@ -1,4 +1,5 @@
 """Unanswered questions are kept for a set time: purged at start, then once a day."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """APScheduler wiring: one job per slot to come, rebuilt from the calendar and the database."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,8 +28,13 @@ class ReminderScheduler:
     the schedule is rebuilt from them and the calendar at start and at every reload.
     """
 
-    def __init__(self, knowledge: Callable[[], Knowledge], clock: Clock, dispatcher: Dispatcher,
-                 scheduler: AsyncIOScheduler | None = None):
+    def __init__(
+        self,
+        knowledge: Callable[[], Knowledge],
+        clock: Clock,
+        dispatcher: Dispatcher,
+        scheduler: AsyncIOScheduler | None = None,
+    ):
         self.knowledge = knowledge
         self.clock = clock
         self.dispatcher = dispatcher
@@ -60,9 +66,16 @@ class ReminderScheduler:
         now = self.clock.now()
         slots = upcoming_slots(self.knowledge(), now)
         for slot in slots:
-            self.scheduler.add_job(self.fire, DateTrigger(run_date=self._real_time(slot.due, now)),
-                                   args=[slot.key], id=JOB_PREFIX + slot.key, name=slot.key,
-                                   misfire_grace_time=None, coalesce=True, replace_existing=True)
+            self.scheduler.add_job(
+                self.fire,
+                DateTrigger(run_date=self._real_time(slot.due, now)),
+                args=[slot.key],
+                id=JOB_PREFIX + slot.key,
+                name=slot.key,
+                misfire_grace_time=None,
+                coalesce=True,
+                replace_existing=True,
+            )
         log.info("reminder schedule rebuilt: %d slot(s) to come", len(slots))
         return len(slots)
 
@@ -73,8 +86,10 @@ class ReminderScheduler:
     async def catch_up(self) -> list[FanOut]:
         """Send, once, the latest missed slot of each event still ahead."""
         with self._tracked():
-            return [await self.dispatcher.fan_out(slot)
-                    for slot in missed_slots(self.knowledge(), self.clock.now())]
+            return [
+                await self.dispatcher.fan_out(slot)
+                for slot in missed_slots(self.knowledge(), self.clock.now())
+            ]
 
     @contextlib.contextmanager
     def _tracked(self) -> Iterator[None]:
@@ -94,11 +109,16 @@ class ReminderScheduler:
     async def _fire(self, slot_key: str) -> FanOut | None:
         now = self.clock.now()
         slot = next((s for s in all_slots(self.knowledge()) if s.key == slot_key), None)
-        if slot is None or slot not in missed_slots(self.knowledge(), now) + upcoming_slots(self.knowledge(), now):
+        if slot is None or slot not in missed_slots(self.knowledge(), now) + upcoming_slots(
+            self.knowledge(), now
+        ):
             log.info("reminder %s dropped: no longer in the calendar or no longer ahead", slot_key)
             return None
         return await self.dispatcher.fan_out(slot)
 
     def next_jobs(self) -> list[tuple[str, datetime]]:
-        return [(job.name, job.trigger.run_date) for job in self.scheduler.get_jobs()
-                if job.id.startswith(JOB_PREFIX)]
+        return [
+            (job.name, job.trigger.run_date)
+            for job in self.scheduler.get_jobs()
+            if job.id.startswith(JOB_PREFIX)
+        ]

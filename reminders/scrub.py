@@ -1,4 +1,5 @@
 """Personal data out of texts kept for staff: e-mail addresses, phone numbers, long numbers."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,10 @@ NUMBER = "[numéro]"
 _EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*")
 # Phone numbers that are not part of a longer run of digit groups.
 # +33 6 12 34 56 78, +33 (0)6 12 34 56 78, 0033 6 12 34 56 78, +1 (415) 555-2671
-_INTERNATIONAL = re.compile(r"(?<![\w+])(?<!\d[ .\-])(?:\+|00)[1-9]\d{0,2}"
-                            r"(?:[ .\-]?(?:\(\d{1,4}\)|\d{1,4})){1,7}(?![ .\-]?\d)")
+_INTERNATIONAL = re.compile(
+    r"(?<![\w+])(?<!\d[ .\-])(?:\+|00)[1-9]\d{0,2}"
+    r"(?:[ .\-]?(?:\(\d{1,4}\)|\d{1,4})){1,7}(?![ .\-]?\d)"
+)
 # 06 12 34 56 78, 06.12.34.56.78, 06-12-34-56-78, 0612345678
 _FRENCH = re.compile(r"(?<![\d+])(?<!\d[ .\-])0[1-9](?:[ .\-]?\d{2}){4}(?![ .\-]?\d)")
 # 10 digits or more in groups (a card, a social security number), 8 or more in a row

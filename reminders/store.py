@@ -1,4 +1,5 @@
 """The bot's one SQLite database, through aiosqlite: schema migrations and the queries."""
+
 from __future__ import annotations
 
 import logging
@@ -198,10 +199,14 @@ class Store(SubscriptionQueries):
         async with self.db.execute("PRAGMA user_version") as cursor:
             version = (await cursor.fetchone())[0]
         if version > SCHEMA_VERSION:
-            raise DatabaseUnavailable(self.path, f"its schema ({version}) is newer than this bot "
-                                                 f"({SCHEMA_VERSION}): upgrade the bot")
+            raise DatabaseUnavailable(
+                self.path,
+                f"its schema ({version}) is newer than this bot ({SCHEMA_VERSION}): upgrade the bot",
+            )
         for step in range(version, SCHEMA_VERSION):
-            await self.db.executescript(f"BEGIN; {MIGRATIONS[step]} PRAGMA user_version = {step + 1}; COMMIT;")
+            await self.db.executescript(
+                f"BEGIN; {MIGRATIONS[step]} PRAGMA user_version = {step + 1}; COMMIT;"
+            )
             log.info("database migrated to schema %d", step + 1)
         return SCHEMA_VERSION
 
@@ -215,7 +220,8 @@ class Store(SubscriptionQueries):
         async with self._write:
             await self.db.executemany(
                 "INSERT OR IGNORE INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
-                [(update_id, body, at.isoformat()) for update_id, body in updates])
+                [(update_id, body, at.isoformat()) for update_id, body in updates],
+            )
             await self.db.commit()
 
     async def forget_update(self, update_id: int) -> None:
@@ -229,13 +235,15 @@ class Store(SubscriptionQueries):
         async with self.db.execute("SELECT body FROM inbox ORDER BY update_id") as cursor:
             return [row["body"] for row in await cursor.fetchall()]
 
-    async def record_unanswered(self, text: str, best_entry: str | None, score: float | None,
-                                asked_at: datetime) -> None:
+    async def record_unanswered(
+        self, text: str, best_entry: str | None, score: float | None, asked_at: datetime
+    ) -> None:
         """Keep an unanswered question, for staff: no user id, personal data scrubbed."""
         async with self._write:
             await self.db.execute(
                 "INSERT INTO unanswered (text, best_entry, score, asked_at) VALUES (?, ?, ?, ?)",
-                (scrub(text)[:MAX_QUESTION_CHARS], best_entry, score, asked_at.isoformat()))
+                (scrub(text)[:MAX_QUESTION_CHARS], best_entry, score, asked_at.isoformat()),
+            )
             await self.db.commit()
 
     async def unanswered(self, since: datetime | None = None) -> list[UnansweredQuestion]:
@@ -247,15 +255,19 @@ class Store(SubscriptionQueries):
             params = (since.isoformat(),)
         async with self.db.execute(query + " ORDER BY id", params) as cursor:
             rows = await cursor.fetchall()
-        return [UnansweredQuestion(scrub(r["text"]), r["best_entry"], r["score"],
-                                   datetime.fromisoformat(r["asked_at"])) for r in rows]
+        return [
+            UnansweredQuestion(
+                scrub(r["text"]), r["best_entry"], r["score"], datetime.fromisoformat(r["asked_at"])
+            )
+            for r in rows
+        ]
 
     async def purge_unanswered(self, before: datetime) -> int:
         """Delete the questions asked before `before` (compared as instants); return how many."""
         async with self._write:
             cursor = await self.db.execute(
-                "DELETE FROM unanswered WHERE julianday(asked_at) < julianday(?)",
-                (before.isoformat(),))
+                "DELETE FROM unanswered WHERE julianday(asked_at) < julianday(?)", (before.isoformat(),)
+            )
             await self.db.commit()
         return cursor.rowcount
 
@@ -271,10 +283,10 @@ class Store(SubscriptionQueries):
             "INSERT INTO users (id, first_name, username, language, created_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name,"
             " username = excluded.username, language = excluded.language, active = 1",
-            (user.id, user.first_name[:64], user.username, user.language, now.isoformat()))
+            (user.id, user.first_name[:64], user.username, user.language, now.isoformat()),
+        )
 
-    async def register(self, user: Person, webinar_id: str, capacity: int | None,
-                       now: datetime) -> SignUp:
+    async def register(self, user: Person, webinar_id: str, capacity: int | None, now: datetime) -> SignUp:
         """Register `user`, never beyond `capacity`; committed before this returns."""
         async with self._write:
             await self._save_user(user, now)
@@ -283,7 +295,8 @@ class Store(SubscriptionQueries):
                 "INSERT OR IGNORE INTO registrations (user_id, webinar_id, registered_at)"
                 " SELECT ?, ?, ? WHERE ? IS NULL"
                 " OR (SELECT COUNT(*) FROM registrations WHERE webinar_id = ?) < ?",
-                (user.id, webinar_id, now.isoformat(), capacity, webinar_id, capacity))
+                (user.id, webinar_id, now.isoformat(), capacity, webinar_id, capacity),
+            )
             inserted = cursor.rowcount == 1
             await self.db.commit()
         if inserted:
@@ -294,25 +307,31 @@ class Store(SubscriptionQueries):
         """Remove a registration; True if there was one."""
         async with self._write:
             cursor = await self.db.execute(
-                "DELETE FROM registrations WHERE user_id = ? AND webinar_id = ?", (user_id, webinar_id))
+                "DELETE FROM registrations WHERE user_id = ? AND webinar_id = ?", (user_id, webinar_id)
+            )
             await self.db.commit()
         return cursor.rowcount == 1
 
     async def is_registered(self, user_id: int, webinar_id: str) -> bool:
-        async with self.db.execute("SELECT 1 FROM registrations WHERE user_id = ? AND webinar_id = ?",
-                                   (user_id, webinar_id)) as cursor:
+        async with self.db.execute(
+            "SELECT 1 FROM registrations WHERE user_id = ? AND webinar_id = ?", (user_id, webinar_id)
+        ) as cursor:
             return await cursor.fetchone() is not None
 
     async def registration_counts(self) -> dict[str, int]:
         async with self.db.execute(
-                "SELECT webinar_id, COUNT(*) FROM registrations GROUP BY webinar_id") as cursor:
+            "SELECT webinar_id, COUNT(*) FROM registrations GROUP BY webinar_id"
+        ) as cursor:
             return {row[0]: row[1] for row in await cursor.fetchall()}
 
-    async def registrations(self, webinar_id: str | None = None,
-                            user_id: int | None = None) -> list[Registration]:
+    async def registrations(
+        self, webinar_id: str | None = None, user_id: int | None = None
+    ) -> list[Registration]:
         """Registrations with their users, oldest first, optionally for one webinar or user."""
-        query = ("SELECT r.webinar_id, r.registered_at, u.id, u.first_name, u.username, u.language"
-                 " FROM registrations r JOIN users u ON u.id = r.user_id WHERE 1 = 1")
+        query = (
+            "SELECT r.webinar_id, r.registered_at, u.id, u.first_name, u.username, u.language"
+            " FROM registrations r JOIN users u ON u.id = r.user_id WHERE 1 = 1"
+        )
         params: list[object] = []
         if webinar_id is not None:
             query += " AND r.webinar_id = ?"
@@ -322,12 +341,14 @@ class Store(SubscriptionQueries):
             params.append(user_id)
         async with self.db.execute(query + " ORDER BY r.registered_at, u.id", params) as cursor:
             rows = await cursor.fetchall()
-        return [Registration(r[0], Person(r[2], r[3], r[4], r[5]), datetime.fromisoformat(r[1]))
-                for r in rows]
+        return [
+            Registration(r[0], Person(r[2], r[3], r[4], r[5]), datetime.fromisoformat(r[1])) for r in rows
+        ]
 
     async def person(self, user_id: int) -> Person | None:
-        async with self.db.execute("SELECT id, first_name, username, language FROM users WHERE id = ?",
-                                   (user_id,)) as cursor:
+        async with self.db.execute(
+            "SELECT id, first_name, username, language FROM users WHERE id = ?", (user_id,)
+        ) as cursor:
             row = await cursor.fetchone()
         return Person(row[0], row[1], row[2], row[3]) if row else None
 
@@ -342,8 +363,10 @@ class Store(SubscriptionQueries):
     async def record_question(self, outcome: str, entry: str | None, asked_at: datetime) -> None:
         """Count a question by its outcome (answer, suggest, none, smalltalk, empty)."""
         async with self._write:
-            await self.db.execute("INSERT INTO questions (asked_at, outcome, entry) VALUES (?, ?, ?)",
-                                  (asked_at.isoformat(), outcome, entry))
+            await self.db.execute(
+                "INSERT INTO questions (asked_at, outcome, entry) VALUES (?, ?, ?)",
+                (asked_at.isoformat(), outcome, entry),
+            )
             await self.db.commit()
 
     async def record_vote(self, voter: int, entry: str, helpful: bool, voted_at: datetime) -> None:
@@ -353,7 +376,8 @@ class Store(SubscriptionQueries):
                 "INSERT INTO votes (voter, entry, helpful, voted_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (voter, entry) DO UPDATE SET helpful = excluded.helpful,"
                 " voted_at = excluded.voted_at",
-                (voter, entry, int(helpful), voted_at.isoformat()))
+                (voter, entry, int(helpful), voted_at.isoformat()),
+            )
             await self.db.commit()
 
     async def votes_of(self, voter: int) -> int:
@@ -367,8 +391,9 @@ class Store(SubscriptionQueries):
 
     async def votes_per_entry(self) -> dict[str, tuple[int, int]]:
         """entry -> (helpful, not helpful)."""
-        async with self.db.execute("SELECT entry, SUM(helpful), SUM(1 - helpful) FROM votes"
-                                   " GROUP BY entry ORDER BY entry") as cursor:
+        async with self.db.execute(
+            "SELECT entry, SUM(helpful), SUM(1 - helpful) FROM votes GROUP BY entry ORDER BY entry"
+        ) as cursor:
             return {r[0]: (r[1], r[2]) for r in await cursor.fetchall()}
 
     async def user_count(self) -> int:

@@ -22,6 +22,7 @@ keep send requests unanswered (what a request in flight looks like when the bot 
         replies = server.say(4242, "Quel est le salaire ?")
         assert "3 500 euros" in replies[0].plain
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,26 +42,84 @@ from typing import Any, Self, TypeVar
 from aiohttp import web
 
 DEFAULT_TOKEN = "123456:TEST-token"
-BOT_USER = {"id": 987654321, "is_bot": True, "first_name": "EIG assistant",
-            "username": "eig_test_bot", "can_join_groups": False,
-            "can_read_all_group_messages": False, "supports_inline_queries": False}
+BOT_USER = {
+    "id": 987654321,
+    "is_bot": True,
+    "first_name": "EIG assistant",
+    "username": "eig_test_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 # Methods that put a message in a chat: the flood limits and the send faults apply to them.
-SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "sendAudio", "sendVideo",
-                          "sendVoice", "sendAnimation", "sendSticker", "sendLocation",
-                          "sendContact", "sendPoll", "sendDice", "copyMessage",
-                          "forwardMessage"})
-TRUE_METHODS = frozenset({"deleteWebhook", "setWebhook", "close", "logOut", "deleteMyCommands",
-                          "setChatMenuButton", "sendChatAction", "setMyDescription",
-                          "setMyShortDescription", "setMyName"})
-JSON_PARAMS = frozenset({"reply_markup", "commands", "allowed_updates", "entities",
-                         "caption_entities", "link_preview_options", "reply_parameters", "scope"})
-INT_PARAMS = frozenset({"offset", "limit", "message_id", "reply_to_message_id",
-                        "message_thread_id"})
-MAX_TEXT = 4096          # UTF-16 code units, after the HTML is parsed
+SEND_METHODS = frozenset(
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "sendAudio",
+        "sendVideo",
+        "sendVoice",
+        "sendAnimation",
+        "sendSticker",
+        "sendLocation",
+        "sendContact",
+        "sendPoll",
+        "sendDice",
+        "copyMessage",
+        "forwardMessage",
+    }
+)
+TRUE_METHODS = frozenset(
+    {
+        "deleteWebhook",
+        "setWebhook",
+        "close",
+        "logOut",
+        "deleteMyCommands",
+        "setChatMenuButton",
+        "sendChatAction",
+        "setMyDescription",
+        "setMyShortDescription",
+        "setMyName",
+    }
+)
+JSON_PARAMS = frozenset(
+    {
+        "reply_markup",
+        "commands",
+        "allowed_updates",
+        "entities",
+        "caption_entities",
+        "link_preview_options",
+        "reply_parameters",
+        "scope",
+    }
+)
+INT_PARAMS = frozenset({"offset", "limit", "message_id", "reply_to_message_id", "message_thread_id"})
+MAX_TEXT = 4096  # UTF-16 code units, after the HTML is parsed
 MAX_CAPTION = 1024
 MAX_CALLBACK_BYTES = 64
-ALLOWED_TAGS = frozenset({"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a",
-                          "code", "pre", "span", "tg-spoiler", "tg-emoji", "blockquote"})
+ALLOWED_TAGS = frozenset(
+    {
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "a",
+        "code",
+        "pre",
+        "span",
+        "tg-spoiler",
+        "tg-emoji",
+        "blockquote",
+    }
+)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*)?)>")
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -89,17 +148,19 @@ def parse_html(value: str) -> str:
             tag = _TAG.match(value, index)
             offset = len(value[:index].encode("utf-8", "surrogatepass"))
             if tag is None:
-                raise BadRequest("can't parse entities: Unsupported start tag at byte offset "
-                                 f"{offset}")
+                raise BadRequest(f"can't parse entities: Unsupported start tag at byte offset {offset}")
             closing, name = tag.group(1) == "/", tag.group(2).lower()
             if name not in ALLOWED_TAGS:
-                raise BadRequest(f'can\'t parse entities: Unsupported start tag "{name}" at '
-                                 f"byte offset {offset}")
+                raise BadRequest(
+                    f'can\'t parse entities: Unsupported start tag "{name}" at byte offset {offset}'
+                )
             if closing:
                 if not stack or stack[-1] != name:
                     expected = f'"</{stack[-1]}>"' if stack else "nothing"
-                    raise BadRequest("can't parse entities: Can't find end tag corresponding "
-                                     f"to start tag {expected} at byte offset {offset}")
+                    raise BadRequest(
+                        "can't parse entities: Can't find end tag corresponding "
+                        f"to start tag {expected} at byte offset {offset}"
+                    )
                 stack.pop()
             else:
                 stack.append(name)
@@ -115,8 +176,9 @@ def parse_html(value: str) -> str:
         plain.append(char)
         index += 1
     if stack:
-        raise BadRequest(f'can\'t parse entities: Can\'t find end tag corresponding to start '
-                         f'tag "{stack[-1]}"')
+        raise BadRequest(
+            f"can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1]}\""
+        )
     return "".join(plain)
 
 
@@ -130,8 +192,7 @@ def check_markup(markup: Any) -> list[list[dict[str, Any]]]:
     if rows is None:
         return []  # another kind of keyboard: accepted, not checked
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise BadRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an "
-                         "Array of Arrays")
+        raise BadRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays')
     for row in rows:
         for button in row:
             if not isinstance(button, dict) or not str(button.get("text") or "").strip():
@@ -165,11 +226,11 @@ class Message:
     message_id: int
     chat_id: int
     method: str
-    text: str                  # as sent: the HTML text, or a document's caption
-    plain: str                 # what the user reads: tags removed, entities decoded
+    text: str  # as sent: the HTML text, or a document's caption
+    plain: str  # what the user reads: tags removed, entities decoded
     buttons: list[list[dict[str, Any]]]
     document: Document | None
-    at: float                  # time.monotonic() when it was accepted
+    at: float  # time.monotonic() when it was accepted
     params: dict[str, Any]
     edits: list[str] = field(default_factory=list)
 
@@ -230,8 +291,9 @@ class Fault:
             return False
         if self.count is not None and self.hits >= self.count:
             return False
-        return not (self.seconds is not None and self.started is not None
-                    and now - self.started > self.seconds)
+        return not (
+            self.seconds is not None and self.started is not None and now - self.started > self.seconds
+        )
 
 
 class SlidingWindow:
@@ -291,9 +353,17 @@ class BotAPIServer:
     Every public method is thread-safe: the HTTP side runs on the server's own event loop.
     """
 
-    def __init__(self, token: str = DEFAULT_TOKEN, *, global_limit: int = 30,
-                 global_window: float = 1.0, per_chat_limit: int = 1,
-                 per_chat_window: float = 1.0, host: str = "127.0.0.1", port: int = 0):
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        global_limit: int = 30,
+        global_window: float = 1.0,
+        per_chat_limit: int = 1,
+        per_chat_window: float = 1.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ):
         self.token = token
         self.host = host
         self._port = port
@@ -302,8 +372,8 @@ class BotAPIServer:
         self._cond = threading.Condition()  # guards everything below; notified on each change
         self._global = SlidingWindow(global_limit, global_window)
         self._per_chat: dict[int, SlidingWindow] = {}
-        self._updates: list[dict[str, Any]] = []     # not yet confirmed by an offset
-        self._confirmed = 0                          # highest update_id confirmed
+        self._updates: list[dict[str, Any]] = []  # not yet confirmed by an offset
+        self._confirmed = 0  # highest update_id confirmed
         self._update_ids = itertools.count(100_001)
         self._message_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
@@ -315,9 +385,9 @@ class BotAPIServer:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # language_code ('' default) -> menu
         self.blocked: set[int] = set()
         self._faults: list[Fault] = []
-        self.too_many_given = 0       # every 429 answered, scripted or from the limits
-        self.limit_429s = 0           # 429s given because a flood limit was exceeded
-        self.polls = 0                # getUpdates requests received
+        self.too_many_given = 0  # every 429 answered, scripted or from the limits
+        self.limit_429s = 0  # 429s given because a flood limit was exceeded
+        self.polls = 0  # getUpdates requests received
         self._held = False
         self._release: asyncio.Event | None = None
         self._new_updates: asyncio.Event | None = None
@@ -368,8 +438,7 @@ class BotAPIServer:
         self._release.set()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None,
-                                     shutdown_timeout=0.5)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self._port, backlog=1024)
         await site.start()
@@ -402,10 +471,8 @@ class BotAPIServer:
 
     # -- playing the users -------------------------------------------------------------------
     @staticmethod
-    def user(user_id: int, language_code: str | None = "fr",
-             first_name: str | None = None) -> dict[str, Any]:
-        user: dict[str, Any] = {"id": user_id, "is_bot": False,
-                                "first_name": first_name or f"User{user_id}"}
+    def user(user_id: int, language_code: str | None = "fr", first_name: str | None = None) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name or f"User{user_id}"}
         if language_code:
             user["language_code"] = language_code
         return user
@@ -419,35 +486,52 @@ class BotAPIServer:
         self._wake_pollers()
         return update_id
 
-    def send_message(self, user_id: int, language_code: str | None = "fr",
-                     first_name: str | None = None, **content: Any) -> int:
+    def send_message(
+        self, user_id: int, language_code: str | None = "fr", first_name: str | None = None, **content: Any
+    ) -> int:
         """A private message with any content, e.g. sticker={...}; returns the update_id."""
         user = self.user(user_id, language_code, first_name)
         with self._cond:
             message_id = next(self._message_ids)
-        message = {"message_id": message_id, "date": int(time.time()), "from": user,
-                   "chat": {"id": user_id, "type": "private",
-                            "first_name": user["first_name"]}, **content}
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "from": user,
+            "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
+            **content,
+        }
         return self.send_update({"message": message})
 
-    def send_text(self, user_id: int, text: str, language_code: str | None = "fr",
-                  first_name: str | None = None) -> int:
+    def send_text(
+        self, user_id: int, text: str, language_code: str | None = "fr", first_name: str | None = None
+    ) -> int:
         """The user writes `text`; a leading /word is marked as a command, as Telegram does."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/") and len(text) > 1 and not text[1].isspace():
             head = text.split(maxsplit=1)[0]
-            content["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": utf16_len(head)}]
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(head)}]
         return self.send_message(user_id, language_code, first_name, **content)
 
-    def send_command(self, user_id: int, command: str, args: str = "",
-                     language_code: str | None = "fr", first_name: str | None = None) -> int:
+    def send_command(
+        self,
+        user_id: int,
+        command: str,
+        args: str = "",
+        language_code: str | None = "fr",
+        first_name: str | None = None,
+    ) -> int:
         """send_command(7, '/start', 'webinaires') sends '/start webinaires'."""
         text = "/" + command.lstrip("/") + (f" {args}" if args else "")
         return self.send_text(user_id, text, language_code, first_name)
 
-    def press(self, user_id: int, callback_data: str | None, message_id: int | None = None,
-              language_code: str | None = "fr", first_name: str | None = None) -> str:
+    def press(
+        self,
+        user_id: int,
+        callback_data: str | None,
+        message_id: int | None = None,
+        language_code: str | None = "fr",
+        first_name: str | None = None,
+    ) -> str:
         """The user presses a button of the bot's message `message_id` (default: its last one).
 
         Returns the callback query id; the bot should answer it (`answered(query_id)`).
@@ -466,11 +550,14 @@ class BotAPIServer:
                 message_id, text = message.message_id, message.plain
             else:
                 message_id, text = message_id or next(self._message_ids), "…"
-        message_json = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
-                        "chat": {"id": user_id, "type": "private",
-                                 "first_name": user["first_name"]}, "text": text}
-        query = {"id": query_id, "from": user, "chat_instance": f"ci{user_id}",
-                 "message": message_json}
+        message_json = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "from": BOT_USER,
+            "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
+            "text": text,
+        }
+        query = {"id": query_id, "from": user, "chat_instance": f"ci{user_id}", "message": message_json}
         if callback_data is not None:
             query["data"] = callback_data
         self.send_update({"callback_query": query})
@@ -488,25 +575,48 @@ class BotAPIServer:
             self._faults.append(fault)
         return fault
 
-    def too_many(self, count: int | None = None, seconds: float | None = None,
-                 retry_after: int = 1, methods: Iterable[str] = SEND_METHODS,
-                 chats: Iterable[int] | None = None) -> Fault:
+    def too_many(
+        self,
+        count: int | None = None,
+        seconds: float | None = None,
+        retry_after: int = 1,
+        methods: Iterable[str] = SEND_METHODS,
+        chats: Iterable[int] | None = None,
+    ) -> Fault:
         """Answer 429 retry_after to the next `count` sends, or to every send for `seconds`
         from the first one it hits (a storm)."""
-        return self.add_fault(Fault(429, f"Too Many Requests: retry after {retry_after}",
-                                    frozenset(methods), _chats(chats), count, seconds,
-                                    retry_after))
+        return self.add_fault(
+            Fault(
+                429,
+                f"Too Many Requests: retry after {retry_after}",
+                frozenset(methods),
+                _chats(chats),
+                count,
+                seconds,
+                retry_after,
+            )
+        )
 
-    def server_error(self, count: int | None = 1, methods: Iterable[str] = SEND_METHODS,
-                     chats: Iterable[int] | None = None, seconds: float | None = None) -> Fault:
-        return self.add_fault(Fault(500, "Internal Server Error", frozenset(methods),
-                                    _chats(chats), count, seconds))
+    def server_error(
+        self,
+        count: int | None = 1,
+        methods: Iterable[str] = SEND_METHODS,
+        chats: Iterable[int] | None = None,
+        seconds: float | None = None,
+    ) -> Fault:
+        return self.add_fault(
+            Fault(500, "Internal Server Error", frozenset(methods), _chats(chats), count, seconds)
+        )
 
-    def slow(self, delay: float, count: int | None = None, methods: Iterable[str] = SEND_METHODS,
-             chats: Iterable[int] | None = None) -> Fault:
+    def slow(
+        self,
+        delay: float,
+        count: int | None = None,
+        methods: Iterable[str] = SEND_METHODS,
+        chats: Iterable[int] | None = None,
+    ) -> Fault:
         """Answer after `delay` seconds (the bot's own timeout may give up first)."""
-        return self.add_fault(Fault(0, "", frozenset(methods), _chats(chats), count, None,
-                                    delay=delay))
+        return self.add_fault(Fault(0, "", frozenset(methods), _chats(chats), count, None, delay=delay))
 
     def block(self, *chat_ids: int) -> None:
         """These users blocked the bot: sends to them get 403 Forbidden."""
@@ -582,8 +692,9 @@ class BotAPIServer:
         with self._cond:
             return self._confirmed
 
-    def wait_for(self, predicate: Callable[[], T], timeout: float = 10.0,
-                 message: str | Callable[[], str] = "") -> T:
+    def wait_for(
+        self, predicate: Callable[[], T], timeout: float = 10.0, message: str | Callable[[], str] = ""
+    ) -> T:
         """Wait until predicate() is truthy (re-checked whenever the server records something,
         and every 50 ms); return its value, or raise AssertionError after `timeout` seconds
         naming `message` (a text, or a function giving it at that moment)."""
@@ -596,19 +707,29 @@ class BotAPIServer:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     what = message() if callable(message) else message
-                    raise AssertionError(f"timed out after {timeout:g} s waiting for "
-                                         f"{what or getattr(predicate, '__name__', 'it')}")
+                    raise AssertionError(
+                        f"timed out after {timeout:g} s waiting for "
+                        f"{what or getattr(predicate, '__name__', 'it')}"
+                    )
                 self._cond.wait(min(left, 0.05))
 
-    def wait_messages(self, chat_id: int, since: int = 0, count: int = 1,
-                      timeout: float = 10.0) -> list[Message]:
+    def wait_messages(
+        self, chat_id: int, since: int = 0, count: int = 1, timeout: float = 10.0
+    ) -> list[Message]:
         """At least `count` new messages to `chat_id` after index `since`; returns them all."""
+
         def arrived() -> list[Message]:
             new = self.messages(chat_id, since)
             return new if len(new) >= count else []
-        return self.wait_for(arrived, timeout,
-                             lambda: f"{count} message(s) to chat {chat_id} after #{since} "
-                                     f"(got {len(self.messages(chat_id, since))})")
+
+        return self.wait_for(
+            arrived,
+            timeout,
+            lambda: (
+                f"{count} message(s) to chat {chat_id} after #{since} "
+                f"(got {len(self.messages(chat_id, since))})"
+            ),
+        )
 
     def wait_polling(self, polls: int = 1, timeout: float = 60.0) -> None:
         """Until the bot has sent `polls` getUpdates in all (it is up and polling)."""
@@ -616,24 +737,32 @@ class BotAPIServer:
 
     def wait_consumed(self, update_id: int, timeout: float = 10.0) -> None:
         """Until the bot confirmed `update_id` (it asked for the updates after it)."""
-        self.wait_for(lambda: self.confirmed >= update_id, timeout,
-                      f"the bot to confirm update {update_id}")
+        self.wait_for(lambda: self.confirmed >= update_id, timeout, f"the bot to confirm update {update_id}")
 
     # conversations: act, then wait for the replies
-    def say(self, user_id: int, text: str, count: int = 1, timeout: float = 10.0,
-            **user: Any) -> list[Message]:
+    def say(
+        self, user_id: int, text: str, count: int = 1, timeout: float = 10.0, **user: Any
+    ) -> list[Message]:
         since = self.mark(user_id)
         self.send_text(user_id, text, **user)
         return self.wait_messages(user_id, since, count, timeout)
 
-    def command(self, user_id: int, command: str, args: str = "", count: int = 1,
-                timeout: float = 10.0, **user: Any) -> list[Message]:
+    def command(
+        self, user_id: int, command: str, args: str = "", count: int = 1, timeout: float = 10.0, **user: Any
+    ) -> list[Message]:
         since = self.mark(user_id)
         self.send_command(user_id, command, args, **user)
         return self.wait_messages(user_id, since, count, timeout)
 
-    def tap(self, user_id: int, callback_data: str, count: int = 1, timeout: float = 10.0,
-            message_id: int | None = None, **user: Any) -> list[Message]:
+    def tap(
+        self,
+        user_id: int,
+        callback_data: str,
+        count: int = 1,
+        timeout: float = 10.0,
+        message_id: int | None = None,
+        **user: Any,
+    ) -> list[Message]:
         since = self.mark(user_id)
         query = self.press(user_id, callback_data, message_id, **user)
         replies = self.wait_messages(user_id, since, count, timeout)
@@ -670,8 +799,7 @@ class BotAPIServer:
             return _error(404, "Not Found")
         return web.json_response({"ok": True, "result": result})
 
-    async def _params(self, request: web.Request) -> tuple[dict[str, Any],
-                                                           dict[str, Document]]:
+    async def _params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, Document]]:
         raw: dict[str, Any] = dict(request.query)
         files: dict[str, Document] = {}
         if request.can_read_body:
@@ -685,8 +813,9 @@ class BotAPIServer:
                 form = await request.post()
                 for name, value in form.items():
                     if isinstance(value, web.FileField):
-                        files[name] = Document(value.filename or name, value.file.read(),
-                                               value.content_type or "")
+                        files[name] = Document(
+                            value.filename or name, value.file.read(), value.content_type or ""
+                        )
                     else:
                         raw[name] = value
         params = {name: _decode(name, value) for name, value in raw.items()}
@@ -712,8 +841,9 @@ class BotAPIServer:
         self._record_call(method, params, fault.status, fault.description)
         return _error(fault.status, fault.description)
 
-    async def _gate(self, request: web.Request, method: str, params: dict[str, Any],
-                    chat_id: int | None) -> web.Response | None:
+    async def _gate(
+        self, request: web.Request, method: str, params: dict[str, Any], chat_id: int | None
+    ) -> web.Response | None:
         """Hold, blocked chats, scripted faults, then the flood limits; None lets it through."""
         if self._held and self._release is not None:
             await self._release.wait()
@@ -735,7 +865,8 @@ class BotAPIServer:
             chat_window = None
             if chat_id is not None and self.per_chat_limit > 0 and self.per_chat_window > 0:
                 chat_window = self._per_chat.setdefault(
-                    chat_id, SlidingWindow(self.per_chat_limit, self.per_chat_window))
+                    chat_id, SlidingWindow(self.per_chat_limit, self.per_chat_window)
+                )
             wait = max(self._global.wait(now), chat_window.wait(now) if chat_window else 0.0)
             if wait > 0:
                 retry_after = max(1, math.ceil(wait))
@@ -751,14 +882,14 @@ class BotAPIServer:
                 chat_window.add(now)
         return None
 
-    def _record_call(self, method: str, params: dict[str, Any], status: int,
-                     description: str = "") -> None:
+    def _record_call(self, method: str, params: dict[str, Any], status: int, description: str = "") -> None:
         with self._cond:
             self._calls.append(Call(method, params, status, time.monotonic(), description))
             self._cond.notify_all()
 
-    async def _result(self, method: str, params: dict[str, Any], files: dict[str, Document],
-                      chat_id: int | None) -> Any:
+    async def _result(
+        self, method: str, params: dict[str, Any], files: dict[str, Document], chat_id: int | None
+    ) -> Any:
         if method == "getMe":
             self._record_call(method, params, 200)
             return BOT_USER
@@ -770,8 +901,7 @@ class BotAPIServer:
             query_id = str(params.get("callback_query_id", ""))
             with self._cond:
                 if query_id not in self._pending_queries:
-                    raise BadRequest("query is too old and response timeout expired or query "
-                                     "ID is invalid")
+                    raise BadRequest("query is too old and response timeout expired or query ID is invalid")
                 self._pending_queries.discard(query_id)
                 self.answered_queries.append(params)
             self._record_call(method, params, 200)
@@ -830,8 +960,9 @@ class BotAPIServer:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._new_updates.wait(), left)
 
-    def _accept_message(self, method: str, params: dict[str, Any],
-                        files: dict[str, Document], chat_id: int | None) -> dict[str, Any]:
+    def _accept_message(
+        self, method: str, params: dict[str, Any], files: dict[str, Document], chat_id: int | None
+    ) -> dict[str, Any]:
         if chat_id is None:
             raise BadRequest("chat not found")
         html_mode = str(params.get("parse_mode") or "").lower() == "html"
@@ -853,33 +984,43 @@ class BotAPIServer:
         now = time.monotonic()
         with self._cond:
             if method == "editMessageText":
-                target = next((m for m in self._by_chat.get(chat_id, [])
-                               if m.message_id == params.get("message_id")), None)
+                target = next(
+                    (m for m in self._by_chat.get(chat_id, []) if m.message_id == params.get("message_id")),
+                    None,
+                )
                 if target is None:
                     raise BadRequest("message to edit not found")
                 if target.text == text and target.buttons == rows:
-                    raise BadRequest("message is not modified: specified new message content "
-                                     "and reply markup are exactly the same as a current "
-                                     "content and reply markup of the message")
+                    raise BadRequest(
+                        "message is not modified: specified new message content "
+                        "and reply markup are exactly the same as a current "
+                        "content and reply markup of the message"
+                    )
                 target.edits.append(target.text)
                 target.text, target.plain, target.buttons = text, plain.strip(), rows
                 message = target
             else:
-                message = Message(next(self._message_ids), chat_id, method, text, plain.strip(),
-                                  rows, document, now, params)
+                message = Message(
+                    next(self._message_ids), chat_id, method, text, plain.strip(), rows, document, now, params
+                )
                 self._messages.append(message)
                 self._by_chat[chat_id].append(message)
             self._calls.append(Call(method, params, 200, now))
             self._cond.notify_all()
         result: dict[str, Any] = {
-            "message_id": message.message_id, "date": int(time.time()), "from": BOT_USER,
-            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}}
+            "message_id": message.message_id,
+            "date": int(time.time()),
+            "from": BOT_USER,
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+        }
         if document is not None:
-            result["document"] = {"file_id": f"doc{message.message_id}",
-                                  "file_unique_id": f"udoc{message.message_id}",
-                                  "file_name": document.filename,
-                                  "mime_type": document.mime_type,
-                                  "file_size": len(document.content)}
+            result["document"] = {
+                "file_id": f"doc{message.message_id}",
+                "file_unique_id": f"udoc{message.message_id}",
+                "file_name": document.filename,
+                "mime_type": document.mime_type,
+                "file_size": len(document.content),
+            }
             if text:
                 result["caption"] = message.plain
         else:
@@ -892,7 +1033,7 @@ class BotAPIServer:
     def _document(params: dict[str, Any], files: dict[str, Document]) -> Document:
         reference = params.get("document")
         if isinstance(reference, str) and reference.startswith("attach://"):
-            document = files.get(reference[len("attach://"):])
+            document = files.get(reference[len("attach://") :])
         else:
             document = files.get("document")
         if document is None:

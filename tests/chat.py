@@ -1,4 +1,5 @@
 """A user chatting with the bot through a real Application and the offline Bot API."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -49,8 +50,9 @@ class Chat:
 @pytest.fixture
 async def chat(core: Core) -> AsyncIterator[Chat]:
     api = OfflineRequest()
-    app = front.build_application(Settings(telegram_token=TOKEN), core, request=api,
-                                  get_updates_request=OfflineRequest())
+    app = front.build_application(
+        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=OfflineRequest()
+    )
     errors: list[BaseException] = []
 
     async def record(update: object, context: Any) -> None:

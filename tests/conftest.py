@@ -1,4 +1,5 @@
 """Shared fixtures: the shipped knowledge, a fixed clock, a temporary store, a core."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator

@@ -1,4 +1,5 @@
 """Editing a copy of the shipped knowledge as staff would: a valid edit, a tab, a fix."""
+
 from __future__ import annotations
 
 import os

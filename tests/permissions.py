@@ -1,4 +1,5 @@
 """Acting as an ordinary user, for tests of file permissions (which do not stop root)."""
+
 from __future__ import annotations
 
 import contextlib

@@ -1,4 +1,5 @@
 """The terminal chat: same core, numbered buttons, no token, no network."""
+
 from __future__ import annotations
 
 import io
@@ -61,9 +62,12 @@ async def test_an_english_user_gets_english(core: Core) -> None:
 
 
 def test_files_are_announced_not_saved_and_urls_are_shown() -> None:
-    reply = Reply("Le texte", title="Titre",
-                  buttons=[[Button("Suite", "v1:menu"), Button("Site", url="https://x.fr")]],
-                  files=[Attachment("rappel.ics", b"12345")])
+    reply = Reply(
+        "Le texte",
+        title="Titre",
+        buttons=[[Button("Suite", "v1:menu"), Button("Site", url="https://x.fr")]],
+        files=[Attachment("rappel.ics", b"12345")],
+    )
     shown, choices = format_reply(reply)
     assert shown.splitlines()[0] == "Titre"
     assert "[1] Suite" in shown and "[2] Site → https://x.fr" in shown

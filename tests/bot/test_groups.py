@@ -1,4 +1,5 @@
 """Groups and channels: the bot says once that it is for private chats, and does nothing else."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,14 @@ from bot.groups import private_only_notice
 from reminders.store import Person
 from tests.chat import Chat
 from tests.conftest import ADMIN_ID, NOW
-from tests.offline import (callback_update, channel_post_update, command_update, group_chat,
-                           text_update, user_dict)
+from tests.offline import (
+    callback_update,
+    channel_post_update,
+    command_update,
+    group_chat,
+    text_update,
+    user_dict,
+)
 
 ADMIN = user_dict(user_id=ADMIN_ID, first_name="Dominique")
 GROUP = group_chat()

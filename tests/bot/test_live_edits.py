@@ -1,4 +1,5 @@
 """Live knowledge edits through the real Application: admins hear of a refused edit."""
+
 from __future__ import annotations
 
 import html
@@ -28,12 +29,15 @@ NEW_ANSWER = "Nouvelle réponse <b>non balisée</b> sur la rémunération."
 
 
 @pytest.fixture
-async def parts(tmp_path: Path, knowledge: Knowledge, clock: FixedClock,
-                store: Store) -> AsyncIterator[wiring.BotParts]:
-    settings = Settings(telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}),
-                        knowledge_dir=copy_knowledge(tmp_path))
-    built = wiring.build_bot(settings, knowledge, clock, store, request=OfflineRequest(),
-                            get_updates_request=OfflineRequest())
+async def parts(
+    tmp_path: Path, knowledge: Knowledge, clock: FixedClock, store: Store
+) -> AsyncIterator[wiring.BotParts]:
+    settings = Settings(
+        telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}), knowledge_dir=copy_knowledge(tmp_path)
+    )
+    built = wiring.build_bot(
+        settings, knowledge, clock, store, request=OfflineRequest(), get_updates_request=OfflineRequest()
+    )
     await built.application.initialize()
     yield built
     await built.application.shutdown()
@@ -52,7 +56,8 @@ async def ask(parts: wiring.BotParts, question: str) -> str:
 
 
 async def test_a_refused_edit_is_sent_to_every_admin_and_questions_keep_the_old_answer(
-        parts: wiring.BotParts, caplog: pytest.LogCaptureFixture) -> None:
+    parts: wiring.BotParts, caplog: pytest.LogCaptureFixture
+) -> None:
     assert parts.core.watcher is parts.watcher
     before = await ask(parts, QUESTION)
     answered = parts.core.answerer.ask(QUESTION, "fr").entry
@@ -81,8 +86,7 @@ async def test_a_refused_edit_is_sent_to_every_admin_and_questions_keep_the_old_
     assert html.escape(NEW_ANSWER, quote=False) in await ask(parts, QUESTION)
 
 
-async def test_admins_are_told_the_file_and_line_of_a_day_that_does_not_exist(
-        parts: wiring.BotParts) -> None:
+async def test_admins_are_told_the_file_and_line_of_a_day_that_does_not_exist(parts: wiring.BotParts) -> None:
     path = parts.watcher.directory / "calendar.yaml"
     text = path.read_text(encoding="utf-8")
     line = text.splitlines().index("    start: 2022-04-19") + 1
@@ -96,8 +100,9 @@ async def test_admins_are_told_the_file_and_line_of_a_day_that_does_not_exist(
 
 
 async def test_a_long_refusal_is_split_and_escaped(parts: wiring.BotParts) -> None:
-    problems = [Problem(f"knowledge/faq/x{n}.yaml", n, "a <broken> & long problem " * 8)
-                for n in range(1, 200)]
+    problems = [
+        Problem(f"knowledge/faq/x{n}.yaml", n, "a <broken> & long problem " * 8) for n in range(1, 200)
+    ]
     await wiring.notify_admins(parts.application.bot, frozenset({ADMIN_ID}), problems)
     texts = api(parts).sent_texts()
     # Telegram counts the text once the HTML is parsed
@@ -110,27 +115,28 @@ async def test_a_long_refusal_is_split_and_escaped(parts: wiring.BotParts) -> No
 class Unreachable(OfflineRequest):
     """The Bot API refuses every sendMessage, as for admins who blocked the bot."""
 
-    async def do_request(self, url: str, method: str, *args: Any,
-                         **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         result = await super().do_request(url, method, *args, **kwargs)
         if url.endswith("/sendMessage"):
-            return 403, (b'{"ok": false, "error_code": 403, '
-                         b'"description": "Forbidden: bot was blocked by the user"}')
+            return 403, (
+                b'{"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}'
+            )
         return result
 
 
 async def test_an_admin_who_blocked_the_bot_does_not_stop_the_others(
-        tmp_path: Path, knowledge: Knowledge, clock: FixedClock, store: Store,
-        caplog: pytest.LogCaptureFixture) -> None:
-    settings = Settings(telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}),
-                        knowledge_dir=copy_knowledge(tmp_path))
+    tmp_path: Path, knowledge: Knowledge, clock: FixedClock, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(
+        telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}), knowledge_dir=copy_knowledge(tmp_path)
+    )
     request = Unreachable()
-    built = wiring.build_bot(settings, knowledge, clock, store, request=request,
-                            get_updates_request=OfflineRequest())
+    built = wiring.build_bot(
+        settings, knowledge, clock, store, request=request, get_updates_request=OfflineRequest()
+    )
     await built.application.initialize()
     try:
-        (settings.knowledge_dir / "categories.yaml").write_text("categories: [\n",
-                                                                encoding="utf-8")
+        (settings.knowledge_dir / "categories.yaml").write_text("categories: [\n", encoding="utf-8")
         assert not (await built.watcher.reload()).ok
     finally:
         await built.application.shutdown()
@@ -151,15 +157,14 @@ class EditingInput:
     def readline(self) -> str:
         self.turn += 1
         if self.turn == 2:  # the watcher polls from its thread while the console waits here
-            write(entry_file(self.folder, self.entry_id),
-                  with_answer(self.folder, self.entry_id, NEW_ANSWER))
+            write(entry_file(self.folder, self.entry_id), with_answer(self.folder, self.entry_id, NEW_ANSWER))
             assert self.live.wait(10), "the console never saw the edit"
         return f"{QUESTION}\n" if self.turn <= 2 else ""
 
 
 async def test_the_console_serves_an_edit_saved_while_it_waits_for_input(
-        tmp_path: Path, knowledge: Knowledge, clock: FixedClock,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, knowledge: Knowledge, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = copy_knowledge(tmp_path)
     answered = Answerer(knowledge, clock).ask(QUESTION, "fr").entry
     assert answered is not None

@@ -1,4 +1,5 @@
 """Logs: libraries stay at INFO or above whatever LOG_LEVEL says, and no update body is logged."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,8 +21,17 @@ from reminders.store import Person, Store
 from tests.bot.test_webhook import SECRET, WebhookAPI, free_port, post, webhook_settings
 from tests.chat import TOKEN
 
-LIBRARIES = ("aiosqlite", "httpx", "httpcore", "telegram", "telegram.ext.Updater", "apscheduler",
-             "tornado", "tornado.general", "asyncio")
+LIBRARIES = (
+    "aiosqlite",
+    "httpx",
+    "httpcore",
+    "telegram",
+    "telegram.ext.Updater",
+    "apscheduler",
+    "tornado",
+    "tornado.general",
+    "asyncio",
+)
 SECRET_TEXT = "mon secret : jean.dupont@example.fr"
 
 
@@ -52,49 +62,61 @@ def test_every_library_stays_at_info_or_above_whatever_log_level_says(level: str
 
 
 async def test_at_debug_the_database_logs_no_sql_parameters(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     logs.configure_logging("DEBUG")
     store = await Store.open(tmp_path / "bot.sqlite3")
     when = datetime(2022, 3, 20, 10, 0, tzinfo=PARIS)
     await store.record_unanswered("une question très confidentielle", None, None, when)
-    await store.register(Person(987654, "Philomène", "philo", "fr"), "webinar-2022-03-24", None,
-                         when)
+    await store.register(Person(987654, "Philomène", "philo", "fr"), "webinar-2022-03-24", None, when)
     await store.close()
     text = logged(caplog)
     for private in ("confidentielle", "Philomène", "philo", "987654", "INSERT"):
         assert private not in text
 
 
-def test_an_update_in_a_library_record_is_logged_by_its_id_only(
-        caplog: pytest.LogCaptureFixture) -> None:
+def test_an_update_in_a_library_record_is_logged_by_its_id_only(caplog: pytest.LogCaptureFixture) -> None:
     logs.configure_logging("INFO")
-    update = Update.de_json({"update_id": 41, "message": {
-        "message_id": 1, "date": 0, "text": SECRET_TEXT,
-        "chat": {"id": 5, "type": "private"}, "from": {"id": 5, "is_bot": False,
-                                                        "first_name": "Jean"}}}, None)
+    update = Update.de_json(
+        {
+            "update_id": 41,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "text": SECRET_TEXT,
+                "chat": {"id": 5, "type": "private"},
+                "from": {"id": 5, "is_bot": False, "first_name": "Jean"},
+            },
+        },
+        None,
+    )
     logging.getLogger("telegram.ext.Application").critical(
-        "Error while building CallbackContext for update %s. Update will not be processed.", update)
+        "Error while building CallbackContext for update %s. Update will not be processed.", update
+    )
     assert "for update update 41. Update will not be processed." in caplog.text
     assert "secret" not in logged(caplog) and "Jean" not in logged(caplog)
 
 
 async def test_a_malformed_webhook_update_is_logged_by_size_and_id_never_whole(
-        core: Core, caplog: pytest.LogCaptureFixture) -> None:
+    core: Core, caplog: pytest.LogCaptureFixture
+) -> None:
     logs.configure_logging("DEBUG")
     api = WebhookAPI()
-    application = front.build_application(Settings(telegram_token=TOKEN), core, request=api,
-                                          get_updates_request=api)
+    application = front.build_application(
+        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
+    )
     port = free_port()
     options = front.webhook_options(webhook_settings(port), listen="127.0.0.1")
-    malformed = {"update_id": 77, "message": {"message_id": 1, "date": 0, "chat": "not a chat",
-                                              "text": SECRET_TEXT * 1000}}
+    malformed = {
+        "update_id": 77,
+        "message": {"message_id": 1, "date": 0, "chat": "not a chat", "text": SECRET_TEXT * 1000},
+    }
     size = len(json.dumps(malformed, ensure_ascii=False).encode())
     async with application:
         await application.updater.start_webhook(**options)
         await application.start()
         try:
-            response = await asyncio.to_thread(post, f"http://127.0.0.1:{port}/hook", SECRET,
-                                               malformed)
+            response = await asyncio.to_thread(post, f"http://127.0.0.1:{port}/hook", SECRET, malformed)
         finally:
             await application.updater.stop()
             await application.stop()

@@ -1,4 +1,5 @@
 """The process: `eig-bot`, `eig-bot console`, configuration errors and exit statuses."""
+
 from __future__ import annotations
 
 import asyncio
@@ -28,8 +29,16 @@ from tests.offline import OfflineRequest, buttons, callback_update, text_update_
 from tests.permissions import threads_left, unprivileged
 
 TOKEN = "123456789:AAEfake-token_for_tests"
-VARIABLES = ("TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "ADMIN_IDS", "DATABASE_PATH",
-             "KNOWLEDGE_DIR", "BOT_CLOCK_START", "LOG_LEVEL", "UNANSWERED_RETENTION_DAYS")
+VARIABLES = (
+    "TELEGRAM_TOKEN",
+    "TELEGRAM_BASE_URL",
+    "ADMIN_IDS",
+    "DATABASE_PATH",
+    "KNOWLEDGE_DIR",
+    "BOT_CLOCK_START",
+    "LOG_LEVEL",
+    "UNANSWERED_RETENTION_DAYS",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,11 +63,14 @@ def console(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
 
 
 def test_without_a_token_it_says_how_to_get_one_in_one_line_and_exits_2(
-        capsys: pytest.CaptureFixture[str], environment: Path) -> None:
+    capsys: pytest.CaptureFixture[str], environment: Path
+) -> None:
     assert entry.main([]) == 2
     captured = capsys.readouterr()
-    assert captured.err == ("TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in "
-                            "the terminal with: eig-bot console\n")
+    assert captured.err == (
+        "TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in "
+        "the terminal with: eig-bot console\n"
+    )
     assert captured.out == ""
     assert not environment.exists()  # nothing opened before the token check
 
@@ -68,14 +80,19 @@ def test_run_is_the_same_as_no_subcommand(capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().err.startswith("TELEGRAM_TOKEN is not set")
 
 
-@pytest.mark.parametrize(("variable", "value"), [
-    ("ADMIN_IDS", "abc"), ("TELEGRAM_BASE_URL", "localhost:8081"),
-    ("BOT_CLOCK_START", "tomorrow"), ("LOG_LEVEL", "chatty"),
-    ("UNANSWERED_RETENTION_DAYS", "ninety"),
-])
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("ADMIN_IDS", "abc"),
+        ("TELEGRAM_BASE_URL", "localhost:8081"),
+        ("BOT_CLOCK_START", "tomorrow"),
+        ("LOG_LEVEL", "chatty"),
+        ("UNANSWERED_RETENTION_DAYS", "ninety"),
+    ],
+)
 def test_a_bad_setting_is_one_line_on_stderr_and_exit_2(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        variable: str, value: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str, value: str
+) -> None:
     monkeypatch.setenv(variable, value)
     assert entry.main(["console"]) == 2
     err = capsys.readouterr().err
@@ -88,8 +105,8 @@ def test_a_bad_clock_start_option_names_the_option(capsys: pytest.CaptureFixture
 
 
 def test_console_chats_in_the_terminal_without_a_token(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        environment: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], environment: Path
+) -> None:
     console(monkeypatch, "/start", "1", "Quel est le salaire ?", "/quit", "never read")
     assert entry.main(["console", "--clock-start", "2022-03-20T10:00"]) == 0
     out = capsys.readouterr().out
@@ -102,7 +119,8 @@ def test_console_chats_in_the_terminal_without_a_token(
 
 
 def test_the_console_deletes_unanswered_questions_past_their_time_at_start(
-        monkeypatch: pytest.MonkeyPatch, environment: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, environment: Path
+) -> None:
     async def keep(*asked: datetime) -> list[str]:
         store = await Store.open(environment)
         for when in asked:
@@ -111,16 +129,14 @@ def test_the_console_deletes_unanswered_questions_past_their_time_at_start(
         await store.close()
         return texts
 
-    asyncio.run(keep(datetime(2022, 2, 17, 9, 0, tzinfo=PARIS),
-                     datetime(2022, 2, 20, 9, 0, tzinfo=PARIS)))
+    asyncio.run(keep(datetime(2022, 2, 17, 9, 0, tzinfo=PARIS), datetime(2022, 2, 20, 9, 0, tzinfo=PARIS)))
     monkeypatch.setenv("UNANSWERED_RETENTION_DAYS", "30")
     console(monkeypatch)
     assert entry.main(["console", "--clock-start", "2022-03-20T10:00"]) == 0
     assert asyncio.run(keep()) == ["posée le 20/02"]
 
 
-def test_the_clock_start_option_overrides_the_environment(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_clock_start_option_overrides_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_CLOCK_START", "2022-01-01T00:00")
     seen: list[Any] = []
     monkeypatch.setattr(entry, "_clock", lambda start: seen.append(start) or SystemClock())
@@ -132,14 +148,15 @@ def test_the_clock_start_option_overrides_the_environment(
 def test_a_clock_start_makes_a_rehearsal_clock() -> None:
     assert isinstance(entry._clock(None), SystemClock)
     from bot.settings import parse_clock_start
+
     clock = entry._clock(parse_clock_start("2022-04-19T23:00"))
     assert isinstance(clock, RehearsalClock)
     assert clock.now().date().isoformat() == "2022-04-19"
 
 
 def test_broken_knowledge_lists_each_problem_and_exits_1(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     folder = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     (folder / "categories.yaml").write_text("categories:\n  - id: Not An Id\n", encoding="utf-8")
@@ -151,13 +168,14 @@ def test_broken_knowledge_lists_each_problem_and_exits_1(
 
 
 def test_a_day_that_does_not_exist_stops_the_start_with_file_and_line(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     folder = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     calendar = folder / "calendar.yaml"
-    calendar.write_text(calendar.read_text(encoding="utf-8").replace("2022-04-19", "2022-04-31"),
-                        encoding="utf-8")
+    calendar.write_text(
+        calendar.read_text(encoding="utf-8").replace("2022-04-19", "2022-04-31"), encoding="utf-8"
+    )
     monkeypatch.setenv("KNOWLEDGE_DIR", str(folder))
     console(monkeypatch)
     assert entry.main(["console"]) == 1
@@ -166,8 +184,8 @@ def test_a_day_that_does_not_exist_stops_the_start_with_file_and_line(
 
 
 def test_a_missing_knowledge_folder_is_one_line_and_exit_2(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "nowhere"))
     assert entry.main(["console"]) == 2
     err = capsys.readouterr().err
@@ -179,8 +197,7 @@ def test_debug_logging_never_lets_libraries_log_urls_or_updates() -> None:
     entry.configure_logging("DEBUG")
     assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
     assert logging.getLogger("telegram.ext").getEffectiveLevel() == logging.INFO
-    ours = [h for h in logging.getLogger().handlers
-            if isinstance(h.formatter, entry.OneLineFormatter)]
+    ours = [h for h in logging.getLogger().handlers if isinstance(h.formatter, entry.OneLineFormatter)]
     assert len(ours) == 1
 
 
@@ -189,8 +206,7 @@ def test_log_lines_are_one_line_per_event() -> None:
     try:
         raise ValueError("boom")
     except ValueError:
-        record = logging.LogRecord("bot", logging.ERROR, __file__, 1, "failed", None,
-                                   sys.exc_info())
+        record = logging.LogRecord("bot", logging.ERROR, __file__, 1, "failed", None, sys.exc_info())
     line = formatter.format(record)
     assert "\n" not in line and " ERROR bot failed | Traceback" in line
 
@@ -198,8 +214,9 @@ def test_log_lines_are_one_line_per_event() -> None:
 class StopAfterReply(OfflineRequest):
     """Serves one /start through getUpdates, then stops run_polling once the bot replied."""
 
-    async def do_request(self, url: str, method: str, request_data: Any = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self, url: str, method: str, request_data: Any = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
         result = await super().do_request(url, method, request_data, *args, **kwargs)
         if url.endswith("/sendMessage"):  # like Ctrl-C, once run_forever() has surely begun
             loop = asyncio.get_running_loop()
@@ -208,7 +225,8 @@ class StopAfterReply(OfflineRequest):
 
 
 def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
-        monkeypatch: pytest.MonkeyPatch, environment: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, environment: Path
+) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = StopAfterReply()
     api.updates.append(text_update_data("/start"))
@@ -217,10 +235,10 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
     built: list[Any] = []
     watching: list[str] = []
 
-    def offline_build(settings: Any, knowledge: Any, clock: Any, store: Any,
-                      **kwargs: Any) -> Any:
-        parts = real_build_bot(settings, knowledge, clock, store, request=api,
-                               get_updates_request=api, **kwargs)
+    def offline_build(settings: Any, knowledge: Any, clock: Any, store: Any, **kwargs: Any) -> Any:
+        parts = real_build_bot(
+            settings, knowledge, clock, store, request=api, get_updates_request=api, **kwargs
+        )
         built.append(parts)
         shutdown = parts.application.post_shutdown
 
@@ -260,19 +278,24 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
 
 
 class RefusedToken(OfflineRequest):
-    async def do_request(self, url: str, method: str, *args: Any,
-                         **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         await super().do_request(url, method, *args, **kwargs)
         return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
 
 
 def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = RefusedToken()
     real_build = front.build_application
-    monkeypatch.setattr(wiring, "build_application", lambda settings, core, **kwargs: real_build(
-        settings, core, request=api, get_updates_request=api, **kwargs))
+    monkeypatch.setattr(
+        wiring,
+        "build_application",
+        lambda settings, core, **kwargs: real_build(
+            settings, core, request=api, get_updates_request=api, **kwargs
+        ),
+    )
     try:
         assert entry.main([]) == 2
     finally:
@@ -304,16 +327,20 @@ def in_a_read_only_folder(folder: Path) -> Path:
     return folder / "data" / "bot.sqlite3"
 
 
-@pytest.mark.parametrize("database", [a_folder, under_a_file, a_read_only_file,
-                                      in_a_read_only_folder])
+@pytest.mark.parametrize("database", [a_folder, under_a_file, a_read_only_file, in_a_read_only_folder])
 def test_a_database_path_the_bot_cannot_use_is_one_line_naming_it_and_exit_2(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        database: Callable[[Path], Path]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], database: Callable[[Path], Path]
+) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = RefusedToken()  # were the database accepted, the start would stop there
     real_build = front.build_application
-    monkeypatch.setattr(wiring, "build_application", lambda settings, core, **kwargs: real_build(
-        settings, core, request=api, get_updates_request=api, **kwargs))
+    monkeypatch.setattr(
+        wiring,
+        "build_application",
+        lambda settings, core, **kwargs: real_build(
+            settings, core, request=api, get_updates_request=api, **kwargs
+        ),
+    )
     before = threads_left()
     with unprivileged() as folder:  # as an ordinary user: modes do not stop root
         monkeypatch.setenv("DATABASE_PATH", str(database(folder)))
@@ -331,17 +358,19 @@ def test_a_database_path_the_bot_cannot_use_is_one_line_naming_it_and_exit_2(
         assert not thread.is_alive()
 
 
-@pytest.mark.parametrize("command", [["console"], ["export-registrations"], ["unanswered"],
-                                     ["reminders", "plan"]])
+@pytest.mark.parametrize(
+    "command", [["console"], ["export-registrations"], ["unanswered"], ["reminders", "plan"]]
+)
 def test_the_console_and_staff_commands_say_the_same_about_an_unusable_database(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
-        command: list[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+) -> None:
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path))  # a folder
     console(monkeypatch)
     assert entry.main(command) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
         f"DATABASE_PATH: cannot use {str(tmp_path)!r}: it is a folder; name a file, e.g. "
-        f"{str(tmp_path / 'eig-assistant.sqlite3')!r}")
+        f"{str(tmp_path / 'eig-assistant.sqlite3')!r}"
+    )
 
 
 class DeletesTheDatabase(OfflineRequest):
@@ -354,8 +383,7 @@ class DeletesTheDatabase(OfflineRequest):
         press = callback_update(Bot(TOKEN), callbacks.encode("web", "reg", "webinar-2022-03-17"))
         self.updates.append(press.to_dict())
 
-    async def do_request(self, url: str, method: str, *args: Any,
-                         **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         if url.endswith("/answerCallbackQuery"):
             for path in self.database.parent.glob(self.database.name + "*"):
                 path.unlink()
@@ -367,15 +395,20 @@ class DeletesTheDatabase(OfflineRequest):
 
 
 def test_when_the_database_file_is_deleted_while_running_a_press_is_not_confirmed_and_it_exits_1(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        environment: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], environment: Path
+) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     monkeypatch.setenv("BOT_CLOCK_START", "2022-03-10T10:00")  # the webinar is ahead
     monkeypatch.setattr(wiring, "DATABASE_CHECK_SECONDS", 0.05, raising=False)
     api = DeletesTheDatabase(environment)
     real_build = front.build_application
-    monkeypatch.setattr(wiring, "build_application", lambda settings, core, **kwargs: real_build(
-        settings, core, request=api, get_updates_request=api, **kwargs))
+    monkeypatch.setattr(
+        wiring,
+        "build_application",
+        lambda settings, core, **kwargs: real_build(
+            settings, core, request=api, get_updates_request=api, **kwargs
+        ),
+    )
     try:
         status = entry.main([])
     finally:
@@ -386,4 +419,5 @@ def test_when_the_database_file_is_deleted_while_running_a_press_is_not_confirme
     assert status == 1
     assert err.strip().splitlines()[-1] == (
         f"DATABASE_PATH: the database file {str(environment)!r} was deleted while the bot was "
-        "running; the bot stopped so that the host restarts it")
+        "running; the bot stopped so that the host restarts it"
+    )

@@ -1,4 +1,5 @@
 """Deadline reminders through Telegram: /rappels, subscribing, the reminder and its stop button."""
+
 from datetime import datetime
 
 import pytest
@@ -73,7 +74,10 @@ async def test_the_reminder_message_carries_a_stop_button_that_works(chat: Chat,
     send = telegram_sender(chat.app.bot)
     await send(Recipient(chat.user["id"], "Camille", "fr"), slot_named(knowledge, D7))
     reminder = chat.api.last_message()
-    assert reminder["text"] == "⏰ Rappel : « Clôture des candidatures », le mardi 19 avril 2022 — c'est dans 7 jours."
+    assert (
+        reminder["text"]
+        == "⏰ Rappel : « Clôture des candidatures », le mardi 19 avril 2022 — c'est dans 7 jours."
+    )
     assert datas(reminder) == ["v1:rem:stop"]
     stopped = await chat.press("v1:rem:stop")
     assert stopped["text"] == text("fr", "reminders_stopped")
@@ -82,7 +86,9 @@ async def test_the_reminder_message_carries_a_stop_button_that_works(chat: Chat,
 
 async def test_an_english_subscriber_gets_the_reminder_in_english(chat: Chat, knowledge):
     await telegram_sender(chat.app.bot)(Recipient(5, "Sam", "en-US"), slot_named(knowledge, D7))
-    assert chat.api.last_message()["text"].startswith("⏰ Reminder: “Applications close”, on Tuesday 19 April 2022")
+    assert chat.api.last_message()["text"].startswith(
+        "⏰ Reminder: “Applications close”, on Tuesday 19 April 2022"
+    )
 
 
 async def test_a_429_is_waited_out_by_the_rate_limiter_and_the_message_still_goes(chat: Chat, knowledge):
@@ -129,13 +135,15 @@ async def test_a_fan_out_through_telegram_survives_429_and_403(bare_bot, knowled
         slept.append(seconds)
 
     clock = FixedClock(datetime(2022, 4, 12, 9, tzinfo=PARIS))
-    result = await Dispatcher(store, clock, telegram_sender(bot), sleep=sleep,
-                              concurrency=1).fan_out(slot_named(knowledge, D7))
+    result = await Dispatcher(store, clock, telegram_sender(bot), sleep=sleep, concurrency=1).fan_out(
+        slot_named(knowledge, D7)
+    )
     assert (result.sent, result.blocked, result.failed, result.retried) == (4, 1, 0, 12)
     assert slept == [2] * 12  # each retry_after waited out, none counted as a failed attempt
     assert (await store.delivery_tallies())[D7] == SlotTally(sent=4, failed=0, blocked=1)
-    next_slot = await store.pending_recipients("applications-close/d1@0900", "applications-close",
-                                               "deadline", datetime(2022, 4, 18, 9, tzinfo=PARIS))
+    next_slot = await store.pending_recipients(
+        "applications-close/d1@0900", "applications-close", "deadline", datetime(2022, 4, 18, 9, tzinfo=PARIS)
+    )
     assert [r.id for r in next_slot] == [1, 2, 4, 5]  # the user who blocked the bot is inactive
 
 
@@ -156,7 +164,9 @@ async def test_reload_is_for_staff_and_reports_the_result(chat: Chat):
     assert (await chat.command("reload"))["text"] == text("fr", "reload_unavailable")
 
 
-async def test_my_data_shows_subscriptions_and_forget_erases_them_with_the_delivery_log(chat: Chat, knowledge):
+async def test_my_data_shows_subscriptions_and_forget_erases_them_with_the_delivery_log(
+    chat: Chat, knowledge
+):
     await chat.press("v1:rem:sub:applications-close")
     await chat.core.store.record_delivery(chat.user["id"], D7, "sent", chat.core.clock.now())
     shown = (await chat.command("mesdonnees"))["text"]

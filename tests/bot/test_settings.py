@@ -1,4 +1,5 @@
 """Settings come from the environment once; a bad value is one line naming the variable."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import (DEFAULT_DATABASE, DEFAULT_WEBHOOK_PORT, Settings, SettingsError,
-                          bot_urls)
+from bot.settings import DEFAULT_DATABASE, DEFAULT_WEBHOOK_PORT, Settings, SettingsError, bot_urls
 from knowledge.loader import DEFAULT_DIR
 from knowledge.model import PARIS
 
@@ -35,12 +35,21 @@ def test_an_empty_environment_gives_the_defaults() -> None:
 
 
 def test_every_variable_is_read(tmp_path: Path) -> None:
-    settings = Settings.from_env({
-        "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": "http://127.0.0.1:8081",
-        "ADMIN_IDS": " 12, 34,", "DATABASE_PATH": "/tmp/eig.sqlite3",
-        "KNOWLEDGE_DIR": str(tmp_path), "BOT_CLOCK_START": "2022-04-18T09:00",
-        "LOG_LEVEL": "debug", "WEBHOOK_URL": "https://bot.example.org/telegram",
-        "PORT": "8080", "WEBHOOK_SECRET": "s3cret_-X", "UNANSWERED_RETENTION_DAYS": "30"})
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": "http://127.0.0.1:8081",
+            "ADMIN_IDS": " 12, 34,",
+            "DATABASE_PATH": "/tmp/eig.sqlite3",
+            "KNOWLEDGE_DIR": str(tmp_path),
+            "BOT_CLOCK_START": "2022-04-18T09:00",
+            "LOG_LEVEL": "debug",
+            "WEBHOOK_URL": "https://bot.example.org/telegram",
+            "PORT": "8080",
+            "WEBHOOK_SECRET": "s3cret_-X",
+            "UNANSWERED_RETENTION_DAYS": "30",
+        }
+    )
     assert settings.telegram_token == TOKEN
     assert settings.telegram_base_url == "http://127.0.0.1:8081"
     assert settings.admin_ids == {12, 34}
@@ -67,8 +76,7 @@ def test_the_webhook_secret_never_appears_in_repr_or_errors() -> None:
 
 
 def test_empty_variables_count_as_unset() -> None:
-    assert Settings.from_env({"TELEGRAM_TOKEN": "", "DATABASE_PATH": " ", "ADMIN_IDS": ""}) \
-        == Settings()
+    assert Settings.from_env({"TELEGRAM_TOKEN": "", "DATABASE_PATH": " ", "ADMIN_IDS": ""}) == Settings()
 
 
 def test_a_clock_start_with_an_offset_keeps_it() -> None:
@@ -82,39 +90,43 @@ def test_the_token_never_appears_in_repr_or_str() -> None:
     assert "AAEfake" not in repr(settings)
 
 
-@pytest.mark.parametrize(("environ", "variable", "hint"), [
-    ({"ADMIN_IDS": "abc"}, "ADMIN_IDS", "write numbers separated by commas"),
-    ({"ADMIN_IDS": "12;34"}, "ADMIN_IDS", "write numbers separated by commas"),
-    ({"ADMIN_IDS": "-5"}, "ADMIN_IDS", "write numbers separated by commas"),
-    ({"TELEGRAM_BASE_URL": "127.0.0.1:8081"}, "TELEGRAM_BASE_URL", "http://127.0.0.1:8081"),
-    ({"TELEGRAM_BASE_URL": "ftp://example.org"}, "TELEGRAM_BASE_URL", "http://"),
-    ({"BOT_CLOCK_START": "next monday"}, "BOT_CLOCK_START", "2022-04-18T09:00"),
-    ({"BOT_CLOCK_START": "2022-13-40"}, "BOT_CLOCK_START", "Paris time"),
-    ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL", "DEBUG, INFO"),
-    ({"TELEGRAM_TOKEN": "not a token"}, "TELEGRAM_TOKEN", "@BotFather"),
-    ({"WEBHOOK_URL": "bot.example.org/telegram"}, "WEBHOOK_URL", "https://"),
-    ({"WEBHOOK_URL": "ftp://bot.example.org"}, "WEBHOOK_URL", "https://"),
-    ({"WEBHOOK_URL": "https://bot.example.org:port/"}, "WEBHOOK_URL", "https://"),
-    ({"WEBHOOK_URL": "https://bot.example.org/?x=1"}, "WEBHOOK_URL", "https://"),
-    ({"WEBHOOK_URL": "https://"}, "WEBHOOK_URL", "https://"),
-    ({"PORT": "http"}, "PORT", "from 1 to 65535"),
-    ({"PORT": "0"}, "PORT", "from 1 to 65535"),
-    ({"PORT": "65536"}, "PORT", "from 1 to 65535"),
-    ({"PORT": "-80"}, "PORT", "from 1 to 65535"),
-    ({"PORT": "٨٠"}, "PORT", "from 1 to 65535"),
-    ({"WEBHOOK_SECRET": "two words"}, "WEBHOOK_SECRET", "A-Z, a-z, 0-9"),
-    ({"WEBHOOK_SECRET": "é"}, "WEBHOOK_SECRET", "1 to 256"),
-    ({"WEBHOOK_SECRET": "a/b"}, "WEBHOOK_SECRET", "1 to 256"),
-    ({"WEBHOOK_SECRET": "x" * 257}, "WEBHOOK_SECRET", "1 to 256"),
-    ({"KNOWLEDGE_DIR": "/nowhere/at/all"}, "KNOWLEDGE_DIR", "categories.yaml"),
-    ({"UNANSWERED_RETENTION_DAYS": "ninety"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
-    ({"UNANSWERED_RETENTION_DAYS": "0"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
-    ({"UNANSWERED_RETENTION_DAYS": "-1"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
-    ({"UNANSWERED_RETENTION_DAYS": "90.5"}, "UNANSWERED_RETENTION_DAYS", "whole number"),
-    ({"UNANSWERED_RETENTION_DAYS": "3651"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
-])
+@pytest.mark.parametrize(
+    ("environ", "variable", "hint"),
+    [
+        ({"ADMIN_IDS": "abc"}, "ADMIN_IDS", "write numbers separated by commas"),
+        ({"ADMIN_IDS": "12;34"}, "ADMIN_IDS", "write numbers separated by commas"),
+        ({"ADMIN_IDS": "-5"}, "ADMIN_IDS", "write numbers separated by commas"),
+        ({"TELEGRAM_BASE_URL": "127.0.0.1:8081"}, "TELEGRAM_BASE_URL", "http://127.0.0.1:8081"),
+        ({"TELEGRAM_BASE_URL": "ftp://example.org"}, "TELEGRAM_BASE_URL", "http://"),
+        ({"BOT_CLOCK_START": "next monday"}, "BOT_CLOCK_START", "2022-04-18T09:00"),
+        ({"BOT_CLOCK_START": "2022-13-40"}, "BOT_CLOCK_START", "Paris time"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL", "DEBUG, INFO"),
+        ({"TELEGRAM_TOKEN": "not a token"}, "TELEGRAM_TOKEN", "@BotFather"),
+        ({"WEBHOOK_URL": "bot.example.org/telegram"}, "WEBHOOK_URL", "https://"),
+        ({"WEBHOOK_URL": "ftp://bot.example.org"}, "WEBHOOK_URL", "https://"),
+        ({"WEBHOOK_URL": "https://bot.example.org:port/"}, "WEBHOOK_URL", "https://"),
+        ({"WEBHOOK_URL": "https://bot.example.org/?x=1"}, "WEBHOOK_URL", "https://"),
+        ({"WEBHOOK_URL": "https://"}, "WEBHOOK_URL", "https://"),
+        ({"PORT": "http"}, "PORT", "from 1 to 65535"),
+        ({"PORT": "0"}, "PORT", "from 1 to 65535"),
+        ({"PORT": "65536"}, "PORT", "from 1 to 65535"),
+        ({"PORT": "-80"}, "PORT", "from 1 to 65535"),
+        ({"PORT": "٨٠"}, "PORT", "from 1 to 65535"),
+        ({"WEBHOOK_SECRET": "two words"}, "WEBHOOK_SECRET", "A-Z, a-z, 0-9"),
+        ({"WEBHOOK_SECRET": "é"}, "WEBHOOK_SECRET", "1 to 256"),
+        ({"WEBHOOK_SECRET": "a/b"}, "WEBHOOK_SECRET", "1 to 256"),
+        ({"WEBHOOK_SECRET": "x" * 257}, "WEBHOOK_SECRET", "1 to 256"),
+        ({"KNOWLEDGE_DIR": "/nowhere/at/all"}, "KNOWLEDGE_DIR", "categories.yaml"),
+        ({"UNANSWERED_RETENTION_DAYS": "ninety"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
+        ({"UNANSWERED_RETENTION_DAYS": "0"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
+        ({"UNANSWERED_RETENTION_DAYS": "-1"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
+        ({"UNANSWERED_RETENTION_DAYS": "90.5"}, "UNANSWERED_RETENTION_DAYS", "whole number"),
+        ({"UNANSWERED_RETENTION_DAYS": "3651"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
+    ],
+)
 def test_a_bad_value_is_one_line_naming_the_variable_and_the_fix(
-        environ: dict[str, str], variable: str, hint: str) -> None:
+    environ: dict[str, str], variable: str, hint: str
+) -> None:
     message = error_for(**environ)
     assert message.startswith(f"{variable}: ")
     assert hint in message
@@ -122,25 +134,34 @@ def test_a_bad_value_is_one_line_naming_the_variable_and_the_fix(
 
 
 def test_the_admin_ids_error_quotes_the_bad_item() -> None:
-    assert error_for(ADMIN_IDS="abc") == ("ADMIN_IDS: 'abc' is not a Telegram user id; "
-                                          "write numbers separated by commas")
+    assert error_for(ADMIN_IDS="abc") == (
+        "ADMIN_IDS: 'abc' is not a Telegram user id; write numbers separated by commas"
+    )
 
 
 def test_a_malformed_token_is_not_echoed_in_the_error() -> None:
     assert "secret-ish" not in error_for(TELEGRAM_TOKEN="123:secret-ish value")
 
 
-@pytest.mark.parametrize("given", [
-    "http://127.0.0.1:8081", "http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot",
-    "http://127.0.0.1:8081/bot/", " http://127.0.0.1:8081 ",
-])
+@pytest.mark.parametrize(
+    "given",
+    [
+        "http://127.0.0.1:8081",
+        "http://127.0.0.1:8081/",
+        "http://127.0.0.1:8081/bot",
+        "http://127.0.0.1:8081/bot/",
+        " http://127.0.0.1:8081 ",
+    ],
+)
 def test_bot_urls_point_at_the_api_and_file_roots(given: str) -> None:
     assert bot_urls(given) == ("http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot")
 
 
 def test_bot_urls_keep_a_path_prefix_and_https() -> None:
     assert bot_urls("https://proxy.example.org/telegram/bot") == (
-        "https://proxy.example.org/telegram/bot", "https://proxy.example.org/telegram/file/bot")
+        "https://proxy.example.org/telegram/bot",
+        "https://proxy.example.org/telegram/file/bot",
+    )
 
 
 def test_a_knowledge_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:

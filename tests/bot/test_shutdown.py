@@ -1,4 +1,5 @@
 """`python -m bot` as a real process against a tiny local Bot API: SIGTERM exits 0, quickly."""
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,13 @@ class FakeBotAPI(BaseHTTPRequestHandler):
             result = pending
         elif method == "sendMessage":
             time.sleep(self.server.send_delay)  # type: ignore[attr-defined]
-            result = {"message_id": 1, "date": int(time.time()), "text": "…",
-                      "chat": {"id": 4242, "type": "private"}, "from": BOT_USER}
+            result = {
+                "message_id": 1,
+                "date": int(time.time()),
+                "text": "…",
+                "chat": {"id": 4242, "type": "private"},
+                "from": BOT_USER,
+            }
         else:
             result = True
         body = json.dumps({"ok": True, "result": result}).encode()
@@ -75,24 +81,40 @@ def bot_api() -> Iterator[ThreadingHTTPServer]:
 
 
 def bot_environment(tmp_path: Path, port: int) -> dict[str, str]:
-    environ = {name: value for name, value in os.environ.items()
-               if not name.lower().endswith("_proxy") and name not in (
-                   "ADMIN_IDS", "KNOWLEDGE_DIR", "BOT_CLOCK_START", "WEBHOOK_URL", "PORT",
-                   "WEBHOOK_SECRET")}
-    environ.update({"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}",
-                    "DATABASE_PATH": str(tmp_path / "data" / "bot.sqlite3"),
-                    "LOG_LEVEL": "DEBUG", "NO_PROXY": "127.0.0.1,localhost",
-                    "PYTHONUNBUFFERED": "1"})
+    environ = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.lower().endswith("_proxy")
+        and name
+        not in ("ADMIN_IDS", "KNOWLEDGE_DIR", "BOT_CLOCK_START", "WEBHOOK_URL", "PORT", "WEBHOOK_SECRET")
+    }
+    environ.update(
+        {
+            "TELEGRAM_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}",
+            "DATABASE_PATH": str(tmp_path / "data" / "bot.sqlite3"),
+            "LOG_LEVEL": "DEBUG",
+            "NO_PROXY": "127.0.0.1,localhost",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return environ
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
 def test_a_stop_signal_while_polling_exits_0_within_10_seconds(
-        bot_api: ThreadingHTTPServer, tmp_path: Path, stop: signal.Signals) -> None:
+    bot_api: ThreadingHTTPServer, tmp_path: Path, stop: signal.Signals
+) -> None:
     port = bot_api.server_address[1]
-    process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT,
-                               env=bot_environment(tmp_path, port), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=ROOT,
+        env=bot_environment(tmp_path, port),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while "getUpdates" not in bot_api.calls:  # type: ignore[attr-defined]
@@ -121,15 +143,20 @@ def test_a_stop_signal_while_polling_exits_0_within_10_seconds(
     assert calls[0] == "getMe" and calls.count("setMyCommands") == 2
 
 
-def test_sigterm_lets_the_reply_being_sent_finish(bot_api: ThreadingHTTPServer,
-                                                  tmp_path: Path) -> None:
+def test_sigterm_lets_the_reply_being_sent_finish(bot_api: ThreadingHTTPServer, tmp_path: Path) -> None:
     port = bot_api.server_address[1]
     bot_api.updates = [text_update_data("/start")]  # type: ignore[attr-defined]
     bot_api.send_delay = 1.5  # type: ignore[attr-defined]
     calls = bot_api.calls  # type: ignore[attr-defined]
-    process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT,
-                               env=bot_environment(tmp_path, port), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=ROOT,
+        env=bot_environment(tmp_path, port),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while "sendMessage" not in calls:

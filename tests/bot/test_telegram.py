@@ -1,4 +1,5 @@
 """The Telegram front end, driven offline with real Update objects through the Application."""
+
 from __future__ import annotations
 
 import html
@@ -21,7 +22,15 @@ from bot.texts import text
 from knowledge.answer import Answer
 from knowledge.messages import message
 from reminders.database import DatabaseGone
-from tests.offline import (OfflineRequest, buttons, message_update, photo_update, sticker_update, text_update, user_dict)
+from tests.offline import (
+    OfflineRequest,
+    buttons,
+    message_update,
+    photo_update,
+    sticker_update,
+    text_update,
+    user_dict,
+)
 
 from tests.chat import TOKEN, Chat
 
@@ -85,7 +94,8 @@ async def test_an_unknown_command_is_named_and_the_help_follows(chat: Chat) -> N
 
 
 async def test_the_command_menu_is_set_in_french_by_default_and_in_english(
-        chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
     secret = Command("stats", "stats", COMMANDS[0].description, COMMANDS[0].handler, admin=True)
     monkeypatch.setattr(front, "COMMANDS", COMMANDS + (secret,))
     chat.api.clear()
@@ -163,16 +173,20 @@ def hesitant(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> Chat:
         if answer.kind != "answer":
             return answer
         candidates = answer.candidates[:3]
-        return replace(answer, kind="suggest", text=message(answer.lang, "did_you_mean"),
-                       entry=None, candidates=candidates,
-                       suggestions=[c.entry for c in candidates] or [answer.entry])
+        return replace(
+            answer,
+            kind="suggest",
+            text=message(answer.lang, "did_you_mean"),
+            entry=None,
+            candidates=candidates,
+            suggestions=[c.entry for c in candidates] or [answer.entry],
+        )
 
     monkeypatch.setattr(chat.core.answerer, "ask", hesitate)
     return chat
 
 
-async def test_an_ambiguous_question_suggests_entries_and_pressing_one_answers(
-        hesitant: Chat) -> None:
+async def test_an_ambiguous_question_suggests_entries_and_pressing_one_answers(hesitant: Chat) -> None:
     sent = await hesitant.say("Quel est le salaire ?")
     assert sent["text"] == escaped(message("fr", "did_you_mean"))
     suggestions = [d for d in datas(sent) if d.startswith("v1:faq:")]
@@ -186,8 +200,19 @@ async def test_an_ambiguous_question_suggests_entries_and_pressing_one_answers(
     assert none["text"] == escaped(message("fr", "dont_know"))
 
 
-@pytest.mark.parametrize("data", ["garbage", "v1:faq:does-not-exist", "v9:x", "v1:cat:nope",
-                                  "v1:faq:" + "a" * 193, "", "v1:faq:../../etc", "v1:menu:x"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "garbage",
+        "v1:faq:does-not-exist",
+        "v9:x",
+        "v1:cat:nope",
+        "v1:faq:" + "a" * 193,
+        "",
+        "v1:faq:../../etc",
+        "v1:menu:x",
+    ],
+)
 async def test_a_forged_or_stale_button_gets_a_short_reply(chat: Chat, data: str) -> None:
     sent = await chat.press(data)
     assert len(sent["text"]) < 200
@@ -196,20 +221,33 @@ async def test_a_forged_or_stale_button_gets_a_short_reply(chat: Chat, data: str
 
 
 async def test_a_sticker_or_a_photo_is_not_text(chat: Chat) -> None:
-    for update in (sticker_update(chat.app.bot), photo_update(chat.app.bot, caption="salaire ?"),
-                   message_update(chat.app.bot, location={"latitude": 48.8, "longitude": 2.3}),
-                   message_update(chat.app.bot, voice={"file_id": "v", "file_unique_id": "uv",
-                                                       "duration": 3})):
+    for update in (
+        sticker_update(chat.app.bot),
+        photo_update(chat.app.bot, caption="salaire ?"),
+        message_update(chat.app.bot, location={"latitude": 48.8, "longitude": 2.3}),
+        message_update(chat.app.bot, voice={"file_id": "v", "file_unique_id": "uv", "duration": 3}),
+    ):
         assert (await chat.feed(update))["text"] == escaped(text("fr", "not_text"))
     assert not chat.errors
 
 
-@pytest.mark.parametrize("words", [
-    "", "   ", "a" * 10_000, "😀🎉👍", "\x00\x07salaire\x1b[31m\u200b", "ما هو الراتب؟ שלום",
-    "\u202eerialas", "<script>alert(1)</script> & co", "/foo bar", "/", "/start " + "x" * 5000,
-])
-async def test_odd_input_gets_a_reply_and_never_reaches_the_error_handler(
-        chat: Chat, words: str) -> None:
+@pytest.mark.parametrize(
+    "words",
+    [
+        "",
+        "   ",
+        "a" * 10_000,
+        "😀🎉👍",
+        "\x00\x07salaire\x1b[31m\u200b",
+        "ما هو الراتب؟ שלום",
+        "\u202eerialas",
+        "<script>alert(1)</script> & co",
+        "/foo bar",
+        "/",
+        "/start " + "x" * 5000,
+    ],
+)
+async def test_odd_input_gets_a_reply_and_never_reaches_the_error_handler(chat: Chat, words: str) -> None:
     sent = await chat.say(words)
     assert sent.get("text")
     assert not chat.errors
@@ -229,7 +267,8 @@ async def test_the_first_name_is_html_escaped(chat: Chat) -> None:
 
 
 async def test_a_failure_apologises_and_logs_neither_the_text_nor_the_user(
-        chat: Chat, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    chat: Chat, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     async def broken(user: Any, words: str) -> list[Reply]:
         raise RuntimeError("boom")
 
@@ -255,10 +294,12 @@ async def delete_the_file(core: Core) -> None:
 
 
 @pytest.mark.parametrize("fault", [refuse_writes, delete_the_file])
-@pytest.mark.parametrize("press", ["v1:web:reg:webinar-2022-03-24",
-                                   "v1:rem:sub:applications-close", "v1:forget:yes"])
+@pytest.mark.parametrize(
+    "press", ["v1:web:reg:webinar-2022-03-24", "v1:rem:sub:applications-close", "v1:forget:yes"]
+)
 async def test_a_write_that_fails_gets_the_apology_never_a_confirmation(
-        chat: Chat, fault: Callable[[Core], Awaitable[None]], press: str) -> None:
+    chat: Chat, fault: Callable[[Core], Awaitable[None]], press: str
+) -> None:
     await fault(chat.core)
     await chat.press(press)
     assert chat.api.sent_texts() == [escaped(text("fr", "error"))]  # not "C'est noté"
@@ -267,11 +308,9 @@ async def test_a_write_that_fails_gets_the_apology_never_a_confirmation(
 
 
 # -- rendering ----------------------------------------------------------------------------
-async def test_an_answer_over_4096_characters_is_split_with_buttons_on_the_last_part(
-        chat: Chat) -> None:
+async def test_an_answer_over_4096_characters_is_split_with_buttons_on_the_last_part(chat: Chat) -> None:
     paragraphs = [f"Paragraphe {i} : " + "mot & autre " * 160 for i in range(5)]
-    reply = Reply("\n\n".join(paragraphs), title="Un <long> titre",
-                  buttons=[[Button("Suite", "v1:menu")]])
+    reply = Reply("\n\n".join(paragraphs), title="Un <long> titre", buttons=[[Button("Suite", "v1:menu")]])
     chat.api.clear()
     await front.send_reply(chat.app.bot, 4242, reply)
     sent = chat.api.of("sendMessage")
@@ -293,13 +332,15 @@ def test_split_text_cuts_long_words_and_counts_emoji_as_two() -> None:
 
 
 async def test_files_are_sent_as_documents_and_url_buttons_as_links(chat: Chat) -> None:
-    reply = Reply("Votre rappel", buttons=[[Button("Site", url="https://eig.etalab.gouv.fr")]],
-                  files=[Attachment("rappel.ics", b"BEGIN:VCALENDAR", "text/calendar")])
+    reply = Reply(
+        "Votre rappel",
+        buttons=[[Button("Site", url="https://eig.etalab.gouv.fr")]],
+        files=[Attachment("rappel.ics", b"BEGIN:VCALENDAR", "text/calendar")],
+    )
     chat.api.clear()
     await front.send_reply(chat.app.bot, 4242, reply)
     assert [c.method for c in chat.api.calls] == ["sendMessage", "sendDocument"]
-    assert buttons(chat.api.calls[0].params) == [{"text": "Site",
-                                                  "url": "https://eig.etalab.gouv.fr"}]
+    assert buttons(chat.api.calls[0].params) == [{"text": "Site", "url": "https://eig.etalab.gouv.fr"}]
     document = chat.api.calls[1]
     assert list(document.files.values()) == [("rappel.ics", b"BEGIN:VCALENDAR")]
 
@@ -315,8 +356,7 @@ def test_a_telegram_user_becomes_a_core_user(chat: Chat) -> None:
 async def test_a_local_bot_api_server_is_used_when_telegram_base_url_is_set(core: Core) -> None:
     api = OfflineRequest()
     settings = Settings(telegram_token=TOKEN, telegram_base_url="http://127.0.0.1:8081")
-    app = front.build_application(settings, core, request=api,
-                                  get_updates_request=OfflineRequest())
+    app = front.build_application(settings, core, request=api, get_updates_request=OfflineRequest())
     assert app.bot.base_url == f"http://127.0.0.1:8081/bot{TOKEN}"
     assert app.bot.base_file_url == f"http://127.0.0.1:8081/file/bot{TOKEN}"
     await app.initialize()
@@ -327,13 +367,15 @@ async def test_a_local_bot_api_server_is_used_when_telegram_base_url_is_set(core
 
 
 def test_the_official_api_is_used_by_default(core: Core) -> None:
-    app = front.build_application(Settings(telegram_token=TOKEN), core, request=OfflineRequest(),
-                                  get_updates_request=OfflineRequest())
+    app = front.build_application(
+        Settings(telegram_token=TOKEN), core, request=OfflineRequest(), get_updates_request=OfflineRequest()
+    )
     assert app.bot.base_url == f"https://api.telegram.org/bot{TOKEN}"
 
 
 async def test_a_network_error_while_polling_is_one_warning(
-        chat: Chat, caplog: pytest.LogCaptureFixture) -> None:
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
     from telegram.error import NetworkError
 
     with caplog.at_level(logging.INFO, logger="bot"):
@@ -344,8 +386,9 @@ async def test_a_network_error_while_polling_is_one_warning(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab é😀\n&<"), max_size=12_000),
-       st.integers(min_value=8, max_value=4096))
+@given(
+    st.text(alphabet=st.sampled_from("ab é😀\n&<"), max_size=12_000), st.integers(min_value=8, max_value=4096)
+)
 def test_split_text_keeps_every_character_and_fits_the_limit(words: str, limit: int) -> None:
     pieces = front.split_text(words, limit)
     assert all(len(p.encode("utf-16-le")) // 2 <= limit for p in pieces)
@@ -361,8 +404,7 @@ def test_any_reply_renders_to_messages_telegram_accepts(body: str, title: str) -
         assert 0 < len(shown.encode("utf-16-le", "surrogatepass")) // 2 <= 4096
 
 
-async def test_command_arguments_may_follow_a_line_break(chat: Chat,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_command_arguments_may_follow_a_line_break(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[str, str]] = []
     handle = chat.core.handle_command
 

@@ -1,4 +1,5 @@
 """Fair and durable updates: one chat at a time per chat, floods bounded, nothing acknowledged lost."""
+
 from __future__ import annotations
 
 import asyncio
@@ -47,6 +48,7 @@ class Recorder:
             self.started.append(update.update_id)
             if update.update_id in self.gates:
                 await self.gates[update.update_id].wait()
+
         return handle()
 
 
@@ -148,11 +150,11 @@ async def test_received_updates_are_in_the_inbox_before_the_bot_sees_them(tmp_pa
         async with bot:
             updates = await bot.get_updates(offset=0, timeout=0)
         assert [u.update_id for u in updates] == [i["update_id"] for i in items]
-        assert [json.loads(b)["update_id"] for b in await store.pending_updates()] == \
-            [i["update_id"] for i in items]
+        assert [json.loads(b)["update_id"] for b in await store.pending_updates()] == [
+            i["update_id"] for i in items
+        ]
         await store.forget_update(items[0]["update_id"])
-        assert [json.loads(b)["update_id"] for b in await store.pending_updates()] == \
-            [items[1]["update_id"]]
+        assert [json.loads(b)["update_id"] for b in await store.pending_updates()] == [items[1]["update_id"]]
     finally:
         await store.close()
 
@@ -168,8 +170,12 @@ async def test_updates_left_in_the_inbox_are_queued_at_the_next_start(tmp_path: 
         items = [text_update_data("bonjour"), text_update_data("salaire")]
         await store.keep_updates([(i["update_id"], json.dumps(i)) for i in items], NOW)
         core = Core(load_knowledge(), FixedClock(NOW), store, frozenset())
-        application = build_application(Settings(telegram_token=TOKEN), core, request=OfflineRequest(),
-                                        get_updates_request=OfflineRequest())
+        application = build_application(
+            Settings(telegram_token=TOKEN),
+            core,
+            request=OfflineRequest(),
+            get_updates_request=OfflineRequest(),
+        )
         assert await replay_inbox(application, store) == 2
         queued = [application.update_queue.get_nowait() for _ in range(2)]
         assert [u.update_id for u in queued] == [i["update_id"] for i in items]

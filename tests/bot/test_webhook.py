@@ -1,4 +1,5 @@
 """The webhook: the real python-telegram-bot server on 127.0.0.1, updates POSTed with httpx."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,16 +46,16 @@ def free_port() -> int:
 
 
 def webhook_settings(port: int, path: str = "/hook", secret: str | None = SECRET) -> Settings:
-    return Settings(telegram_token=TOKEN, webhook_url=f"http://127.0.0.1:{port}{path}",
-                    port=port, webhook_secret=secret)
+    return Settings(
+        telegram_token=TOKEN, webhook_url=f"http://127.0.0.1:{port}{path}", port=port, webhook_secret=secret
+    )
 
 
 def post(url: str, secret: str | None, payload: dict[str, Any] | bytes) -> httpx.Response:
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
     content = payload if isinstance(payload, bytes) else json.dumps(payload)
     with httpx.Client(trust_env=False, timeout=5) as client:  # never through a proxy
-        return client.post(url, content=content, headers={
-            **headers, "Content-Type": "application/json"})
+        return client.post(url, content=content, headers={**headers, "Content-Type": "application/json"})
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 10) -> None:
@@ -66,39 +67,49 @@ def wait_until(condition: Callable[[], object], timeout: float = 10) -> None:
 
 # -- where the webhook listens ------------------------------------------------------------
 def test_the_webhook_listens_on_the_url_path_with_the_secret() -> None:
-    options = front.webhook_options(Settings(
-        telegram_token=TOKEN, webhook_url="https://bot.example.org/eig/telegram", port=8080,
-        webhook_secret="abc"))
-    assert options == {"listen": "0.0.0.0", "port": 8080, "url_path": "eig/telegram",
-                       "webhook_url": "https://bot.example.org/eig/telegram",
-                       "secret_token": "abc"}
+    options = front.webhook_options(
+        Settings(
+            telegram_token=TOKEN,
+            webhook_url="https://bot.example.org/eig/telegram",
+            port=8080,
+            webhook_secret="abc",
+        )
+    )
+    assert options == {
+        "listen": "0.0.0.0",
+        "port": 8080,
+        "url_path": "eig/telegram",
+        "webhook_url": "https://bot.example.org/eig/telegram",
+        "secret_token": "abc",
+    }
 
 
 def test_without_a_path_or_secret_both_are_derived_from_the_token_hash() -> None:
-    options = front.webhook_options(Settings(telegram_token=TOKEN,
-                                             webhook_url="https://bot.example.org/", port=8443))
+    options = front.webhook_options(
+        Settings(telegram_token=TOKEN, webhook_url="https://bot.example.org/", port=8443)
+    )
     path = options["url_path"]
     assert path.startswith("telegram-") and len(path) == len("telegram-") + 32
     assert options["webhook_url"] == f"https://bot.example.org/{path}"
     secret = options["secret_token"]
     assert len(secret) == 64 and secret != path
     for value in (path, secret):  # nothing of the token shows
-        assert TOKEN.split(":")[1] not in value and hashlib.sha256(TOKEN.encode()).hexdigest() \
-            not in value
-    other = front.webhook_options(Settings(telegram_token="1:other",
-                                           webhook_url="https://bot.example.org", port=8443))
+        assert TOKEN.split(":")[1] not in value and hashlib.sha256(TOKEN.encode()).hexdigest() not in value
+    other = front.webhook_options(
+        Settings(telegram_token="1:other", webhook_url="https://bot.example.org", port=8443)
+    )
     assert other["url_path"] != path and other["secret_token"] != secret
-    assert front.webhook_options(Settings(telegram_token=TOKEN, port=1,
-                                          webhook_url="https://bot.example.org/")) \
-        == {**options, "port": 1}
+    assert front.webhook_options(
+        Settings(telegram_token=TOKEN, port=1, webhook_url="https://bot.example.org/")
+    ) == {**options, "port": 1}
 
 
 # -- the real server ----------------------------------------------------------------------
-async def test_a_posted_update_with_the_secret_is_answered_and_one_without_is_refused(
-        core: Core) -> None:
+async def test_a_posted_update_with_the_secret_is_answered_and_one_without_is_refused(core: Core) -> None:
     api = WebhookAPI()
-    application = front.build_application(Settings(telegram_token=TOKEN), core, request=api,
-                                          get_updates_request=api)
+    application = front.build_application(
+        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
+    )
     port = free_port()
     options = front.webhook_options(webhook_settings(port), listen="127.0.0.1")
     url = f"http://127.0.0.1:{port}/hook"
@@ -124,8 +135,9 @@ async def test_a_posted_update_with_the_secret_is_answered_and_one_without_is_re
                 await asyncio.sleep(0.02)
             [reply] = api.of("sendMessage")
             assert reply.params["text"].startswith("Bonjour Camille")
-            elsewhere = await asyncio.to_thread(post, f"http://127.0.0.1:{port}/other", SECRET,
-                                                text_update_data("/start"))
+            elsewhere = await asyncio.to_thread(
+                post, f"http://127.0.0.1:{port}/other", SECRET, text_update_data("/start")
+            )
             assert elsewhere.status_code == 404
         finally:
             await application.updater.stop()
@@ -141,12 +153,14 @@ HUGE = 90 * MiB  # what the attack in issue 10 posted, six times at once
 async def webhook(core: Core) -> AsyncIterator[tuple[WebhookAPI, Application, int]]:
     """The real webhook server of build_application on 127.0.0.1: (api, application, port)."""
     api = WebhookAPI()
-    application = front.build_application(Settings(telegram_token=TOKEN), core, request=api,
-                                          get_updates_request=api)
+    application = front.build_application(
+        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
+    )
     port = free_port()
     async with application:
         await application.updater.start_webhook(
-            **front.webhook_options(webhook_settings(port), listen="127.0.0.1"))
+            **front.webhook_options(webhook_settings(port), listen="127.0.0.1")
+        )
         await application.start()
         api.clear()
         try:
@@ -156,12 +170,15 @@ async def webhook(core: Core) -> AsyncIterator[tuple[WebhookAPI, Application, in
             await application.stop()
 
 
-async def send_head(port: int, headers: dict[str, str]) -> tuple[asyncio.StreamReader,
-                                                                 asyncio.StreamWriter]:
+async def send_head(port: int, headers: dict[str, str]) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """Open a connection and send a POST's request line and headers, no body yet."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    lines = ["POST /hook HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
-             *(f"{name}: {value}" for name, value in headers.items())]
+    lines = [
+        "POST /hook HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/json",
+        *(f"{name}: {value}" for name, value in headers.items()),
+    ]
     writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
     await writer.drain()
     return reader, writer
@@ -179,7 +196,8 @@ def chunk(data: bytes) -> bytes:
 
 @pytest.mark.parametrize("secret", [None, "wrong"])
 async def test_a_huge_body_without_the_secret_is_refused_403_before_a_byte_of_it_is_read(
-        webhook: tuple[WebhookAPI, Application, int], secret: str | None) -> None:
+    webhook: tuple[WebhookAPI, Application, int], secret: str | None
+) -> None:
     api, application, port = webhook
     headers = {"Content-Length": str(HUGE)}
     if secret is not None:
@@ -192,10 +210,12 @@ async def test_a_huge_body_without_the_secret_is_refused_403_before_a_byte_of_it
 
 
 async def test_a_body_declared_over_1_mib_with_the_secret_is_refused_413_unread(
-        webhook: tuple[WebhookAPI, Application, int]) -> None:
+    webhook: tuple[WebhookAPI, Application, int],
+) -> None:
     api, application, port = webhook
-    reader, writer = await send_head(port, {"Content-Length": str(MiB + 1),
-                                            "X-Telegram-Bot-Api-Secret-Token": SECRET})
+    reader, writer = await send_head(
+        port, {"Content-Length": str(MiB + 1), "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
     answer = await response_then_close(reader)
     writer.close()
     assert answer.startswith(b"HTTP/1.1 413 ")
@@ -203,10 +223,12 @@ async def test_a_body_declared_over_1_mib_with_the_secret_is_refused_413_unread(
 
 
 async def test_a_body_streamed_without_a_length_is_refused_413_once_it_passes_1_mib(
-        webhook: tuple[WebhookAPI, Application, int]) -> None:
+    webhook: tuple[WebhookAPI, Application, int],
+) -> None:
     api, application, port = webhook
-    reader, writer = await send_head(port, {"Transfer-Encoding": "chunked",
-                                            "X-Telegram-Bot-Api-Secret-Token": SECRET})
+    reader, writer = await send_head(
+        port, {"Transfer-Encoding": "chunked", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
     piece = b" " * (64 * 1024)
     for _ in range(MiB // len(piece) + 1):  # 1 MiB and one more piece; no last chunk
         writer.write(chunk(piece))
@@ -218,11 +240,13 @@ async def test_a_body_streamed_without_a_length_is_refused_413_once_it_passes_1_
 
 
 async def test_an_update_streamed_in_chunks_or_padded_near_the_limit_is_still_handled(
-        webhook: tuple[WebhookAPI, Application, int]) -> None:
+    webhook: tuple[WebhookAPI, Application, int],
+) -> None:
     api, application, port = webhook
     body = json.dumps(text_update_data("/start")).encode()
-    reader, writer = await send_head(port, {"Transfer-Encoding": "chunked",
-                                            "X-Telegram-Bot-Api-Secret-Token": SECRET})
+    reader, writer = await send_head(
+        port, {"Transfer-Encoding": "chunked", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
     writer.write(chunk(body[:10]) + chunk(body[10:]) + b"0\r\n\r\n")
     await writer.drain()
     assert (await asyncio.wait_for(reader.readline(), 5)).startswith(b"HTTP/1.1 200 ")
@@ -235,8 +259,10 @@ async def test_an_update_streamed_in_chunks_or_padded_near_the_limit_is_still_ha
         if len(api.of("sendMessage")) == 2:
             break
         await asyncio.sleep(0.02)
-    assert [call.params["text"].startswith("Bonjour Camille") for call in api.of("sendMessage")] \
-        == [True, True]
+    assert [call.params["text"].startswith("Bonjour Camille") for call in api.of("sendMessage")] == [
+        True,
+        True,
+    ]
 
 
 # -- the whole process: eig-bot with WEBHOOK_URL, stopped by SIGTERM ----------------------
@@ -256,18 +282,28 @@ def harmless_sigterm() -> Iterator[None]:
 
 
 def test_eig_bot_with_a_webhook_url_serves_it_then_exits_0_on_sigterm(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, harmless_sigterm: None) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, harmless_sigterm: None
+) -> None:
     port = free_port()
-    for name, value in {"TELEGRAM_TOKEN": TOKEN, "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
-                        "PORT": str(port), "WEBHOOK_SECRET": SECRET,
-                        "DATABASE_PATH": str(tmp_path / "bot.sqlite3")}.items():
+    for name, value in {
+        "TELEGRAM_TOKEN": TOKEN,
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
+        "PORT": str(port),
+        "WEBHOOK_SECRET": SECRET,
+        "DATABASE_PATH": str(tmp_path / "bot.sqlite3"),
+    }.items():
         monkeypatch.setenv(name, value)
     for name in ("TELEGRAM_BASE_URL", "ADMIN_IDS", "KNOWLEDGE_DIR", "BOT_CLOCK_START"):
         monkeypatch.delenv(name, raising=False)
     api = WebhookAPI()
     real_build, real_options = front.build_application, front.webhook_options
-    monkeypatch.setattr(wiring, "build_application", lambda settings, core, **kwargs: real_build(
-        settings, core, request=api, get_updates_request=api, **kwargs))
+    monkeypatch.setattr(
+        wiring,
+        "build_application",
+        lambda settings, core, **kwargs: real_build(
+            settings, core, request=api, get_updates_request=api, **kwargs
+        ),
+    )
     seen: dict[str, Any] = {}
 
     def local_options(settings: Settings) -> dict[str, Any]:
@@ -316,7 +352,8 @@ def _accepts(port: int) -> bool:
 
 
 async def test_a_webhook_update_is_in_the_inbox_before_telegram_is_answered(
-        webhook: tuple[WebhookAPI, Application, int], core: Core) -> None:
+    webhook: tuple[WebhookAPI, Application, int], core: Core
+) -> None:
     api, application, port = webhook
     kept: list[bytes] = []
     keep = application.updater.inbox  # type: ignore[union-attr]

@@ -1,4 +1,5 @@
 """Registering for the 17 and 24 March webinars, through the Telegram Application."""
+
 import asyncio
 import html
 from dataclasses import replace
@@ -35,8 +36,9 @@ def datas(params: dict) -> list[str]:
 
 
 def with_capacity(knowledge, **capacities: int):
-    events = tuple(replace(e, capacity=capacities.get(e.id.replace("-", "_"), e.capacity))
-                   for e in knowledge.events)
+    events = tuple(
+        replace(e, capacity=capacities.get(e.id.replace("-", "_"), e.capacity)) for e in knowledge.events
+    )
     return replace(knowledge, events=events)
 
 
@@ -70,8 +72,10 @@ async def test_registering_confirms_and_sends_a_calendar_file(chat: Chat):
 
 
 async def test_the_calendar_file_has_a_stable_uid_and_the_join_link(knowledge, clock, store):
-    events = tuple(replace(e, join_url="https://webinaire.example/eig") if e.id == MARCH_17 else e
-                   for e in knowledge.events)
+    events = tuple(
+        replace(e, join_url="https://webinaire.example/eig") if e.id == MARCH_17 else e
+        for e in knowledge.events
+    )
     core = Core(replace(knowledge, events=events), clock, store)
     first = (await core.handle_button(User(5), f"v1:web:reg:{MARCH_17}"))[0]
     again = (await core.handle_button(User(5), f"v1:web:reg:{MARCH_17}"))[0]
@@ -102,7 +106,10 @@ async def test_once_a_webinar_has_started_it_is_closed(chat: Chat):
     await chat.press(f"v1:web:reg:{MARCH_17}")
     chat.core.clock.instant = datetime(2022, 3, 17, 13, 45, tzinfo=PARIS)
     refused = await chat.press(f"v1:web:cancel:{MARCH_17}")
-    assert "a déjà commencé" in chat.api.of("sendMessage")[0].params["text"] or "a déjà commencé" in refused["text"]
+    assert (
+        "a déjà commencé" in chat.api.of("sendMessage")[0].params["text"]
+        or "a déjà commencé" in refused["text"]
+    )
     assert await chat.core.store.is_registered(chat.user["id"], MARCH_17)  # nothing changed
     await chat.press(f"v1:web:reg:{MARCH_17}")
     assert "a déjà commencé" in chat.api.of("sendMessage")[0].params["text"]
@@ -123,7 +130,9 @@ async def test_a_full_webinar_refuses_and_offers_the_other_one(knowledge, clock,
     assert "est complet" in reply.text
     assert [b.data for b in reply.all_buttons()] == [f"v1:web:reg:{MARCH_24}"]
     listing = (await core.handle_command(User(3), "webinaires"))[0]
-    assert "complet" in listing.text and f"v1:web:reg:{MARCH_17}" not in [b.data for b in listing.all_buttons()]
+    assert "complet" in listing.text and f"v1:web:reg:{MARCH_17}" not in [
+        b.data for b in listing.all_buttons()
+    ]
 
 
 async def test_places_left_are_shown_when_a_capacity_is_set(knowledge, clock, store):
@@ -135,18 +144,27 @@ async def test_places_left_are_shown_when_a_capacity_is_set(knowledge, clock, st
 
 async def test_fifty_presses_at_the_same_second_fill_exactly_ten_places(knowledge, clock, store):
     core = Core(with_capacity(knowledge, webinar_2022_03_17=10), clock, store)
-    replies = await asyncio.gather(*(core.handle_button(User(i), f"v1:web:reg:{MARCH_17}")
-                                     for i in range(50)))
+    replies = await asyncio.gather(
+        *(core.handle_button(User(i), f"v1:web:reg:{MARCH_17}") for i in range(50))
+    )
     assert sum(bool(r[0].files) for r in replies) == 10
     assert (await store.registration_counts())[MARCH_17] == 10
 
 
-@pytest.mark.parametrize("data", [
-    "v1:web:reg:webinar-1999-01-01",       # no such webinar
-    "v1:web:reg:applications-close",       # an event that is not a webinar
-    "v1:web:cancel:nope", "v1:web:reg", "v1:web:reg:../../etc", "v1:web:reg:" + "x" * 80,
-    "v1:forget:now", "garbage", "",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "v1:web:reg:webinar-1999-01-01",  # no such webinar
+        "v1:web:reg:applications-close",  # an event that is not a webinar
+        "v1:web:cancel:nope",
+        "v1:web:reg",
+        "v1:web:reg:../../etc",
+        "v1:web:reg:" + "x" * 80,
+        "v1:forget:now",
+        "garbage",
+        "",
+    ],
+)
 async def test_forged_or_stale_buttons_get_a_short_reply_and_change_nothing(chat: Chat, data):
     await chat.feed(callback_update(chat.app.bot, data, chat.user))
     assert chat.api.of("sendMessage") and not chat.errors
@@ -163,12 +181,12 @@ async def test_my_registrations_lists_them(chat: Chat):
 
 
 async def test_a_registration_to_a_webinar_removed_from_the_calendar_is_shown_and_can_be_cancelled(
-        chat: Chat):
+    chat: Chat,
+):
     await chat.press(f"v1:web:reg:{MARCH_17}")
     await chat.press(f"v1:web:reg:{MARCH_24}")
     knowledge = chat.core.knowledge
-    chat.core.use_knowledge(replace(knowledge, events=tuple(e for e in knowledge.events
-                                                           if e.id != MARCH_17)))
+    chat.core.use_knowledge(replace(knowledge, events=tuple(e for e in knowledge.events if e.id != MARCH_17)))
     sent = await chat.command("mesinscriptions")
     assert text("fr", "webinar_removed", id=MARCH_17) in sent["text"] and "24 mars 2022" in sent["text"]
     assert f"v1:web:cancel:{MARCH_17}" in datas(sent) and f"v1:web:cancel:{MARCH_24}" in datas(sent)
@@ -210,7 +228,9 @@ async def test_an_admin_gets_counts_and_the_csv(chat: Chat):
     assert filename.endswith(".csv")
     lines = content.decode().splitlines()
     assert lines[0] == "webinar_id,webinar_date,telegram_user_id,first_name,username,language,registered_at"
-    assert lines[1].startswith(f"{MARCH_17},2022-03-17T13:45:00+01:00,99,Zoé,zoe,fr,2022-03-10T10:00:00+01:00")
+    assert lines[1].startswith(
+        f"{MARCH_17},2022-03-17T13:45:00+01:00,99,Zoé,zoe,fr,2022-03-10T10:00:00+01:00"
+    )
 
 
 async def test_an_admin_exports_one_webinar_by_its_id(chat: Chat):
@@ -225,15 +245,17 @@ async def test_an_admin_exports_one_webinar_by_its_id(chat: Chat):
     assert [line.split(",")[0] for line in content.decode().splitlines()[1:]] == [MARCH_24]
 
 
-@pytest.mark.parametrize("argument", ["../../etc/passwd", "nope", "applications-close",
-                                      "webinar-1999-01-01", "<b>x</b>"])
+@pytest.mark.parametrize(
+    "argument", ["../../etc/passwd", "nope", "applications-close", "webinar-1999-01-01", "<b>x</b>"]
+)
 async def test_an_export_of_an_unknown_webinar_is_refused_like_the_shell_does(chat: Chat, argument):
     await chat.core.store.register(Person(99, "Zoé"), MARCH_17, None, chat.core.clock.now())
     chat.user = user_dict(user_id=ADMIN_ID)
     sent = await chat.command("export", argument)
     assert not chat.api.of("sendDocument")
-    assert sent["text"] == escaped_text("export_unknown_webinar", id=argument,
-                                        known=f"{MARCH_17}, {MARCH_24}")
+    assert sent["text"] == escaped_text(
+        "export_unknown_webinar", id=argument, known=f"{MARCH_17}, {MARCH_24}"
+    )
 
 
 async def test_my_data_shows_everything_and_forget_erases_it(chat: Chat):

@@ -1,4 +1,5 @@
 """The Telegram bot's wiring: background work started with the bot and stopped with it."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,13 +15,15 @@ from tests.offline import OfflineRequest
 
 
 async def test_the_bot_deletes_unanswered_questions_past_their_time_as_it_starts(
-        knowledge: Knowledge, clock: FixedClock, store: Store) -> None:
+    knowledge: Knowledge, clock: FixedClock, store: Store
+) -> None:
     now = clock.now()
     await store.record_unanswered("il y a 31 jours", None, None, now - timedelta(days=31))
     await store.record_unanswered("il y a 29 jours", None, None, now - timedelta(days=29))
     settings = Settings(telegram_token=TOKEN, unanswered_retention_days=30)
-    parts = wiring.build_bot(settings, knowledge, clock, store, request=OfflineRequest(),
-                             get_updates_request=OfflineRequest())
+    parts = wiring.build_bot(
+        settings, knowledge, clock, store, request=OfflineRequest(), get_updates_request=OfflineRequest()
+    )
     assert parts.retention is not None and parts.retention.days == 30
     application = parts.application
     await application.initialize()

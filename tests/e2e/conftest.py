@@ -3,6 +3,7 @@
 `server` is a fresh Bot API server per test; `launch(...)` starts the bot against it and
 returns a BotProcess (stopped with SIGTERM by the test, killed at teardown if still running).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,20 +29,45 @@ TOKEN = DEFAULT_TOKEN
 ADMIN = 1
 REMINDER_PREFIX = "⏰"
 # Variables of the developer's shell that would change what the bot does.
-CLEARED = ("ADMIN_IDS", "KNOWLEDGE_DIR", "BOT_CLOCK_START", "WEBHOOK_URL", "PORT",
-           "WEBHOOK_SECRET", "TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_PATH",
-           "LOG_LEVEL")
+CLEARED = (
+    "ADMIN_IDS",
+    "KNOWLEDGE_DIR",
+    "BOT_CLOCK_START",
+    "WEBHOOK_URL",
+    "PORT",
+    "WEBHOOK_SECRET",
+    "TELEGRAM_TOKEN",
+    "TELEGRAM_BASE_URL",
+    "DATABASE_PATH",
+    "LOG_LEVEL",
+)
 
 
-def bot_environment(server: BotAPIServer, database: Path, *, clock: str | None = None,
-                    admins: Iterable[int] = (ADMIN,), knowledge_dir: Path | None = None,
-                    extra: dict[str, str] | None = None) -> dict[str, str]:
-    environ = {name: value for name, value in os.environ.items()
-               if not name.lower().endswith("_proxy") and name not in CLEARED}
-    environ.update({"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": server.base_url,
-                    "DATABASE_PATH": str(database), "LOG_LEVEL": "INFO",
-                    "ADMIN_IDS": ",".join(str(a) for a in admins),
-                    "NO_PROXY": "127.0.0.1,localhost", "PYTHONUNBUFFERED": "1"})
+def bot_environment(
+    server: BotAPIServer,
+    database: Path,
+    *,
+    clock: str | None = None,
+    admins: Iterable[int] = (ADMIN,),
+    knowledge_dir: Path | None = None,
+    extra: dict[str, str] | None = None,
+) -> dict[str, str]:
+    environ = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.lower().endswith("_proxy") and name not in CLEARED
+    }
+    environ.update(
+        {
+            "TELEGRAM_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": server.base_url,
+            "DATABASE_PATH": str(database),
+            "LOG_LEVEL": "INFO",
+            "ADMIN_IDS": ",".join(str(a) for a in admins),
+            "NO_PROXY": "127.0.0.1,localhost",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     if clock:
         environ["BOT_CLOCK_START"] = clock
     if knowledge_dir is not None:
@@ -64,12 +90,20 @@ class BotProcess:
         polls = self.server.polls
         self._log = self.log_path.open("w", encoding="utf-8")
         self.started_at = time.monotonic()
-        self.process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT,
-                                        env=self.environ, stdin=subprocess.DEVNULL,
-                                        stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot"],
+            cwd=ROOT,
+            env=self.environ,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
         if wait:
-            self.server.wait_for(lambda: self.process.poll() is not None
-                                 or self.server.polls > polls, timeout, "the bot to poll")
+            self.server.wait_for(
+                lambda: self.process.poll() is not None or self.server.polls > polls,
+                timeout,
+                "the bot to poll",
+            )
             self.assert_alive()
         return self
 
@@ -81,8 +115,7 @@ class BotProcess:
         assert self.running, f"the bot exited with {self.process.returncode}:\n{self.log()}"
 
     def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") \
-            if self.log_path.exists() else ""
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
 
     def log_lines(self, level: str) -> list[str]:
         return [line for line in self.log().splitlines() if f" {level} " in line]
@@ -134,8 +167,9 @@ def launch(tmp_path: Path, database: Path) -> Iterator[Callable[..., BotProcess]
     """launch(server, clock=..., admins=..., knowledge_dir=..., wait=True) -> a running bot."""
     started: list[BotProcess] = []
 
-    def start(server: BotAPIServer, *, wait: bool = True, db: Path | None = None,
-              **options: Any) -> BotProcess:
+    def start(
+        server: BotAPIServer, *, wait: bool = True, db: Path | None = None, **options: Any
+    ) -> BotProcess:
         environ = bot_environment(server, db or database, **options)
         bot = BotProcess(server, environ, tmp_path / f"bot-{len(started) + 1}.log")
         started.append(bot)
@@ -150,10 +184,14 @@ def launch(tmp_path: Path, database: Path) -> Iterator[Callable[..., BotProcess]
 SUBSCRIBED_AT = datetime(2022, 4, 1, 12, tzinfo=PARIS)
 
 
-def seed_subscribers(database: Path, user_ids: Iterable[int],
-                     event_id: str = "applications-close",
-                     at: datetime = SUBSCRIBED_AT) -> None:
+def seed_subscribers(
+    database: Path,
+    user_ids: Iterable[int],
+    event_id: str = "applications-close",
+    at: datetime = SUBSCRIBED_AT,
+) -> None:
     """Users subscribed to a deadline's reminders, written with the bot's own Store."""
+
     async def seed() -> None:
         store = await Store.open(database)
         try:

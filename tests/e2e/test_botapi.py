@@ -1,4 +1,5 @@
 """The test Bot API server itself, spoken to over HTTP as the bot does (form posts, multipart)."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,10 @@ TOKEN = "42:abc"
 
 @pytest.fixture
 def api() -> Iterator[tuple[BotAPIServer, httpx.Client]]:
-    with BotAPIServer(TOKEN) as server, httpx.Client(base_url=f"{server.base_url}/bot{TOKEN}",
-                                                     timeout=10) as client:
+    with (
+        BotAPIServer(TOKEN) as server,
+        httpx.Client(base_url=f"{server.base_url}/bot{TOKEN}", timeout=10) as client,
+    ):
         yield server, client
 
 
@@ -43,8 +46,10 @@ def test_get_updates_waits_and_returns_as_soon_as_an_update_arrives(api) -> None
 def test_flood_limits_answer_429_with_retry_after() -> None:
     # Telegram's counts (30 overall, 1 per chat) over a minute-long window, so that the test
     # does not depend on how fast this machine sends 41 requests.
-    with BotAPIServer(TOKEN, global_window=60, per_chat_window=60) as server, \
-            httpx.Client(base_url=f"{server.base_url}/bot{TOKEN}") as client:
+    with (
+        BotAPIServer(TOKEN, global_window=60, per_chat_window=60) as server,
+        httpx.Client(base_url=f"{server.base_url}/bot{TOKEN}") as client,
+    ):
         assert send(client, 1).status_code == 200
         refused = send(client, 1)  # the same chat again
         assert refused.status_code == 429
@@ -56,20 +61,28 @@ def test_flood_limits_answer_429_with_retry_after() -> None:
 
 
 def test_the_per_chat_window_is_configurable() -> None:
-    with BotAPIServer(TOKEN, per_chat_window=0) as server, \
-            httpx.Client(base_url=f"{server.base_url}/bot{TOKEN}") as client:
+    with (
+        BotAPIServer(TOKEN, per_chat_window=0) as server,
+        httpx.Client(base_url=f"{server.base_url}/bot{TOKEN}") as client,
+    ):
         assert [send(client, 1).status_code for _ in range(5)] == [200] * 5
         assert server.too_many_given == 0
 
 
 def test_documents_keep_their_name_and_bytes(api) -> None:
     server, client = api
-    reply = client.post("/sendDocument", data={"chat_id": "5"},
-                        files={"document": ("a.ics", b"BEGIN:VCALENDAR", "text/calendar")})
+    reply = client.post(
+        "/sendDocument",
+        data={"chat_id": "5"},
+        files={"document": ("a.ics", b"BEGIN:VCALENDAR", "text/calendar")},
+    )
     assert reply.json()["result"]["document"]["file_name"] == "a.ics"
     [document] = server.documents(5)
     assert (document.filename, document.content, document.mime_type) == (
-        "a.ics", b"BEGIN:VCALENDAR", "text/calendar")
+        "a.ics",
+        b"BEGIN:VCALENDAR",
+        "text/calendar",
+    )
 
 
 def test_bad_messages_are_refused_as_telegram_does(api) -> None:
@@ -79,8 +92,9 @@ def test_bad_messages_are_refused_as_telegram_does(api) -> None:
     assert send(client, 3, "x" * 4097).status_code == 400
     assert send(client, 4, "   ").status_code == 400
     markup = json.dumps({"inline_keyboard": [[{"text": "b", "callback_data": "x" * 65}]]})
-    assert send(client, 5, "ok", reply_markup=markup).json()["description"] == \
-        "Bad Request: BUTTON_DATA_INVALID"
+    assert (
+        send(client, 5, "ok", reply_markup=markup).json()["description"] == "Bad Request: BUTTON_DATA_INVALID"
+    )
     assert send(client, 6, "a &lt; <b>b</b>", parse_mode="HTML").status_code == 200
     assert server.messages(6)[0].plain == "a < b"
     assert client.post("/noSuchMethod").status_code == 404

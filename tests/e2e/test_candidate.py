@@ -8,6 +8,7 @@ reminder arrives at 09:00, about 10 s after the start; its stop button; /oublier
 The bot's sentences come from bot.texts and its answers from the knowledge, read here too, so
 that a rewording does not break the journey; facts (dates, files, ids) are written out.
 """
+
 from __future__ import annotations
 
 import time
@@ -37,8 +38,12 @@ FIRST_RUN = datetime(2022, 3, 10, 10, 0, tzinfo=PARIS)
 KNOWLEDGE = load_knowledge()
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 # Questions known to make the matcher hesitate; the journey takes the first that still does.
-HESITANT = ["c quoi EIG en 2 mots ?", "how are the projects defined?",
-            "on bosse à combien sur un projet ?", "qui m'épaule côté administration ?"]
+HESITANT = [
+    "c quoi EIG en 2 mots ?",
+    "how are the projects defined?",
+    "on bosse à combien sur un projet ?",
+    "qui m'épaule côté administration ?",
+]
 
 
 def title(entry_id: str) -> str:
@@ -54,13 +59,20 @@ def question_with_suggestions() -> tuple[str, list[str]]:
     related entries (found with the bot's own Answerer, as `python -m knowledge ask` does)."""
     questions = list(HESITANT)
     for path in sorted(EVAL.glob("*.yaml")):
-        questions += [item["q"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))
-                      if isinstance(item, dict) and item.get("q")]
+        questions += [
+            item["q"]
+            for item in yaml.safe_load(path.read_text(encoding="utf-8"))
+            if isinstance(item, dict) and item.get("q")
+        ]
     answerer = Answerer(KNOWLEDGE, FixedClock(FIRST_RUN))
     for question in questions:
         answer = answerer.ask(question, "fr")
-        if (answer.kind == "suggest" and answer.lang == "fr" and answer.suggestions
-                and answer.suggestions[0].related):
+        if (
+            answer.kind == "suggest"
+            and answer.lang == "fr"
+            and answer.suggestions
+            and answer.suggestions[0].related
+        ):
             return question, [entry.id for entry in answer.suggestions]
     pytest.fail("no question of tests/eval gives 'did you mean' suggestions any more")
 
@@ -68,8 +80,7 @@ def question_with_suggestions() -> tuple[str, list[str]]:
 def first_run(server: BotAPIServer) -> None:
     user = {"first_name": "Camille", "language_code": "fr"}
     say = lambda words, count=1: server.say(CAMILLE, words, count, **user)
-    command = lambda name, args="", count=1: server.command(
-        CAMILLE, name, args, count, **user)
+    command = lambda name, args="", count=1: server.command(CAMILLE, name, args, count, **user)
     tap = lambda data, count=1: server.tap(CAMILLE, data, count, **user)
 
     # The command menu is set in French and in English, without the staff commands.
@@ -95,8 +106,9 @@ def first_run(server: BotAPIServer) -> None:
     [answer] = tap(f"v1:faq:{suggestions[0]}")
     assert answer.text.startswith(f"<b>{title(suggestions[0])}</b>")
     related = entry_ids(answer.callback_data)
-    assert related[:len(KNOWLEDGE.entry(suggestions[0]).related)] == list(
-        KNOWLEDGE.entry(suggestions[0]).related)
+    assert related[: len(KNOWLEDGE.entry(suggestions[0]).related)] == list(
+        KNOWLEDGE.entry(suggestions[0]).related
+    )
     [followed] = tap(f"v1:faq:{related[0]}")
     assert followed.plain.startswith(title(related[0]))
 
@@ -105,8 +117,9 @@ def first_run(server: BotAPIServer) -> None:
     assert "jeudi 17 mars 2022, de 13 h 45 à 14 h 45" in webinars.plain
     assert "v1:web:reg:webinar-2022-03-17" in webinars.callback_data
     confirmation, ics = tap("v1:web:reg:webinar-2022-03-17", count=2)
-    assert confirmation.plain.startswith(text("fr", "registered", title=webinar.title.get("fr"),
-                                              when=when(webinar, "fr")))
+    assert confirmation.plain.startswith(
+        text("fr", "registered", title=webinar.title.get("fr"), when=when(webinar, "fr"))
+    )
     assert "v1:web:cancel:webinar-2022-03-17" in confirmation.callback_data
     assert ics.method == "sendDocument" and ics.document is not None
     assert ics.document.filename == "webinar-2022-03-17.ics"
@@ -119,8 +132,9 @@ def first_run(server: BotAPIServer) -> None:
     [screen] = command("rappels")
     assert "v1:rem:sub:applications-close" in screen.callback_data
     [subscribed] = tap("v1:rem:sub:applications-close")
-    assert subscribed.plain.startswith(text("fr", "subscribed", title="Clôture des candidatures",
-                                            date="mardi 19 avril 2022"))
+    assert subscribed.plain.startswith(
+        text("fr", "subscribed", title="Clôture des candidatures", date="mardi 19 avril 2022")
+    )
     assert "v1:rem:unsub:applications-close" in subscribed.callback_data
 
     [mine] = command("mesdonnees")
@@ -129,14 +143,17 @@ def first_run(server: BotAPIServer) -> None:
 
 
 def test_a_candidate_asks_registers_subscribes_gets_the_reminder_and_leaves(
-        server: BotAPIServer, launch, database: Path) -> None:
+    server: BotAPIServer, launch, database: Path
+) -> None:
     bot = launch(server, clock=FIRST_RUN.strftime("%Y-%m-%dT%H:%M"))
     first_run(server)
     assert bot.stop() == 0
-    assert query(database, "SELECT webinar_id FROM registrations WHERE user_id = ?", CAMILLE) \
-        == [("webinar-2022-03-17",)]
-    assert query(database, "SELECT event_id FROM subscriptions WHERE user_id = ?", CAMILLE) \
-        == [("applications-close",)]
+    assert query(database, "SELECT webinar_id FROM registrations WHERE user_id = ?", CAMILLE) == [
+        ("webinar-2022-03-17",)
+    ]
+    assert query(database, "SELECT event_id FROM subscriptions WHERE user_id = ?", CAMILLE) == [
+        ("applications-close",)
+    ]
     assert reminders_per_chat(server) == {}
     assert not bot.log_lines("ERROR"), bot.log()
 
@@ -167,6 +184,5 @@ def test_a_candidate_asks_registers_subscribes_gets_the_reminder_and_leaves(
     assert bot.stop() == 0
     for table in ("users", "registrations", "subscriptions", "deliveries"):
         column = "id" if table == "users" else "user_id"
-        assert query(database, f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
-                     CAMILLE) == [(0,)], table
+        assert query(database, f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", CAMILLE) == [(0,)], table
     assert not bot.log_lines("ERROR"), bot.log()

@@ -1,6 +1,7 @@
 """The database file, with the bot as its own process: deleted under the running bot (never
 a false confirmation, exit 1, then a restart on a new file serves everyone), and unusable at
 start (one line, exit 2). The read-only cases need an ordinary user: tests/bot/test_main.py."""
+
 from __future__ import annotations
 
 import subprocess
@@ -25,7 +26,8 @@ def confirmed(server: BotAPIServer, chat_id: int) -> bool:
 
 
 def test_a_database_deleted_under_the_running_bot_is_never_confirmed_and_the_bot_exits_1(
-        server: BotAPIServer, launch, database: Path) -> None:
+    server: BotAPIServer, launch, database: Path
+) -> None:
     bot = launch(server, clock=CLOCK)
     server.press(501, FIRST)
     server.wait_for(lambda: server.documents(501), 10, "the first registration's .ics")
@@ -39,8 +41,10 @@ def test_a_database_deleted_under_the_running_bot_is_never_confirmed_and_the_bot
     assert [m.plain for m in server.messages(502)] in ([text("fr", "error")], [])
     assert not confirmed(server, 502) and server.documents(502) == []
     last = bot.log().strip().splitlines()[-1]
-    assert last == (f"DATABASE_PATH: the database file {str(database)!r} was deleted while the "
-                    "bot was running; the bot stopped so that the host restarts it")
+    assert last == (
+        f"DATABASE_PATH: the database file {str(database)!r} was deleted while the "
+        "bot was running; the bot stopped so that the host restarts it"
+    )
 
     again = launch(server, clock=CLOCK)  # restarted, on a new file
     if not server.messages(502):
@@ -48,8 +52,9 @@ def test_a_database_deleted_under_the_running_bot_is_never_confirmed_and_the_bot
     else:
         server.press(502, SECOND)
     server.press(503, SECOND)
-    server.wait_for(lambda: confirmed(server, 502) and confirmed(server, 503), 10,
-                    "both registrations confirmed")
+    server.wait_for(
+        lambda: confirmed(server, 502) and confirmed(server, 503), 10, "both registrations confirmed"
+    )
     assert again.stop() == 0
     assert sorted(query(database, "SELECT user_id FROM registrations")) == [(502,), (503,)]
 
@@ -65,10 +70,17 @@ def under_a_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("database", [a_folder, under_a_file])
 def test_a_database_path_the_bot_cannot_use_stops_the_start_in_one_line_with_status_2(
-        server: BotAPIServer, tmp_path: Path, database: Callable[[Path], Path]) -> None:
+    server: BotAPIServer, tmp_path: Path, database: Callable[[Path], Path]
+) -> None:
     path = database(tmp_path)
-    done = subprocess.run([sys.executable, "-m", "bot"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=30, env=bot_environment(server, path))
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=bot_environment(server, path),
+    )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and "PORT" not in done.stderr
     [line] = [line for line in done.stderr.splitlines() if "DATABASE_PATH" in line]

@@ -1,5 +1,6 @@
 """Failure drills, the bot running as its own process: Telegram's 429 and 403 during a fan-out,
 SIGKILL in the middle of a 2,000-subscriber fan-out, a locked database, a broken YAML edit."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -47,18 +48,21 @@ def paced() -> BotAPIServer:
 
 
 def delivered(database: Path, status: str = "sent") -> int:
-    return query(database, "SELECT COUNT(*) FROM deliveries WHERE slot_key = ? AND status = ?",
-                 SLOT, status)[0][0]
+    return query(database, "SELECT COUNT(*) FROM deliveries WHERE slot_key = ? AND status = ?", SLOT, status)[
+        0
+    ][0]
 
 
 def test_a_429_storm_during_a_fan_out_still_reaches_every_subscriber_once(
-        paced: BotAPIServer, launch, database: Path) -> None:
+    paced: BotAPIServer, launch, database: Path
+) -> None:
     subscribers = list(range(1001, 1061))
     seed_subscribers(database, subscribers)
     storm = paced.too_many(seconds=2.0, retry_after=1)  # every send, 2 s from the first one
     bot = launch(paced, clock=JUST_BEFORE_NINE)
-    paced.wait_for(lambda: len(reminders_per_chat(paced)) == len(subscribers), 40,
-                   "every subscriber's reminder")
+    paced.wait_for(
+        lambda: len(reminders_per_chat(paced)) == len(subscribers), 40, "every subscriber's reminder"
+    )
     time.sleep(1.5)  # time for a duplicate to show up
     assert bot.stop() == 0
     assert reminders_per_chat(paced) == {user: 1 for user in subscribers}
@@ -68,7 +72,8 @@ def test_a_429_storm_during_a_fan_out_still_reaches_every_subscriber_once(
 
 
 def test_subscribers_who_blocked_the_bot_are_marked_inactive_and_the_others_served(
-        paced: BotAPIServer, launch, database: Path) -> None:
+    paced: BotAPIServer, launch, database: Path
+) -> None:
     subscribers = list(range(2001, 2031))
     blocked = subscribers[::3]
     seed_subscribers(database, subscribers)
@@ -76,8 +81,11 @@ def test_subscribers_who_blocked_the_bot_are_marked_inactive_and_the_others_serv
     bot = launch(paced, clock=JUST_BEFORE_NINE)
     served = [user for user in subscribers if user not in blocked]
     paced.wait_for(lambda: sorted(reminders_per_chat(paced)) == served, 30, "the others")
-    paced.wait_for(lambda: {c.chat_id for c in paced.calls("sendMessage")
-                            if c.status == 403} == set(blocked), 10, "a 403 for each blocked")
+    paced.wait_for(
+        lambda: {c.chat_id for c in paced.calls("sendMessage") if c.status == 403} == set(blocked),
+        10,
+        "a 403 for each blocked",
+    )
     time.sleep(1)
     assert bot.stop() == 0
     assert reminders_per_chat(paced) == {user: 1 for user in served}
@@ -90,7 +98,8 @@ def test_subscribers_who_blocked_the_bot_are_marked_inactive_and_the_others_serv
 
 
 def test_sigkill_in_the_middle_of_a_fan_out_then_a_restart_catches_up_exactly_once(
-        paced: BotAPIServer, launch, database: Path) -> None:
+    paced: BotAPIServer, launch, database: Path
+) -> None:
     subscribers = list(range(10_001, 10_001 + KILL_DRILL_SUBSCRIBERS))
     seed_subscribers(database, subscribers)
     bot = launch(paced, clock=JUST_BEFORE_NINE)
@@ -108,8 +117,11 @@ def test_sigkill_in_the_middle_of_a_fan_out_then_a_restart_catches_up_exactly_on
 
     # Restarted after 09:00, before the deadline: the missed slot is caught up.
     bot = launch(paced, clock="2022-04-12T09:05")
-    paced.wait_for(lambda: len(reminders_per_chat(paced)) == len(subscribers), 150,
-                   "every subscriber's reminder after the restart")
+    paced.wait_for(
+        lambda: len(reminders_per_chat(paced)) == len(subscribers),
+        150,
+        "every subscriber's reminder after the restart",
+    )
     time.sleep(1.5)
     assert bot.stop() == 0
     counts = reminders_per_chat(paced)
@@ -121,7 +133,8 @@ def test_sigkill_in_the_middle_of_a_fan_out_then_a_restart_catches_up_exactly_on
 
 
 def test_a_database_locked_by_another_writer_delays_replies_and_loses_nothing(
-        server: BotAPIServer, launch, database: Path) -> None:
+    server: BotAPIServer, launch, database: Path
+) -> None:
     bot = launch(server, clock="2022-03-10T10:00")
     server.command(6000, "start")  # the bot's connection is open and used
     locker = sqlite3.connect(database, timeout=5, isolation_level=None)
@@ -140,27 +153,27 @@ def test_a_database_locked_by_another_writer_delays_replies_and_loses_nothing(
     confirmation, ics = server.wait_messages(6001, count=2, timeout=20)
     assert confirmation.at >= released_at and confirmation.at - locked_at >= 2
     webinar = KNOWLEDGE.event("webinar-2022-03-17")
-    assert confirmation.plain.startswith(text("fr", "registered", title=webinar.title.get("fr"),
-                                              when=when(webinar, "fr")))
+    assert confirmation.plain.startswith(
+        text("fr", "registered", title=webinar.title.get("fr"), when=when(webinar, "fr"))
+    )
     assert ics.document is not None and ics.document.filename == "webinar-2022-03-17.ics"
     assert server.answered(query_id)
     [declined] = server.wait_messages(6002, timeout=20)
     assert declined.plain.startswith(message("fr", "dont_know"))
     [subscribed] = server.wait_messages(6003, timeout=20)
-    assert subscribed.plain.startswith(text("fr", "subscribed", title="Clôture des candidatures",
-                                            date="mardi 19 avril 2022"))
+    assert subscribed.plain.startswith(
+        text("fr", "subscribed", title="Clôture des candidatures", date="mardi 19 avril 2022")
+    )
     assert bot.stop() == 0
-    assert query(database, "SELECT user_id, webinar_id FROM registrations") == [
-        (6001, "webinar-2022-03-17")]
-    assert query(database, "SELECT user_id, event_id FROM subscriptions") == [
-        (6003, "applications-close")]
-    assert query(database, "SELECT text FROM unanswered") == [
-        ("Où trouver un logement pas cher à Paris ?",)]
+    assert query(database, "SELECT user_id, webinar_id FROM registrations") == [(6001, "webinar-2022-03-17")]
+    assert query(database, "SELECT user_id, event_id FROM subscriptions") == [(6003, "applications-close")]
+    assert query(database, "SELECT text FROM unanswered") == [("Où trouver un logement pas cher à Paris ?",)]
     assert not bot.log_lines("ERROR"), bot.log()
 
 
 def test_a_broken_yaml_edit_is_refused_and_the_admin_told_file_and_line(
-        server: BotAPIServer, launch, tmp_path: Path) -> None:
+    server: BotAPIServer, launch, tmp_path: Path
+) -> None:
     folder = copy_knowledge(tmp_path)
     bot = launch(server, clock="2022-03-10T10:00", admins=[ADMIN], knowledge_dir=folder)
     [before] = server.say(7001, "Quel est le salaire ?")
@@ -193,15 +206,15 @@ def test_a_429_on_a_reply_is_waited_out(limited: BotAPIServer, launch) -> None:
     over Telegram's per-chat limit. Telegram answers 429 retry_after 1; the .ics must follow."""
     bot = launch(limited, clock="2022-03-10T10:00")
     try:
-        _confirmation, ics = limited.tap(8001, "v1:web:reg:webinar-2022-03-17", count=2,
-                                         timeout=5)
+        _confirmation, ics = limited.tap(8001, "v1:web:reg:webinar-2022-03-17", count=2, timeout=5)
         assert ics.document is not None and ics.document.filename == "webinar-2022-03-17.ics"
     finally:
         assert bot.stop() == 0
 
 
-def test_a_long_429_storm_does_not_make_a_fan_out_give_up(paced: BotAPIServer, launch,
-                                                          database: Path) -> None:
+def test_a_long_429_storm_does_not_make_a_fan_out_give_up(
+    paced: BotAPIServer, launch, database: Path
+) -> None:
     subscribers = list(range(1101, 1111))
     seed_subscribers(database, subscribers)
     paced.too_many(seconds=6.0, retry_after=1)  # Telegram may well ask to wait longer

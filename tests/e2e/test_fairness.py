@@ -3,6 +3,7 @@
 The bot runs as its own process against tests/botapi.py, which enforces one message a second
 per chat, as Telegram does, and the overall limit at 60 a second.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -36,7 +37,8 @@ def flood(server: BotAPIServer, user_id: int, count: int) -> None:
 
 
 def test_a_flooding_chat_does_not_delay_the_others_and_sigterm_still_stops_quickly(
-        telegram: BotAPIServer, launch) -> None:
+    telegram: BotAPIServer, launch
+) -> None:
     bot = launch(telegram, clock="2022-03-10T10:00")
     flood(telegram, FLOODER, FLOOD)
     waits = []
@@ -49,20 +51,26 @@ def test_a_flooding_chat_does_not_delay_the_others_and_sigterm_still_stops_quick
         assert "19 avril 2022" in reply.plain
     assert statistics.median(waits) < 2.0, waits
     # The flooding chat gets its first answers and one word about its pace, not 300 replies.
-    telegram.wait_for(lambda: any("plus vite" in m.plain for m in telegram.messages(FLOODER)), 20,
-                      "the notice to the flooding chat")
+    telegram.wait_for(
+        lambda: any("plus vite" in m.plain for m in telegram.messages(FLOODER)),
+        20,
+        "the notice to the flooding chat",
+    )
     stopping = time.monotonic()
     assert bot.stop(timeout=30) == 0
     stopped_in = time.monotonic() - stopping
-    print(f"flood drill: others answered in {statistics.median(waits):.2f} s median "
-          f"(max {max(waits):.2f} s); SIGTERM exit in {stopped_in:.2f} s; "
-          f"{len(telegram.messages(FLOODER))} messages to the flooding chat")
+    print(
+        f"flood drill: others answered in {statistics.median(waits):.2f} s median "
+        f"(max {max(waits):.2f} s); SIGTERM exit in {stopped_in:.2f} s; "
+        f"{len(telegram.messages(FLOODER))} messages to the flooding chat"
+    )
     assert stopped_in < 10.0
     assert len(telegram.messages(FLOODER)) <= 10
 
 
 def test_after_a_kill_every_acknowledged_question_and_registration_is_answered(
-        telegram: BotAPIServer, launch, database: Path) -> None:
+    telegram: BotAPIServer, launch, database: Path
+) -> None:
     bot = launch(telegram, clock="2022-03-10T10:00")
     for user_id in OTHERS:  # each sees the webinar list, to press its register button
         since = telegram.mark(user_id)
@@ -75,19 +83,28 @@ def test_after_a_kill_every_acknowledged_question_and_registration_is_answered(
         telegram.press(user_id, f"v1:web:reg:{WEBINAR}")
         last = telegram.send_text(user_id, "Combien est-on payé ?")
     telegram.wait_consumed(last, timeout=20)  # acknowledged: Telegram would not send them again
-    telegram.wait_for(lambda: len(query(database, "SELECT * FROM registrations")) == len(OTHERS),
-                      20, "the registrations committed")
+    telegram.wait_for(
+        lambda: len(query(database, "SELECT * FROM registrations")) == len(OTHERS),
+        20,
+        "the registrations committed",
+    )
     bot.kill()
     telegram.release()
     assert all(not telegram.documents(user_id) for user_id in OTHERS)  # no confirmation yet
 
     bot = launch(telegram, clock="2022-03-10T10:01")
     for user_id in OTHERS:
-        telegram.wait_for(lambda: telegram.documents(user_id), 30,
-                          f"the .ics of user {user_id} after the restart")
-        telegram.wait_for(lambda: any("3 500" in m.plain for m in telegram.messages(user_id)), 30,
-                          f"the answer to user {user_id}'s question after the restart")
+        telegram.wait_for(
+            lambda: telegram.documents(user_id), 30, f"the .ics of user {user_id} after the restart"
+        )
+        telegram.wait_for(
+            lambda: any("3 500" in m.plain for m in telegram.messages(user_id)),
+            30,
+            f"the answer to user {user_id}'s question after the restart",
+        )
     assert bot.stop(timeout=30) == 0
     assert query(database, "SELECT COUNT(*) FROM inbox") == [(0,)]
-    print(f"kill drill: {len(OTHERS)} registrations committed and {len(OTHERS)} questions "
-          f"acknowledged before SIGKILL, all answered after the restart")
+    print(
+        f"kill drill: {len(OTHERS)} registrations committed and {len(OTHERS)} questions "
+        f"acknowledged before SIGKILL, all answered after the restart"
+    )

@@ -1,4 +1,5 @@
 """Drill: the bot added to a group, where staff and candidates type its commands."""
+
 from __future__ import annotations
 
 import time
@@ -16,16 +17,19 @@ GROUP = -100123
 
 def in_group(server: BotAPIServer, user_id: int, text: str) -> int:
     user = server.user(user_id)
-    message: dict[str, Any] = {"message_id": int(time.time() * 1000) % 10**9, "date": int(time.time()),
-                               "from": user, "chat": {"id": GROUP, "type": "supergroup",
-                                                      "title": "Promo EIG"}, "text": text}
+    message: dict[str, Any] = {
+        "message_id": int(time.time() * 1000) % 10**9,
+        "date": int(time.time()),
+        "from": user,
+        "chat": {"id": GROUP, "type": "supergroup", "title": "Promo EIG"},
+        "text": text,
+    }
     if text.startswith("/"):
         message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
     return server.send_update({"message": message})
 
 
-def test_in_a_group_the_bot_says_once_it_is_private_and_runs_nothing(server: BotAPIServer,
-                                                                     launch) -> None:
+def test_in_a_group_the_bot_says_once_it_is_private_and_runs_nothing(server: BotAPIServer, launch) -> None:
     bot = launch(server, clock="2022-03-10T10:00")
     for text in ("/export", "/inscrits", "/stats", "/mesdonnees", "Quel est le salaire ?"):
         last = in_group(server, ADMIN, text)

@@ -2,6 +2,7 @@
 random Unicode texts, 10,000-character texts, random callback data, commands with odd
 arguments. The bot answers each one, never with its error apology, and keeps running
 (except a command addressed to another bot, which it ignores by design)."""
+
 from __future__ import annotations
 
 import itertools
@@ -19,30 +20,79 @@ from tests.e2e.conftest import PACE, TOKEN, BotProcess, bot_environment
 
 pytestmark = pytest.mark.e2e
 
-HOSTILE = settings(max_examples=40, deadline=timedelta(seconds=20), database=None,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                          HealthCheck.large_base_example])
+HOSTILE = settings(
+    max_examples=40,
+    deadline=timedelta(seconds=20),
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
 APOLOGIES = {bot_text("fr", "error"), bot_text("en", "error")}
 # Telegram delivers valid UTF-8 only: no lone surrogates.
 CHARS = st.characters(exclude_categories=("Cs",))
 TEXTS = st.text(CHARS, min_size=1, max_size=400).filter(str.strip)
-HUGE = (st.text(CHARS, min_size=1, max_size=30).filter(str.strip)
-        .map(lambda seed: (seed * (10_000 // len(seed) + 1))[:10_000]))
+HUGE = (
+    st.text(CHARS, min_size=1, max_size=30)
+    .filter(str.strip)
+    .map(lambda seed: (seed * (10_000 // len(seed) + 1))[:10_000])
+)
 LANGUAGES = st.sampled_from([None, "fr", "en", "en-GB", "de", "", "zz-Hant"])
-NAMES = st.sampled_from([name for command in COMMANDS for name in command.names]
-                        + ["START", "Aide", "start@eig_test_bot", "start@EIG_Test_Bot",
-                           "unknown", "x" * 64, "rappels_stats", "export", "éàü", "0"])
-ARGS = st.one_of(st.just(""), TEXTS, HUGE,
-                 st.sampled_from(["webinaires", "rappels", "WEBINARS", "../../etc/passwd",
-                                  "webinar-2022-03-17 webinar-2022-03-24", "\n\n\t", "’'\"<b>",
-                                  "%s%n{0}", "null", "-1"]))
+NAMES = st.sampled_from(
+    [name for command in COMMANDS for name in command.names]
+    + [
+        "START",
+        "Aide",
+        "start@eig_test_bot",
+        "start@EIG_Test_Bot",
+        "unknown",
+        "x" * 64,
+        "rappels_stats",
+        "export",
+        "éàü",
+        "0",
+    ]
+)
+ARGS = st.one_of(
+    st.just(""),
+    TEXTS,
+    HUGE,
+    st.sampled_from(
+        [
+            "webinaires",
+            "rappels",
+            "WEBINARS",
+            "../../etc/passwd",
+            "webinar-2022-03-17 webinar-2022-03-24",
+            "\n\n\t",
+            "’'\"<b>",
+            "%s%n{0}",
+            "null",
+            "-1",
+        ]
+    ),
+)
 CALLBACKS = st.one_of(
-    st.none(), st.text(CHARS, max_size=100),
-    st.builds(lambda prefix, rest: prefix + rest,
-              st.sampled_from(["v1:", "v1:faq:", "v1:cat:", "v1:web:reg:", "v1:web:cancel:",
-                               "v1:rem:sub:", "v1:rem:", "v1:forget:", "v1:vote:up:", "v0:faq:",
-                               "v1:menu:"]),
-              st.text(CHARS, max_size=70)))
+    st.none(),
+    st.text(CHARS, max_size=100),
+    st.builds(
+        lambda prefix, rest: prefix + rest,
+        st.sampled_from(
+            [
+                "v1:",
+                "v1:faq:",
+                "v1:cat:",
+                "v1:web:reg:",
+                "v1:web:cancel:",
+                "v1:rem:sub:",
+                "v1:rem:",
+                "v1:forget:",
+                "v1:vote:up:",
+                "v0:faq:",
+                "v1:menu:",
+            ]
+        ),
+        st.text(CHARS, max_size=70),
+    ),
+)
 _users = itertools.count(900_001)
 
 
@@ -58,8 +108,11 @@ def for_another_bot(text: str) -> bool:
 def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BotAPIServer, BotProcess]]:
     folder = tmp_path_factory.mktemp("hostile")
     with BotAPIServer(TOKEN, global_limit=PACE, per_chat_window=0) as server:
-        bot = BotProcess(server, bot_environment(server, folder / "bot.sqlite3",
-                                                 clock="2022-03-20T10:00"), folder / "bot.log")
+        bot = BotProcess(
+            server,
+            bot_environment(server, folder / "bot.sqlite3", clock="2022-03-20T10:00"),
+            folder / "bot.log",
+        )
         try:
             bot.start()
             yield server, bot
@@ -101,8 +154,7 @@ def test_ten_thousand_character_texts_are_answered(running, text: str) -> None:
 
 @HOSTILE
 @given(data=CALLBACKS, language=LANGUAGES)
-def test_random_callback_data_is_answered(running, data: str | None,
-                                          language: str | None) -> None:
+def test_random_callback_data_is_answered(running, data: str | None, language: str | None) -> None:
     server, bot = running
     user = next(_users)
     query = server.press(user, data, language_code=language)  # type: ignore[arg-type]
@@ -112,8 +164,9 @@ def test_random_callback_data_is_answered(running, data: str | None,
 
 @HOSTILE
 @given(name=NAMES, args=ARGS, language=LANGUAGES)
-def test_commands_with_odd_arguments_are_answered(running, name: str, args: str,
-                                                  language: str | None) -> None:
+def test_commands_with_odd_arguments_are_answered(
+    running, name: str, args: str, language: str | None
+) -> None:
     server, bot = running
     user = next(_users)
     server.send_command(user, name, args, language_code=language)

@@ -1,4 +1,5 @@
 """Staff: /export is refused to a candidate and sent to an admin as a CSV document."""
+
 from __future__ import annotations
 
 import csv
@@ -16,18 +17,17 @@ pytestmark = pytest.mark.e2e
 CANDIDATE = 5151
 
 
-def test_export_is_refused_to_a_candidate_and_sent_to_an_admin_as_csv(
-        server: BotAPIServer, launch) -> None:
+def test_export_is_refused_to_a_candidate_and_sent_to_an_admin_as_csv(server: BotAPIServer, launch) -> None:
     bot = launch(server, clock="2022-03-10T10:00", admins=[ADMIN])
-    server.tap(CANDIDATE, "v1:web:reg:webinar-2022-03-24", count=2, first_name="Dominique",
-               language_code="fr")
+    server.tap(
+        CANDIDATE, "v1:web:reg:webinar-2022-03-24", count=2, first_name="Dominique", language_code="fr"
+    )
 
     [refused] = server.command(CANDIDATE, "export")
     assert refused.plain == text("fr", "staff_only")
     [refused] = server.command(CANDIDATE, "inscrits")
     assert refused.plain == text("fr", "staff_only")
-    assert all(m.document is None or m.document.filename.endswith(".ics")
-               for m in server.messages(CANDIDATE))
+    assert all(m.document is None or m.document.filename.endswith(".ics") for m in server.messages(CANDIDATE))
 
     summary, export = server.command(ADMIN, "export", count=2)
     assert summary.plain == text("fr", "export_ready", n=1)
@@ -55,8 +55,11 @@ def test_export_is_refused_to_a_candidate_and_sent_to_an_admin_as_csv(
 
 def test_unanswered_questions_reach_the_staff_grouped(server: BotAPIServer, launch) -> None:
     bot = launch(server, clock="2022-03-10T10:00", admins=[ADMIN])
-    for user, question in ((5201, "Y a-t-il du télétravail ?"), (5202, "y a til du teletravail"),
-                           (5203, "prix du bitcoin")):
+    for user, question in (
+        (5201, "Y a-t-il du télétravail ?"),
+        (5202, "y a til du teletravail"),
+        (5203, "prix du bitcoin"),
+    ):
         [reply] = server.say(user, question)
         assert reply.plain.startswith("Je n'ai pas la réponse à cette question")
     [refused] = server.command(CANDIDATE, "nonrepondues")

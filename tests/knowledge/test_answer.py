@@ -1,4 +1,5 @@
 """Answers: templates rendered against the clock, language, passed deadlines, asked dates."""
+
 from datetime import datetime
 
 import pytest
@@ -47,9 +48,18 @@ def test_a_date_in_the_question_is_compared_with_the_deadline(knowledge):
     assert "Monday 18 April 2022 it is still possible" in answer.text
 
 
-@pytest.mark.parametrize("text, day", [("le 25 avril", (4, 25)), ("April 18th", (4, 18)),
-                                       ("18 of april", (4, 18)), ("le 1er mai", (5, 1)),
-                                       ("25/04", (4, 25)), ("le 31 février", None), ("rien", None)])
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("le 25 avril", (4, 25)),
+        ("April 18th", (4, 18)),
+        ("18 of april", (4, 18)),
+        ("le 1er mai", (5, 1)),
+        ("25/04", (4, 25)),
+        ("le 31 février", None),
+        ("rien", None),
+    ],
+)
 def test_asked_dates_are_read_in_both_languages(text, day):
     found = asked_date(text, 2022)
     assert (found.month, found.day) == day if day else found is None
@@ -70,5 +80,7 @@ def test_the_question_not_covered_is_named_as_written(knowledge):
     answerer = Answerer(knowledge, FixedClock(datetime(2022, 3, 20, 10, 0, tzinfo=PARIS)))
     answer = answerer.ask("Combien de temps dure le programme ? Et le télétravail ?")
     assert answer.kind == "answer" and answer.entry is not None and answer.entry.id == "duration"
-    assert answer.text.endswith("Quant à « télétravail », l'appel à candidatures n'en dit rien : "
-                                "je ne peux pas vous répondre sur ce point.")
+    assert answer.text.endswith(
+        "Quant à « télétravail », l'appel à candidatures n'en dit rien : "
+        "je ne peux pas vous répondre sur ce point."
+    )

@@ -1,4 +1,5 @@
 """The staff command line: `python -m knowledge check` and `python -m knowledge ask`."""
+
 import json
 import shutil
 import subprocess
@@ -9,8 +10,9 @@ from knowledge.loader import DEFAULT_DIR
 
 
 def run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "knowledge", *args], input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "knowledge", *args], input=stdin, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_passes_on_the_shipped_knowledge(capsys):
@@ -22,8 +24,9 @@ def test_check_fails_with_file_and_line_on_a_broken_folder(tmp_path, capsys):
     target = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     path = target / "faq" / "programme.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  - id: teams", "\t- id: teams", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  - id: teams", "\t- id: teams", 1), encoding="utf-8"
+    )
     assert main(["check", str(target)]) == 1
     out = capsys.readouterr().out
     assert "knowledge/faq/programme.yaml:" in out and "tab" in out
@@ -35,8 +38,9 @@ def test_check_reports_a_day_that_does_not_exist_with_file_and_line_not_a_traceb
     path = target / "calendar.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     line = lines.index("    start: 2022-04-19") + 1
-    path.write_text(path.read_text(encoding="utf-8").replace("start: 2022-04-19", "start: 2022-04-31"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("start: 2022-04-19", "start: 2022-04-31"), encoding="utf-8"
+    )
     result = run(["check", str(target)])
     assert result.returncode == 1
     assert result.stdout.startswith(f"knowledge/calendar.yaml:{line}: the start date '2022-04-31'")

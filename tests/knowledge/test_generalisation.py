@@ -3,6 +3,7 @@
 The share is a floor: a knowledge edit or a matcher change that leaves entries with too few
 ways of being asked fails here (`python -m knowledge check --generalisation` shows which).
 """
+
 from knowledge.checks import generalisation
 from knowledge.matcher import Matcher
 

@@ -1,4 +1,5 @@
 """Loading the YAML: the shipped files are valid; each broken edit names file, line and fix."""
+
 import shutil
 from pathlib import Path
 
@@ -50,8 +51,10 @@ def test_a_tab_is_reported_with_its_line(kdir):
     file = "faq/programme.yaml"
     line = line_of(kdir, file, "  - id: teams")
     problems = problems_after(kdir, file, "  - id: teams", "\t- id: teams")
-    assert problems == [f"knowledge/{file}:{line}: a tab character is used for indentation"
-                        " — fix: indent with spaces only, never tabs"]
+    assert problems == [
+        f"knowledge/{file}:{line}: a tab character is used for indentation"
+        " — fix: indent with spaces only, never tabs"
+    ]
 
 
 def test_a_missing_answer_is_reported_with_the_entry_line(kdir):
@@ -62,7 +65,10 @@ def test_a_missing_answer_is_reported_with_the_entry_line(kdir):
     answer_at = text.index("    answer:", start)
     line = line_of(kdir, file, "  - id: duration")
     problems = problems_after(kdir, file, text[answer_at:block_end], "")
-    assert f"knowledge/{file}:{line}: 'answer' is missing — fix: add 'answer:' with 'fr:' and 'en:' lines below it" in problems
+    assert (
+        f"knowledge/{file}:{line}: 'answer' is missing — fix: add 'answer:' with 'fr:' and 'en:' lines below it"
+        in problems
+    )
 
 
 def test_a_duplicate_id_names_both_places(kdir):
@@ -71,8 +77,10 @@ def test_a_duplicate_id_names_both_places(kdir):
     original = line_of(kdir, file, "  - id: teams")
     assert renamed < original
     problems = problems_after(kdir, file, "  - id: places", "  - id: teams")
-    assert f"knowledge/{file}:{original}: duplicate id 'teams' (already used at knowledge/{file}:{renamed})" \
-           " — fix: give each entry its own id" in problems
+    assert (
+        f"knowledge/{file}:{original}: duplicate id 'teams' (already used at knowledge/{file}:{renamed})"
+        " — fix: give each entry its own id" in problems
+    )
 
 
 def test_an_unknown_event_id_in_an_answer_is_reported(kdir):
@@ -81,8 +89,10 @@ def test_an_unknown_event_id_in_an_answer_is_reported(kdir):
     at = next(i for i, text in enumerate(lines) if "{date:applications-close}" in text)
     line = max(i for i, text in enumerate(lines[:at], 1) if text.startswith("  - id: "))
     problems = problems_after(kdir, file, "{date:applications-close}", "{date:applications-closed}")
-    assert any(p.startswith(f"knowledge/{file}:{line}: the fr answer refers to unknown event 'applications-closed'")
-               for p in problems)
+    assert any(
+        p.startswith(f"knowledge/{file}:{line}: the fr answer refers to unknown event 'applications-closed'")
+        for p in problems
+    )
 
 
 def test_an_unparsable_date_is_reported(kdir):
@@ -91,36 +101,46 @@ def test_an_unparsable_date_is_reported(kdir):
     assert problems[0].startswith(f"knowledge/calendar.yaml:{line}: the start date '19 avril' does not parse")
 
 
-@pytest.mark.parametrize("old, new, key", [
-    ("start: 2022-04-19", "start: 2022-04-31", "start"),             # 31 April
-    ("start: 2022-03-17T13:45", "start: 2022-02-30T13:45", "start"),  # 30 February
-    ("end: 2022-03-17T14:45", "end: 2022-03-17T14:75", "end"),         # minute 75
-])
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ("start: 2022-04-19", "start: 2022-04-31", "start"),  # 31 April
+        ("start: 2022-03-17T13:45", "start: 2022-02-30T13:45", "start"),  # 30 February
+        ("end: 2022-03-17T14:45", "end: 2022-03-17T14:75", "end"),  # minute 75
+    ],
+)
 def test_a_day_or_time_that_does_not_exist_is_a_problem_with_its_line_not_a_crash(kdir, old, new, key):
     line = line_of(kdir, "calendar.yaml", old)
     problems = problems_after(kdir, "calendar.yaml", old, new)
     value = new.split(": ", 1)[1]
-    assert problems[0].startswith(f"knowledge/calendar.yaml:{line}: the {key} date '{value}' does not parse: ")
+    assert problems[0].startswith(
+        f"knowledge/calendar.yaml:{line}: the {key} date '{value}' does not parse: "
+    )
     assert "fix: write a real day" in problems[0]
 
 
 def test_a_day_that_does_not_exist_elsewhere_is_read_as_text(kdir):
     path = kdir / "faq" / "programme.yaml"
     old = "keywords: [équipe, seul,"
-    path.write_text(path.read_text(encoding="utf-8").replace(old, "keywords: [2022-04-31, équipe, seul,"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(old, "keywords: [2022-04-31, équipe, seul,"),
+        encoding="utf-8",
+    )
     assert "2022-04-31" in load_knowledge(kdir).entry("teams").keywords
 
 
-@pytest.mark.parametrize("url, why", [
-    ('"https://meet.example.org/eig\\r\\nX-Injected: 1"', "contains a space, a tab or a line break"),
-    ('"https://meet.example.org/eig\\n"', "contains a space, a tab or a line break"),
-    ('"https://meet.example.org/e ig"', "contains a space, a tab or a line break"),
-    ('"https://meet.example.org/eig\\t"', "contains a space, a tab or a line break"),
-    ("http://meet.example.org/eig", "is not an https:// address"),
-    ("javascript:alert(1)", "is not an https:// address"),
-    ("https://", "is not an https:// address"),
-])
+@pytest.mark.parametrize(
+    "url, why",
+    [
+        ('"https://meet.example.org/eig\\r\\nX-Injected: 1"', "contains a space, a tab or a line break"),
+        ('"https://meet.example.org/eig\\n"', "contains a space, a tab or a line break"),
+        ('"https://meet.example.org/e ig"', "contains a space, a tab or a line break"),
+        ('"https://meet.example.org/eig\\t"', "contains a space, a tab or a line break"),
+        ("http://meet.example.org/eig", "is not an https:// address"),
+        ("javascript:alert(1)", "is not an https:// address"),
+        ("https://", "is not an https:// address"),
+    ],
+)
 def test_a_join_url_with_a_line_break_a_space_or_not_https_is_refused_with_its_line(kdir, url, why):
     old = "    end: 2022-03-17T14:45\n"
     line = line_of(kdir, "calendar.yaml", old.strip()) + 1
@@ -133,25 +153,31 @@ def test_a_join_url_with_a_line_break_a_space_or_not_https_is_refused_with_its_l
 def test_an_https_join_url_is_kept(kdir):
     old = "    end: 2022-03-17T14:45\n"
     path = kdir / "calendar.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        old, f"{old}    join_url: https://meet.example.org/eig?pwd=a1%20b\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            old, f"{old}    join_url: https://meet.example.org/eig?pwd=a1%20b\n", 1
+        ),
+        encoding="utf-8",
+    )
     event = load_knowledge(kdir).event("webinar-2022-03-17")
     assert event.join_url == "https://meet.example.org/eig?pwd=a1%20b"
 
 
 def test_an_unknown_related_id_points_at_its_line(kdir):
     file = "faq/programme.yaml"
-    problems = problems_after(kdir, file, "related: [immersion, project-examples]",
-                              "related: [immersion, nowhere]")
+    problems = problems_after(
+        kdir, file, "related: [immersion, project-examples]", "related: [immersion, nowhere]"
+    )
     line = line_of(kdir, file, "related: [immersion, nowhere]")
-    assert f"knowledge/{file}:{line}: related entry 'nowhere' does not exist" \
-           " — fix: use the id of an existing entry, or remove it" in problems
+    assert (
+        f"knowledge/{file}:{line}: related entry 'nowhere' does not exist"
+        " — fix: use the id of an existing entry, or remove it" in problems
+    )
 
 
 def test_yes_no_words_in_lists_ask_for_quotes(kdir):
     problems = problems_after(kdir, "lexicon.yaml", "yep, sure", "yep, no, sure")
-    assert any("False is not read as text" in p and 'write it between double quotes' in p
-               for p in problems)
+    assert any("False is not read as text" in p and "write it between double quotes" in p for p in problems)
 
 
 def test_every_problem_is_reported_at_once(kdir):
@@ -167,5 +193,7 @@ def test_a_question_word_that_is_not_a_synonym_group_is_reported(kdir):
     old = "question_words: [who, when,"
     problems = problems_after(kdir, "lexicon.yaml", old, "question_words: [who, whenn,")
     line = line_of(kdir, "lexicon.yaml", "question_words: [")
-    assert problems == [f"knowledge/lexicon.yaml:{line}: 'whenn' in question_words is not a group of "
-                        "the synonyms — fix: use the name of a group listed under 'synonyms:'"]
+    assert problems == [
+        f"knowledge/lexicon.yaml:{line}: 'whenn' in question_words is not a group of "
+        "the synonyms — fix: use the name of a group listed under 'synonyms:'"
+    ]

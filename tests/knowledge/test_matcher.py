@@ -1,4 +1,5 @@
 """Matching questions to entries: answer, did-you-mean, decline, smalltalk."""
+
 import pytest
 
 from knowledge.matcher import Matcher
@@ -14,22 +15,27 @@ def best_id(matcher: Matcher, question: str) -> str | None:
     return result.best.entry.id if result.kind == "answer" else None
 
 
-@pytest.mark.parametrize("question, entry", [
-    ("salaire", "pay"),
-    ("Quelle est la date limite ?", "deadline"),
-    ("calandrier", "calendar"),             # a typo
-    ("webinnaire", "webinars"),             # another typo
-    ("c koi la dinum", "dinum"),            # SMS spelling
-    ("What is the application deadline?", "deadline"),
-    ("Qui compose le jury ?", "jury"),
-])
+@pytest.mark.parametrize(
+    "question, entry",
+    [
+        ("salaire", "pay"),
+        ("Quelle est la date limite ?", "deadline"),
+        ("calandrier", "calendar"),  # a typo
+        ("webinnaire", "webinars"),  # another typo
+        ("c koi la dinum", "dinum"),  # SMS spelling
+        ("What is the application deadline?", "deadline"),
+        ("Qui compose le jury ?", "jury"),
+    ],
+)
 def test_clear_questions_get_their_entry(matcher, question, entry):
     assert best_id(matcher, question) == entry
 
 
 def test_a_question_buried_in_a_chatty_message_is_found(matcher):
-    message = ("Bonjour ! J'ai vu passer votre annonce sur LinkedIn hier. "
-               "Quelle est la date limite pour candidater ? Merci beaucoup.")
+    message = (
+        "Bonjour ! J'ai vu passer votre annonce sur LinkedIn hier. "
+        "Quelle est la date limite pour candidater ? Merci beaucoup."
+    )
     assert best_id(matcher, message) == "deadline"
 
 
@@ -38,14 +44,17 @@ def test_the_rest_of_a_sentence_still_counts(matcher):
     assert best_id(matcher, "je suis juriste, puis-je candidater ?") == "profile-legal"
 
 
-@pytest.mark.parametrize("question", [
-    "y a-t-il du télétravail ?",
-    "Combien de jours de congés payés ?",
-    "Quel est le salaire d'un développeur chez Google ?",
-    "prix du bitcoin",
-    "Is remote work allowed?",
-    "asdfgh qwerty",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "y a-t-il du télétravail ?",
+        "Combien de jours de congés payés ?",
+        "Quel est le salaire d'un développeur chez Google ?",
+        "prix du bitcoin",
+        "Is remote work allowed?",
+        "asdfgh qwerty",
+    ],
+)
 def test_out_of_scope_questions_are_declined(matcher, question):
     assert matcher.match(question).kind == "none"
 
@@ -57,8 +66,10 @@ def test_near_ties_between_topics_offer_suggestions(matcher):
         assert 2 <= len(result.candidates) <= 3
 
 
-@pytest.mark.parametrize("text, intent", [("bonjour", "greeting"), ("merci !", "thanks"),
-                                          ("hello", "greeting"), ("ça va ?", "howareyou")])
+@pytest.mark.parametrize(
+    "text, intent",
+    [("bonjour", "greeting"), ("merci !", "thanks"), ("hello", "greeting"), ("ça va ?", "howareyou")],
+)
 def test_greetings_are_smalltalk(matcher, text, intent):
     result = matcher.match(text)
     assert (result.kind, result.smalltalk) == ("smalltalk", intent)
@@ -71,14 +82,18 @@ def test_messages_without_words_are_empty(matcher, text):
 
 def test_every_shipped_phrasing_finds_its_own_entry(knowledge, matcher):
     from knowledge.checks import check_phrasings
+
     assert [str(p) for p in check_phrasings(knowledge, matcher)] == []
 
 
 # -- reading long messages, conditions, negations, dates ---------------------------------------
 
+
 def test_the_question_is_read_apart_from_the_context_before_it(matcher):
-    message = ("Mon fils est développeur depuis dix ans dans une grande entreprise de logistique. "
-               "Il toucherait combien par mois ?")
+    message = (
+        "Mon fils est développeur depuis dix ans dans une grande entreprise de logistique. "
+        "Il toucherait combien par mois ?"
+    )
     assert best_id(matcher, message) in ("pay", "pay-experience")  # both give the 4,000 euros
 
 
@@ -88,10 +103,13 @@ def test_a_condition_in_the_question_is_context(matcher):
     assert best_id(matcher, "Si je suis pris, je serai payé combien ?") == "pay"
 
 
-@pytest.mark.parametrize("question", [
-    "je ne sais pas coder, je suis juriste, je peux postuler ?",
-    "I can't code at all, I'm a lawyer: can I apply?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "je ne sais pas coder, je suis juriste, je peux postuler ?",
+        "I can't code at all, I'm a lawyer: can I apply?",
+    ],
+)
 def test_a_profile_under_a_negation_is_not_the_persons(matcher, question):
     assert best_id(matcher, question) == "profile-legal"
 
@@ -99,6 +117,7 @@ def test_a_profile_under_a_negation_is_not_the_persons(matcher, question):
 def test_a_restriction_is_not_a_negation():
     from knowledge.reading import negated_positions
     from knowledge.normalize import words
+
     tokens = words("vous ne prenez que des devs ?")
     assert negated_positions(tokens) == set()
     tokens = words("je ne suis pas dev mais juriste")
@@ -118,6 +137,7 @@ def test_counts_in_lexicon_phrases_match_any_number(matcher):
 
 
 # -- two questions in one, out of scope, offers ------------------------------------------------
+
 
 def test_the_in_scope_question_is_answered_and_the_other_named(matcher):
     result = matcher.match("Quelle est la date limite ? Et le télétravail, c'est possible ?")

@@ -1,4 +1,5 @@
 """Folding and reading questions: case, accents, apostrophes, SMS spellings, language."""
+
 from knowledge.normalize import clauses, detect_language, fold, sentences, words
 
 

@@ -5,6 +5,7 @@ The four figures, as score.py prints them: answered right; answered wrong (an en
 expected facts, the worst outcome); right or offered (right, or declined with a "did you mean"
 button that gives the right answer); out-of-scope questions declined.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -61,8 +62,9 @@ def figures(answerer: Answerer, items: list[dict]) -> Floors:
             wrong += not holds(answer.text)
         else:
             offered += any(holds(answerer.entry_text(e, answer.lang, question)) for e in answer.suggestions)
-    return Floors(right / answerable, wrong / answerable, (right + offered) / answerable,
-                  declined / out_of_scope)
+    return Floors(
+        right / answerable, wrong / answerable, (right + offered) / answerable, declined / out_of_scope
+    )
 
 
 @pytest.mark.parametrize("name", list(SETS))

@@ -1,4 +1,5 @@
 """Dates and times in words, and event placeholders in answers."""
+
 from datetime import date, datetime
 
 from knowledge.model import PARIS
@@ -27,5 +28,7 @@ def test_datetime_in_words():
 
 def test_placeholders_render_each_date_from_the_calendar(knowledge):
     text = "Du {date:interviews} au {end_date:interviews}, webinaire à {time:webinar-2022-03-17}."
-    assert render_template(text, knowledge, "fr") == \
-        "Du mardi 7 juin 2022 au lundi 13 juin 2022, webinaire à 13 h 45."
+    assert (
+        render_template(text, knowledge, "fr")
+        == "Du mardi 7 juin 2022 au lundi 13 juin 2022, webinaire à 13 h 45."
+    )

@@ -1,4 +1,5 @@
 """Single YAML values: a date is a real day, a join link is one https:// address."""
+
 from datetime import date, datetime
 
 import pytest
@@ -12,9 +13,14 @@ def test_a_date_alone_lasts_all_day_and_a_naive_time_is_paris_time():
     assert parse_instant("2022-03-17T13:45", PARIS) == (datetime(2022, 3, 17, 13, 45, tzinfo=PARIS), False)
 
 
-@pytest.mark.parametrize("value, why", [("2022-04-31", "day is out of range for month"),
-                                        ("2022-03-17T25:00", "hour must be in 0..23"),
-                                        (17, "not a date")])
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("2022-04-31", "day is out of range for month"),
+        ("2022-03-17T25:00", "hour must be in 0..23"),
+        (17, "not a date"),
+    ],
+)
 def test_a_day_or_time_that_does_not_exist_says_why(value, why):
     with pytest.raises(ValueError, match=why):
         parse_instant(value, PARIS)
@@ -25,9 +31,20 @@ def test_an_https_address_on_one_line_is_a_join_link(url):
     assert url_problem(url) is None
 
 
-@pytest.mark.parametrize("url", ["https://a.example/x\r\nSet-Cookie: y", "https://a.example/ x",
-                                 "https://a.example/x\u2028", "https://a.example/\x00",
-                                 "http://a.example/x", "ftp://a.example", "https://", "a.example",
-                                 None, 42])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.example/x\r\nSet-Cookie: y",
+        "https://a.example/ x",
+        "https://a.example/x\u2028",
+        "https://a.example/\x00",
+        "http://a.example/x",
+        "ftp://a.example",
+        "https://",
+        "a.example",
+        None,
+        42,
+    ],
+)
 def test_anything_else_is_not(url):
     assert url_problem(url) is not None

@@ -1,4 +1,5 @@
 """Live knowledge edits: a valid edit goes live, an invalid one is refused once, a fix heals."""
+
 from __future__ import annotations
 
 import asyncio
@@ -64,15 +65,17 @@ async def wait_for(condition, timeout: float) -> float:  # type: ignore[no-untyp
     return time.monotonic() - start
 
 
-async def test_nothing_changed_means_nothing_loaded(watcher: KnowledgeWatcher,
-                                                    knowledge: Knowledge, seen: Recorder) -> None:
+async def test_nothing_changed_means_nothing_loaded(
+    watcher: KnowledgeWatcher, knowledge: Knowledge, seen: Recorder
+) -> None:
     result = await watcher.reload()
     assert result == ReloadResult(True, len(knowledge.entries), len(knowledge.events), [])
     assert watcher.knowledge is knowledge and not seen.changes and not seen.errors
 
 
-async def test_a_valid_edit_goes_live_on_reload(watcher: KnowledgeWatcher, folder: Path,
-                                               knowledge: Knowledge, seen: Recorder) -> None:
+async def test_a_valid_edit_goes_live_on_reload(
+    watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder
+) -> None:
     entry_id = first_entry(knowledge)
     write(entry_file(folder, entry_id), with_answer(folder, entry_id, NEW_ANSWER))
     result = await watcher.reload()
@@ -84,14 +87,14 @@ async def test_a_valid_edit_goes_live_on_reload(watcher: KnowledgeWatcher, folde
     assert (await watcher.reload()).ok and len(seen.changes) == 1  # unchanged: not reloaded
 
 
-async def test_force_reloads_even_when_nothing_changed(watcher: KnowledgeWatcher,
-                                                       seen: Recorder) -> None:
+async def test_force_reloads_even_when_nothing_changed(watcher: KnowledgeWatcher, seen: Recorder) -> None:
     assert (await watcher.reload(force=True)).ok
     assert len(seen.changes) == 1 and not seen.errors
 
 
 async def test_run_puts_a_valid_edit_live_within_5_seconds(
-        watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder) -> None:
+    watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder
+) -> None:
     task = asyncio.create_task(watcher.run(interval=0.05))
     try:
         await asyncio.sleep(0.2)
@@ -108,7 +111,8 @@ async def test_run_puts_a_valid_edit_live_within_5_seconds(
 
 
 async def test_an_invalid_edit_is_refused_once_and_a_fix_goes_live(
-        watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder) -> None:
+    watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder
+) -> None:
     entry_id = first_entry(knowledge)
     path = entry_file(folder, entry_id)
     fixed = with_answer(folder, entry_id, NEW_ANSWER)
@@ -145,7 +149,8 @@ async def test_an_invalid_edit_is_refused_once_and_a_fix_goes_live(
 
 
 async def test_a_day_that_does_not_exist_saved_while_running_is_refused_with_file_and_line(
-        watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder) -> None:
+    watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder
+) -> None:
     path = folder / "calendar.yaml"
     text = path.read_text(encoding="utf-8")
     line = text.splitlines().index("    start: 2022-04-19") + 1
@@ -158,7 +163,8 @@ async def test_a_day_that_does_not_exist_saved_while_running_is_refused_with_fil
 
 
 async def test_a_phrasing_that_leads_elsewhere_is_refused(
-        watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder) -> None:
+    watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder
+) -> None:
     first, second = knowledge.entries[0], knowledge.entries[1]
     path = entry_file(folder, second.id)
     stolen = str(first.questions["fr"][0])
@@ -168,13 +174,15 @@ async def test_a_phrasing_that_leads_elsewhere_is_refused(
     write(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     result = await watcher.reload()
     assert not result.ok and watcher.knowledge is knowledge
-    assert any("is also a phrasing of" in p and p.startswith(f"knowledge/faq/{path.name}:")
-               for p in result.problems)
+    assert any(
+        "is also a phrasing of" in p and p.startswith(f"knowledge/faq/{path.name}:") for p in result.problems
+    )
     assert len(seen.errors) == 1
 
 
 async def test_a_removed_folder_is_refused_and_the_bot_keeps_its_knowledge(
-        watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder) -> None:
+    watcher: KnowledgeWatcher, folder: Path, knowledge: Knowledge, seen: Recorder
+) -> None:
     shutil.rmtree(folder)
     result = await watcher.reload()
     assert not result.ok and "does not exist" in result.problems[0]
@@ -182,7 +190,8 @@ async def test_a_removed_folder_is_refused_and_the_bot_keeps_its_knowledge(
 
 
 async def test_a_failing_callback_does_not_stop_the_watcher(
-        folder: Path, knowledge: Knowledge, caplog: pytest.LogCaptureFixture) -> None:
+    folder: Path, knowledge: Knowledge, caplog: pytest.LogCaptureFixture
+) -> None:
     def explode(_argument: object) -> None:
         raise RuntimeError("listener bug")
 

@@ -1,5 +1,6 @@
 """The database file: created for the bot's user only, refused in one line when it cannot be
 written, and a write into a file deleted or replaced under the bot is never reported saved."""
+
 from __future__ import annotations
 
 import os
@@ -36,8 +37,7 @@ async def refusal(path: Path) -> str:
 
 
 # -- created for the bot's user only ---------------------------------------------------------
-async def test_a_new_database_and_its_folder_are_readable_by_the_bots_user_only(
-        tmp_path: Path) -> None:
+async def test_a_new_database_and_its_folder_are_readable_by_the_bots_user_only(tmp_path: Path) -> None:
     path = tmp_path / "data" / "bot.sqlite3"
     previous = os.umask(0o022)  # the usual umask, which leaves files world-readable
     try:
@@ -89,8 +89,7 @@ async def test_a_folder_the_bot_cannot_write_is_refused_for_a_new_or_an_existing
 
 
 # -- while running -----------------------------------------------------------------------------
-async def test_a_write_into_a_deleted_database_file_raises_instead_of_saving(
-        tmp_path: Path) -> None:
+async def test_a_write_into_a_deleted_database_file_raises_instead_of_saving(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     store = await Store.open(path)
     store.check_file()  # the file it opened: nothing to say

@@ -1,4 +1,5 @@
 """Fan-out of a slot: resumed after a crash, retries, blocked users, late subscribers."""
+
 import asyncio
 from datetime import datetime, timedelta
 
@@ -42,6 +43,8 @@ class Recorder:
 
 async def no_sleep(seconds: float) -> None:
     no_sleep.slept.append(seconds)
+
+
 no_sleep.slept = []
 
 
@@ -91,8 +94,9 @@ async def test_a_blocked_user_is_marked_inactive_and_others_are_served(store, sl
     send = Recorder(fail=lambda r, attempt: Blocked() if r.id == 2 else None)
     result = await dispatcher(store, send).fan_out(slot)
     assert (result.sent, result.blocked) == (2, 1)
-    next_slot = await store.pending_recipients("applications-close/d1@0900", "applications-close",
-                                               "deadline", slot.due + timedelta(days=6))
+    next_slot = await store.pending_recipients(
+        "applications-close/d1@0900", "applications-close", "deadline", slot.due + timedelta(days=6)
+    )
     assert [r.id for r in next_slot] == [1, 3]  # the blocked user is no longer a recipient
 
 

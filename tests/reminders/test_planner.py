@@ -1,4 +1,5 @@
 """Planning reminder slots from the calendar and the rules, at any moment of 2022."""
+
 from datetime import datetime
 
 from knowledge.model import PARIS
@@ -20,8 +21,8 @@ def test_each_deadline_gets_its_three_reminders_at_nine(knowledge):
 
 def test_nine_oclock_stays_nine_oclock_on_both_sides_of_summer_time(knowledge):
     by_key = {s.key: s.due for s in all_slots(knowledge)}
-    winter = by_key["webinar-2022-03-24/d1@0900"]   # 23 March, before 27 March
-    summer = by_key["applications-close/d7@0900"]   # 12 April, after
+    winter = by_key["webinar-2022-03-24/d1@0900"]  # 23 March, before 27 March
+    summer = by_key["applications-close/d7@0900"]  # 12 April, after
     assert (winter.hour, winter.utcoffset().total_seconds()) == (9, 3600)
     assert (summer.hour, summer.utcoffset().total_seconds()) == (9, 7200)
     assert summer.astimezone(PARIS).isoformat() == "2022-04-12T09:00:00+02:00"
@@ -54,5 +55,8 @@ def test_only_the_latest_missed_slot_of_an_event_is_sent(knowledge):
 
 
 def test_a_webinar_reminder_is_not_sent_once_the_webinar_has_started(knowledge):
-    assert not [s for s in missed_slots(knowledge, at(2022, 3, 17, 13, 50)) if s.kind == "webinar"
-                and s.event.id == "webinar-2022-03-17"]
+    assert not [
+        s
+        for s in missed_slots(knowledge, at(2022, 3, 17, 13, 50))
+        if s.kind == "webinar" and s.event.id == "webinar-2022-03-17"
+    ]

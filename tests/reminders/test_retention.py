@@ -1,4 +1,5 @@
 """Unanswered questions are kept UNANSWERED_RETENTION_DAYS by the bot's clock, then deleted."""
+
 import asyncio
 from datetime import timedelta
 

@@ -1,4 +1,5 @@
 """The APScheduler wiring: jobs from the calendar, rebuilt on edits, driven by the bot's clock."""
+
 import asyncio
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -29,8 +30,10 @@ async def test_the_schedule_has_a_job_per_slot_to_come(knowledge, store):
     clock = FixedClock(datetime(2022, 4, 15, 12, tzinfo=PARIS))
     scheduler = ReminderScheduler(lambda: knowledge, clock, Dispatcher(store, clock, Inbox()))
     assert scheduler.rebuild() == 5  # 18 and 19 April, then the three before 15 May
-    assert [name for name, _ in scheduler.next_jobs()][:2] == ["applications-close/d1@0900",
-                                                              "applications-close/d0@0900"]
+    assert [name for name, _ in scheduler.next_jobs()][:2] == [
+        "applications-close/d1@0900",
+        "applications-close/d0@0900",
+    ]
     await scheduler.stop()
 
 

@@ -1,4 +1,5 @@
 """The SQLite store: migrations, registrations without overbooking, erasure, retention."""
+
 import asyncio
 import sqlite3
 from datetime import datetime, timedelta, timezone
@@ -30,7 +31,9 @@ async def test_a_database_of_the_previous_version_keeps_its_data(tmp_path):
     path = tmp_path / "bot.sqlite3"
     with sqlite3.connect(path) as db:  # the schema as the previous release left it
         db.executescript(MIGRATIONS[0])
-        db.execute("INSERT INTO unanswered (text, asked_at) VALUES ('télétravail ?', '2022-03-01T10:00:00+01:00')")
+        db.execute(
+            "INSERT INTO unanswered (text, asked_at) VALUES ('télétravail ?', '2022-03-01T10:00:00+01:00')"
+        )
         db.execute("PRAGMA user_version = 1")
     store = await Store.open(path)
     assert [q.text for q in await store.unanswered()] == ["télétravail ?"]
@@ -75,8 +78,9 @@ async def test_fifty_people_pressing_at_once_get_exactly_ten_places(store):
 async def test_concurrent_registrations_from_two_connections_never_overbook(tmp_path):
     path = tmp_path / "bot.sqlite3"
     first, second = await Store.open(path), await Store.open(path)
-    outcomes = await asyncio.gather(*(
-        (first if i % 2 else second).register(Person(i), "w1", 10, NOW) for i in range(50)))
+    outcomes = await asyncio.gather(
+        *((first if i % 2 else second).register(Person(i), "w1", 10, NOW) for i in range(50))
+    )
     assert outcomes.count(SignUp.REGISTERED) == 10
     await first.close()
     await second.close()
@@ -124,8 +128,9 @@ async def test_votes_cast_before_schema_5_are_kept_without_a_voter(tmp_path):
     with sqlite3.connect(path) as db:  # schema 4, as the previous release left it
         for step in MIGRATIONS[:4]:
             db.executescript(step)
-        db.executemany("INSERT INTO votes (entry, helpful, voted_at) VALUES (?, ?, ?)",
-                       [("pay", 1, NOW.isoformat())] * 3)
+        db.executemany(
+            "INSERT INTO votes (entry, helpful, voted_at) VALUES (?, ?, ?)", [("pay", 1, NOW.isoformat())] * 3
+        )
         db.execute("PRAGMA user_version = 4")
     store = await Store.open(path)
     assert SCHEMA_VERSION == len(MIGRATIONS) >= 5
@@ -144,8 +149,9 @@ async def test_unanswered_questions_are_kept_without_any_user_id(store):
 
 
 async def test_an_unanswered_question_is_stored_without_e_mail_or_phone_number(store):
-    await store.record_unanswered("mon mail est jean.dupont@example.fr et mon tel 06 12 34 56 78",
-                                  None, None, NOW)
+    await store.record_unanswered(
+        "mon mail est jean.dupont@example.fr et mon tel 06 12 34 56 78", None, None, NOW
+    )
     with sqlite3.connect(store.path) as db:
         [(stored,)] = db.execute("SELECT text FROM unanswered").fetchall()
     assert stored == "mon mail est [e-mail] et mon tel [téléphone]"
@@ -153,8 +159,7 @@ async def test_an_unanswered_question_is_stored_without_e_mail_or_phone_number(s
 
 async def test_a_question_kept_before_scrubbing_is_shown_scrubbed(store):
     with sqlite3.connect(store.path) as db:  # as an older release stored it
-        db.execute("INSERT INTO unanswered (text, asked_at) VALUES ('tel 0612345678', ?)",
-                   (NOW.isoformat(),))
+        db.execute("INSERT INTO unanswered (text, asked_at) VALUES ('tel 0612345678', ?)", (NOW.isoformat(),))
     assert [q.text for q in await store.unanswered()] == ["tel [téléphone]"]
 
 
