@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from table import print_rows  # noqa: E402
+
 from bot.core import Core
 from bot.delivery import telegram_sender
 from bot.settings import Settings

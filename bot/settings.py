@@ -49,7 +49,7 @@ class Settings:
         return bool(self.telegram_token)
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
         """Read and check every variable; raise SettingsError on the first bad one."""
 
         def get(name: str) -> str | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from knowledge.render import date_in_words
 from knowledge.grouping import group_questions
-from knowledge.render import datetime_in_words
+from knowledge.render import date_in_words, datetime_in_words
 from reminders.exports import registrations_csv
 from reminders.planner import all_slots
 

@@ -108,7 +108,7 @@ class ReminderRule:
             return f"h{self.hours_before:g}"
         return f"d{self.days_before}@{self.at:%H%M}" if self.at else f"d{self.days_before}"
 
-    def due(self, event: "Event") -> datetime:
+    def due(self, event: Event) -> datetime:
         """The instant to remind: computed on the wall clock, so 09:00 stays 09:00 across DST."""
         if self.hours_before is not None:
             return event.start - timedelta(hours=self.hours_before)

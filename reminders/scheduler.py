@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -38,7 +38,7 @@ class ReminderScheduler:
         self.knowledge = knowledge
         self.clock = clock
         self.dispatcher = dispatcher
-        self.scheduler = scheduler or AsyncIOScheduler(timezone=timezone.utc)
+        self.scheduler = scheduler or AsyncIOScheduler(timezone=UTC)
         self._running: set[asyncio.Task] = set()
 
     async def start(self) -> list[FanOut]:
@@ -81,7 +81,7 @@ class ReminderScheduler:
 
     def _real_time(self, due: datetime, now: datetime) -> datetime:
         """The system instant at which the bot's clock will read `due`."""
-        return datetime.now(timezone.utc) + (due - now)
+        return datetime.now(UTC) + (due - now)
 
     async def catch_up(self) -> list[FanOut]:
         """Send, once, the latest missed slot of each event still ahead."""

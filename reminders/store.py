@@ -11,7 +11,6 @@ from pathlib import Path
 
 import aiosqlite
 
-from .scrub import scrub
 from .database import (
     DatabaseGone,
     DatabaseUnavailable,
@@ -20,6 +19,7 @@ from .database import (
     file_identity,
     open_error_reason,
 )
+from .scrub import scrub
 from .subscriptions import SubscriptionQueries
 
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ class Store(SubscriptionQueries):
         self._identity = file_identity(path)
 
     @classmethod
-    async def open(cls, path: str | Path) -> "Store":
+    async def open(cls, path: str | Path) -> Store:
         """Open (creating it and its folder if needed), migrate, and check that it is writable.
 
         Raises DatabaseUnavailable, whose message is one line, when it cannot be used.

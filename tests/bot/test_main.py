@@ -9,8 +9,8 @@ import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest

@@ -22,6 +22,7 @@ from bot.texts import text
 from knowledge.answer import Answer
 from knowledge.messages import message
 from reminders.database import DatabaseGone
+from tests.chat import TOKEN, Chat
 from tests.offline import (
     OfflineRequest,
     buttons,
@@ -31,8 +32,6 @@ from tests.offline import (
     text_update,
     user_dict,
 )
-
-from tests.chat import TOKEN, Chat
 
 
 def datas(params: dict[str, Any]) -> list[str]:

@@ -5,8 +5,8 @@ from datetime import datetime
 import pytest
 
 from knowledge.answer import Answerer
-from knowledge.dates import asked_date
 from knowledge.clock import FixedClock
+from knowledge.dates import asked_date
 from knowledge.model import PARIS
 
 

@@ -115,8 +115,8 @@ def test_a_profile_under_a_negation_is_not_the_persons(matcher, question):
 
 
 def test_a_restriction_is_not_a_negation():
-    from knowledge.reading import negated_positions
     from knowledge.normalize import words
+    from knowledge.reading import negated_positions
 
     tokens = words("vous ne prenez que des devs ?")
     assert negated_positions(tokens) == set()

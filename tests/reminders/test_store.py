@@ -2,7 +2,7 @@
 
 import asyncio
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -167,7 +167,7 @@ async def test_purging_deletes_the_questions_asked_before_an_instant_whatever_th
     summer = datetime(2022, 3, 27, 3, 10, tzinfo=PARIS)  # 01:10 UTC, the first hour of summer time
     await store.record_unanswered("avant", None, None, summer)
     await store.record_unanswered("après", None, None, summer + timedelta(minutes=30))
-    cutoff = datetime(2022, 3, 27, 1, 20, tzinfo=timezone.utc)  # "01:20" sorts before "03:10"
+    cutoff = datetime(2022, 3, 27, 1, 20, tzinfo=UTC)  # "01:20" sorts before "03:10"
     assert await store.purge_unanswered(cutoff) == 1
     assert [q.text for q in await store.unanswered()] == ["après"]
     assert await store.purge_unanswered(cutoff) == 0
