@@ -71,7 +71,7 @@ class UpdateBodyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         args = (record.args,) if isinstance(record.args, Mapping) else record.args or ()
         summary = tuple(_summary(arg) for arg in args)  # logging unwraps a lone dict argument
-        redacted = any(new is not old for new, old in zip(summary, args))
+        redacted = any(new is not old for new, old in zip(summary, args, strict=True))
         if redacted:
             record.args = summary
         if (redacted or _PARSE_FAILURE in str(record.msg)) and record.exc_info:

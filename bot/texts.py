@@ -45,14 +45,19 @@ FR: dict[str, str] = {
     "button_register": "✅ M'inscrire — {day}",
     "button_cancel": "❌ Annuler mon inscription — {day}",
     "registered": "C'est noté : vous êtes inscrit(e) au « {title} », le {when}.",
-    "already_registered": "Vous étiez déjà inscrit(e) au « {title} », le {when} : votre inscription est bien enregistrée, une seule fois.",
+    "already_registered": (
+        "Vous étiez déjà inscrit(e) au « {title} », le {when} : votre inscription est bien enregistrée, "
+        "une seule fois."
+    ),
     "join_link": "Lien de connexion : {url}",
     "ics_hint": "Le fichier joint (.ics) ajoute le webinaire à votre agenda, avec un rappel.",
     "webinar_full": "Désolé, le webinaire du {date} est complet.",
     "other_webinar_has_room": "Il reste de la place à l'autre webinaire :",
     "cancelled": "Votre inscription au webinaire du {date} est annulée : la place est libérée.",
     "was_not_registered": "Vous n'étiez pas inscrit(e) au webinaire du {date} : rien à annuler.",
-    "webinar_started": "Le webinaire du {date} a déjà commencé : les inscriptions et les annulations sont closes.",
+    "webinar_started": (
+        "Le webinaire du {date} a déjà commencé : les inscriptions et les annulations sont closes."
+    ),
     "unknown_webinar": "Ce webinaire n'existe pas ou plus.",
     "webinar_removed": "{id} (ce webinaire n'est plus au calendrier)",
     "cancelled_removed": "Votre inscription « {id} » est annulée.",
@@ -61,7 +66,8 @@ FR: dict[str, str] = {
     "mydata": (
         "Voici tout ce que je garde sur vous :\n• identifiant Telegram : {id}\n• prénom : {first_name}\n"
         "• nom d'utilisateur : {username}\n• langue : {language}\n• inscriptions : {registrations}\n"
-        "• rappels des dates limites : {subscriptions}\n• rappels avant les webinaires : {webinar_reminders}\n"
+        "• rappels des dates limites : {subscriptions}\n• rappels avant les webinaires : "
+        "{webinar_reminders}\n"
         "• rappels déjà reçus : {delivered}\n• avis donnés sur mes réponses : {votes}\n\n"
         "Tapez /oublier pour tout effacer."
     ),
@@ -70,7 +76,9 @@ FR: dict[str, str] = {
     "yes": "oui",
     "no": "non",
     "button_forget": "🗑 Effacer mes données",
-    "forget_confirm": "Voulez-vous vraiment que j'efface toutes vos données, inscriptions comprises ? C'est définitif.",
+    "forget_confirm": (
+        "Voulez-vous vraiment que j'efface toutes vos données, inscriptions comprises ? C'est définitif."
+    ),
     "forget_yes": "Oui, tout effacer",
     "forget_no": "Non, garder",
     "forgotten": "C'est fait : j'ai effacé toutes vos données.",
@@ -92,12 +100,16 @@ FR: dict[str, str] = {
     "reloaded": "Connaissances rechargées : {entries} entrées, {events} événements. Aucune erreur.",
     "reload_refused": "Modification refusée ({n} problème(s)) : je garde la version précédente.\n{problems}",
     "reload_unavailable": "Le rechargement n'est pas disponible ici.",
-    "reminders_intro": "Je peux vous envoyer un rappel avant chaque date limite ({schedule}, heure de Paris) :",
+    "reminders_intro": (
+        "Je peux vous envoyer un rappel avant chaque date limite ({schedule}, heure de Paris) :"
+    ),
     "rule_days": "{n} jours avant à {time}",
     "rule_eve": "la veille à {time}",
     "rule_same_day": "le jour même à {time}",
     "rule_hours": "{n} h avant",
-    "no_deadlines": "Toutes les dates limites de l'appel 2022 sont passées : il n'y a plus de rappel à programmer.",
+    "no_deadlines": (
+        "Toutes les dates limites de l'appel 2022 sont passées : il n'y a plus de rappel à programmer."
+    ),
     "button_subscribe": "🔔 Me rappeler : {title}",
     "button_unsubscribe": "🔕 Ne plus me rappeler : {title}",
     "webinar_reminders_on": "Rappels avant vos webinaires : activés.",
@@ -109,7 +121,9 @@ FR: dict[str, str] = {
     "unsubscribed": "C'est noté : plus de rappel pour « {title} ».",
     "unknown_deadline": "Cette date limite n'existe pas ou plus.",
     "deadline_over": "Cette date limite est passée ({date}) : il n'y a plus de rappel à envoyer.",
-    "reminders_stopped": "C'est fait : vous ne recevrez plus aucun rappel. Tapez /rappels pour les réactiver.",
+    "reminders_stopped": (
+        "C'est fait : vous ne recevrez plus aucun rappel. Tapez /rappels pour les réactiver."
+    ),
     "button_stop_reminders": "🔕 Arrêter les rappels",
     "today": "c'est aujourd'hui",
     "tomorrow": "c'est demain",
@@ -117,7 +131,10 @@ FR: dict[str, str] = {
     "in_hours": "c'est dans {n} h",
     "deadline_reminder": "⏰ Rappel : « {title} », le {date} — {soon}.",
     "webinar_reminder": "⏰ Rappel : vous êtes inscrit(e) au « {title} », le {when} — {soon}.",
-    "reminder_stats": "Rappels — abonnés par date limite :\n{subscribers}\n\nPar envoi (envoyés / en attente / échecs / bloqués) :\n{slots}",
+    "reminder_stats": (
+        "Rappels — abonnés par date limite :\n{subscribers}\n\nPar envoi (envoyés / en attente / échecs "
+        "/ bloqués) :\n{slots}"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -158,14 +175,18 @@ EN: dict[str, str] = {
     "button_register": "✅ Register — {day}",
     "button_cancel": "❌ Cancel my registration — {day}",
     "registered": "Done: you are registered for “{title}”, {when}.",
-    "already_registered": "You were already registered for “{title}”, {when}: your registration is recorded, once.",
+    "already_registered": (
+        "You were already registered for “{title}”, {when}: your registration is recorded, once."
+    ),
     "join_link": "Link to join: {url}",
     "ics_hint": "The attached file (.ics) adds the webinar to your calendar, with a reminder.",
     "webinar_full": "Sorry, the webinar of {date} is full.",
     "other_webinar_has_room": "The other webinar still has room:",
     "cancelled": "Your registration for the webinar of {date} is cancelled: the place is free again.",
     "was_not_registered": "You were not registered for the webinar of {date}: nothing to cancel.",
-    "webinar_started": "The webinar of {date} has already started: registrations and cancellations are closed.",
+    "webinar_started": (
+        "The webinar of {date} has already started: registrations and cancellations are closed."
+    ),
     "unknown_webinar": "This webinar does not exist, or no longer.",
     "webinar_removed": "{id} (this webinar is no longer in the calendar)",
     "cancelled_removed": "Your registration “{id}” is cancelled.",
@@ -183,7 +204,9 @@ EN: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "button_forget": "🗑 Erase my data",
-    "forget_confirm": "Do you really want me to erase all your data, registrations included? This cannot be undone.",
+    "forget_confirm": (
+        "Do you really want me to erase all your data, registrations included? This cannot be undone."
+    ),
     "forget_yes": "Yes, erase everything",
     "forget_no": "No, keep it",
     "forgotten": "Done: I erased all your data.",
@@ -230,7 +253,10 @@ EN: dict[str, str] = {
     "in_hours": "it is in {n} h",
     "deadline_reminder": "⏰ Reminder: “{title}”, on {date} — {soon}.",
     "webinar_reminder": "⏰ Reminder: you are registered for “{title}”, {when} — {soon}.",
-    "reminder_stats": "Reminders — subscribers per deadline:\n{subscribers}\n\nPer slot (sent / pending / failed / blocked):\n{slots}",
+    "reminder_stats": (
+        "Reminders — subscribers per deadline:\n{subscribers}\n\nPer slot (sent / pending / failed / "
+        "blocked):\n{slots}"
+    ),
 }
 
 TEXTS = {"fr": FR, "en": EN}

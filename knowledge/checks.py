@@ -16,7 +16,7 @@ def check_phrasings(knowledge: Knowledge, matcher: Matcher | None = None) -> lis
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     for entry in knowledge.entries:
-        for lang, question in entry.all_questions():
+        for _lang, question in entry.all_questions():
             line = getattr(question, "line", entry.line)
             key = " ".join(words(question))
             owner = owners.setdefault(key, entry.id)

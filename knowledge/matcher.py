@@ -295,7 +295,7 @@ class Matcher:
         focus = self._focus(parts)
         if focus is not None:
             views.append(("the question, with its context", focus, focus, 1.0))
-        for number, (part, sentence) in enumerate(zip(parts, per_sentence), start=1):
+        for number, (part, sentence) in enumerate(zip(parts, per_sentence, strict=True), start=1):
             if sentence is not whole:
                 views.append((f"sentence {number}", sentence, sentence, discount(sentence)))
             views.extend(

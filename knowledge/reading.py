@@ -223,7 +223,7 @@ class Reader:
         unknown: list[str] = []
         surface: dict[str, str] = {}
         keys = [phrase_key(t) for t in tokens]
-        counted = [NUMBER if is_number(t) else key for t, key in zip(tokens, keys)]
+        counted = [NUMBER if is_number(t) else key for t, key in zip(tokens, keys, strict=True)]
         i = 0
         while i < len(tokens):
             for size in (4, 3, 2):

@@ -128,7 +128,7 @@ class BotProcess:
             return self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.kill()
-            raise AssertionError(f"the bot did not exit within {timeout} s of SIGTERM")
+            raise AssertionError(f"the bot did not exit within {timeout} s of SIGTERM") from None
         finally:
             self._log.close()
 

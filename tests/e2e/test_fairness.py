@@ -95,10 +95,12 @@ def test_after_a_kill_every_acknowledged_question_and_registration_is_answered(
     bot = launch(telegram, clock="2022-03-10T10:01")
     for user_id in OTHERS:
         telegram.wait_for(
-            lambda: telegram.documents(user_id), 30, f"the .ics of user {user_id} after the restart"
+            lambda user_id=user_id: telegram.documents(user_id),
+            30,
+            f"the .ics of user {user_id} after the restart",
         )
         telegram.wait_for(
-            lambda: any("3 500" in m.plain for m in telegram.messages(user_id)),
+            lambda user_id=user_id: any("3 500" in m.plain for m in telegram.messages(user_id)),
             30,
             f"the answer to user {user_id}'s question after the restart",
         )

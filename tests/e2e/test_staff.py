@@ -38,7 +38,7 @@ def test_export_is_refused_to_a_candidate_and_sent_to_an_admin_as_csv(server: Bo
     rows = list(csv.reader(io.StringIO(export.document.text)))
     assert tuple(rows[0]) == REGISTRATION_COLUMNS
     assert len(rows) == 2
-    record = dict(zip(rows[0], rows[1]))
+    record = dict(zip(rows[0], rows[1], strict=True))
     assert record["webinar_id"] == "webinar-2022-03-24"
     assert record["webinar_date"] == "2022-03-24T13:45:00+01:00"
     assert record["telegram_user_id"] == str(CANDIDATE)

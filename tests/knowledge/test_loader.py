@@ -66,8 +66,8 @@ def test_a_missing_answer_is_reported_with_the_entry_line(kdir):
     line = line_of(kdir, file, "  - id: duration")
     problems = problems_after(kdir, file, text[answer_at:block_end], "")
     assert (
-        f"knowledge/{file}:{line}: 'answer' is missing — fix: add 'answer:' with 'fr:' and 'en:' lines below it"
-        in problems
+        f"knowledge/{file}:{line}: 'answer' is missing — "
+        "fix: add 'answer:' with 'fr:' and 'en:' lines below it" in problems
     )
 
 

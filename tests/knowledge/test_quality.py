@@ -54,7 +54,7 @@ def figures(answerer: Answerer, items: list[dict]) -> Floors:
             continue
         answerable += 1
 
-        def holds(text: str) -> bool:
+        def holds(text: str, expect: list[str] = expect) -> bool:
             return all(re.search(rx, fold(text)) for rx in expect)
 
         if answer.entry is not None:
