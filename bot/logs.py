@@ -100,9 +100,10 @@ def configure_logging(
     formatters = [h.formatter for h in root.handlers if isinstance(h.formatter, OneLineFormatter)]
     if not formatters:
         handler = logging.StreamHandler()
-        handler.setFormatter(OneLineFormatter(LOG_FORMAT))
+        formatter = OneLineFormatter(LOG_FORMAT)
+        handler.setFormatter(formatter)
         root.addHandler(handler)
-        formatters = [handler.formatter]
+        formatters = [formatter]
     for formatter in formatters:
         formatter.secrets = {name: value for name, value in (secrets or {}).items() if value}
     root.setLevel(level)

@@ -83,7 +83,7 @@ async def reminders_plan(
 
 
 async def run_staff_command(
-    args: argparse.Namespace, database_path: str, knowledge: Knowledge, clock: Clock
+    args: argparse.Namespace, database_path: str | Path, knowledge: Knowledge, clock: Clock
 ) -> int:
     store = await Store.open(database_path)
     try:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+import socket
+from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
-from typing import Any
+from pathlib import Path
 
 import tornado.web
 from telegram import Bot
@@ -101,28 +102,34 @@ class GuardedUpdater(Updater):
         self,
         listen: str,
         port: int,
-        url_path: str,  # type: ignore[override]
+        url_path: str,
         bootstrap_retries: int,
-        allowed_updates: Any,
-        cert: Any = None,
-        key: Any = None,
-        **options: Any,
+        allowed_updates: Sequence[str] | None,
+        cert: str | Path | None = None,
+        key: str | Path | None = None,
+        drop_pending_updates: bool | None = None,
+        webhook_url: str | None = None,
+        ready: asyncio.Event | None = None,
+        ip_address: str | None = None,
+        max_connections: int = 40,
+        secret_token: str | None = None,
+        unix: str | Path | socket.socket | None = None,
     ) -> None:
         if cert is not None or key is not None:
             raise ValueError("the guarded webhook does not terminate TLS; use a proxy")
         if not url_path.startswith("/"):
             url_path = f"/{url_path}"
-        secret_token = options.get("secret_token")
         app = webhook_app(url_path, self.bot, self.update_queue, secret_token, getattr(self, "inbox", None))
-        self._httpd = WebhookServer(listen, port, app, None, options.get("unix"))
-        webhook_url = options.get("webhook_url") or self._gen_webhook_url("http", listen, port, url_path)
+        # PTB types the app as its own tornado Application subclass; the server only needs a tornado one.
+        self._httpd = WebhookServer(listen, port, app, None, unix)  # type: ignore[arg-type]
+        webhook_url = webhook_url or self._gen_webhook_url("http", listen, port, url_path)
         await self._bootstrap(
             max_retries=bootstrap_retries,
             webhook_url=webhook_url,
             allowed_updates=allowed_updates,
-            drop_pending_updates=options.get("drop_pending_updates"),
-            ip_address=options.get("ip_address"),
-            max_connections=options.get("max_connections", 40),
+            drop_pending_updates=drop_pending_updates,
+            ip_address=ip_address,
+            max_connections=max_connections,
             secret_token=secret_token,
         )
-        await self._httpd.serve_forever(ready=options.get("ready"))
+        await self._httpd.serve_forever(ready=ready)

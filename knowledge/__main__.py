@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 from .answer import Answer, Answerer
 from .checks import Generalisation, check_phrasings, generalisation
@@ -112,21 +112,21 @@ def as_json(question: str, answer: Answer) -> str:
     )
 
 
-def as_explained(explanation: dict[str, object]) -> str:
+def as_explained(explanation: dict[str, Any]) -> str:
     """The matcher's reading of a question, for staff."""
     terms = explanation["terms"]
     unknown = explanation["unknown"]
     lines = [f"Read as ({explanation['view']}):"]
-    lines += [f"  {t['term']:28} weight {t['weight']}" for t in terms]  # type: ignore[attr-defined]
+    lines += [f"  {t['term']:28} weight {t['weight']}" for t in terms]
     if unknown:
         lines.append("Words the knowledge never uses (they weigh against every entry):")
-        lines += [f"  {u['word']:28} weight {u['weight']}" for u in unknown]  # type: ignore[attr-defined]
+        lines += [f"  {u['word']:28} weight {u['weight']}" for u in unknown]
     lines.append("Candidates:")
     lines += [
         f"  {c['entry']:26} score {c['score']:5}  coverage {c['coverage']:.2f}  "
         f"closest phrasing: “{c['closest phrasing']}”"
         for c in explanation["candidates"]
-    ]  # type: ignore[attr-defined]
+    ]
     lines.append(f"Decision: {explanation['decision']} — {explanation['reason']}")
     return "\n".join(lines)
 

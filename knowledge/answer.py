@@ -84,13 +84,12 @@ class Answerer:
             text = message(lang, key if key in MESSAGES["fr"] else "smalltalk_greeting")
             return Answer("smalltalk", lang, text)
         key = "empty" if result.kind == "empty" else "dont_know"
-        best = result.best
         return Answer(
             result.kind,
             lang,
             message(lang, key),
             None,
-            best.score if best else None,
+            result.best.score if result.best else None,
             candidates=result.candidates,
         )
 

@@ -121,7 +121,7 @@ def _read_categories(reader: _Reader, path: Path) -> list[Category]:
     file = reader.shown(path)
     data = reader.mapping(reader.read(path), file, 1, "the file")
     categories = []
-    for block in (data or {}).get("categories") or []:
+    for block in (data or LineDict()).get("categories") or []:
         block = reader.mapping(block, file, 1, "a category")
         if block is None:
             continue
@@ -275,7 +275,7 @@ def _read_faq(reader: _Reader, path: Path) -> list[Entry]:
     file = reader.shown(path)
     data = reader.mapping(reader.read(path), file, 1, "the file")
     entries = []
-    blocks = (data or {}).get("entries")
+    blocks = (data or LineDict()).get("entries")
     if data is not None and not isinstance(blocks, list):
         reader.problem(file, data.line, "the file has no 'entries:' list", "start the file with 'entries:'")
         return []
@@ -291,13 +291,13 @@ def _read_lexicon(reader: _Reader, path: Path) -> Lexicon:
     if not path.exists():
         return Lexicon()
     file = reader.shown(path)
-    data = reader.mapping(reader.read(path), file, 1, "the file") or {}
+    data = reader.mapping(reader.read(path), file, 1, "the file") or LineDict()
     groups: dict[str, dict[str, tuple[str, ...]]] = {}
     for section in ("synonyms", "out_of_scope", "smalltalk"):
-        block = data.get(section) or {}
-        if not isinstance(block, dict):
+        block = data.get(section) or LineDict()
+        if not isinstance(block, LineDict):  # every YAML mapping is read as a LineDict
             reader.problem(file, data.line_of(section), f"'{section}' should map names to word lists")
-            block = {}
+            block = LineDict()
         groups[section] = {}
         for name, words in block.items():
             if not isinstance(name, str):
@@ -343,7 +343,7 @@ def _read_reminder_rules(reader: _Reader, path: Path) -> dict[str, tuple[Reminde
     if not path.exists():
         return {}
     file = reader.shown(path)
-    data = reader.mapping(reader.read(path), file, 1, "the file") or {}
+    data = reader.mapping(reader.read(path), file, 1, "the file") or LineDict()
     rules: dict[str, tuple[ReminderRule, ...]] = {}
     for kind, items in data.items():
         if kind not in ("deadline", "webinar"):

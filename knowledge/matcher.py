@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -416,7 +417,7 @@ class Matcher:
                 results.append((question, self.match(question)))
         return results
 
-    def explain(self, text: str) -> dict[str, object]:
+    def explain(self, text: str) -> dict[str, Any]:
         """How a question is read and decided, for staff (`python -m knowledge ask --explain`)."""
         reading = self._read(text)
         result = self.match(text)

@@ -246,11 +246,12 @@ class Reader:
                 in_lexicon = word in self._lex or any("#" + st in self._lex for st in stems(word))
                 if not in_lexicon and (word in STOPWORDS or zipf(word) >= COMMON_ZIPF):
                     continue
-                term = self._lookup(word, learn)
-                if term is None:
+                found = self._lookup(word, learn)
+                if found is None:
                     if not word.isdigit():
                         unknown.append(word)
                     continue
+                term = found
                 if term.startswith(SMALLTALK) or word not in STOPWORDS:
                     terms[term] += 1
                     (negated if i - 1 in denied else affirmed).add(term)

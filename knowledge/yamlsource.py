@@ -35,9 +35,13 @@ class LineStr(str):
     line: int = 0
 
 
-class LineDict(dict):
-    line: int = 0
-    key_lines: dict[str, int]
+class LineDict(dict[Any, Any]):
+    """A mapping read from YAML: the line it starts on and the line of each key."""
+
+    def __init__(self, line: int = 0) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -53,9 +57,7 @@ class _Loader(yaml.SafeLoader):
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
+    result = LineDict(node.start_mark.line + 1)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:

@@ -20,6 +20,14 @@ import aiosqlite
 FOLDER_MODE, FILE_MODE = 0o700, 0o600  # what the store creates: for the bot's user only
 
 
+async def single_value(db: aiosqlite.Connection, sql: str, params: tuple[object, ...] = ()) -> int:
+    """The value of a query that always gives one row of one integer (a COUNT, a PRAGMA)."""
+    async with db.execute(sql, params) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None, f"no row from {sql!r}"
+    return row[0]
+
+
 class DatabaseUnavailable(RuntimeError):
     """The database cannot be opened for reading and writing; says why and what to do."""
 

@@ -18,6 +18,7 @@ from .database import (
     create_location,
     file_identity,
     open_error_reason,
+    single_value,
 )
 from .scrub import scrub
 from .subscriptions import SubscriptionQueries
@@ -176,8 +177,7 @@ class Store(SubscriptionQueries):
 
     async def _check_writable(self) -> None:
         """Write the schema version over itself, then roll back: fails on a read-only file."""
-        async with self.db.execute("PRAGMA user_version") as cursor:
-            version = (await cursor.fetchone())[0]
+        version = await single_value(self.db, "PRAGMA user_version")
         await self.db.execute("BEGIN IMMEDIATE")
         try:
             await self.db.execute(f"PRAGMA user_version = {int(version)}")
@@ -196,8 +196,7 @@ class Store(SubscriptionQueries):
 
     async def migrate(self) -> int:
         """Apply the migrations the file has not seen yet; return the schema version."""
-        async with self.db.execute("PRAGMA user_version") as cursor:
-            version = (await cursor.fetchone())[0]
+        version = await single_value(self.db, "PRAGMA user_version")
         if version > SCHEMA_VERSION:
             raise DatabaseUnavailable(
                 self.path,
@@ -382,8 +381,7 @@ class Store(SubscriptionQueries):
 
     async def votes_of(self, voter: int) -> int:
         """How many answers `voter` gave an opinion on."""
-        async with self.db.execute("SELECT COUNT(*) FROM votes WHERE voter = ?", (voter,)) as cursor:
-            return (await cursor.fetchone())[0]
+        return await single_value(self.db, "SELECT COUNT(*) FROM votes WHERE voter = ?", (voter,))
 
     async def question_outcomes(self) -> dict[str, int]:
         async with self.db.execute("SELECT outcome, COUNT(*) FROM questions GROUP BY outcome") as cursor:
@@ -397,5 +395,4 @@ class Store(SubscriptionQueries):
             return {r[0]: (r[1], r[2]) for r in await cursor.fetchall()}
 
     async def user_count(self) -> int:
-        async with self.db.execute("SELECT COUNT(*) FROM users") as cursor:
-            return (await cursor.fetchone())[0]
+        return await single_value(self.db, "SELECT COUNT(*) FROM users")

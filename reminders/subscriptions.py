@@ -8,6 +8,8 @@ from datetime import datetime
 
 import aiosqlite
 
+from .database import single_value
+
 SENT, FAILED, BLOCKED = "sent", "failed", "blocked"
 
 
@@ -128,7 +130,6 @@ class SubscriptionQueries:
 
     async def deliveries_to(self, user_id: int) -> int:
         """How many reminders were sent to this person (shown in /mesdonnees)."""
-        async with self.db.execute(
-            "SELECT COUNT(*) FROM deliveries WHERE user_id = ? AND status = 'sent'", (user_id,)
-        ) as cursor:
-            return (await cursor.fetchone())[0]
+        return await single_value(
+            self.db, "SELECT COUNT(*) FROM deliveries WHERE user_id = ? AND status = 'sent'", (user_id,)
+        )
