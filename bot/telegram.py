@@ -6,7 +6,7 @@ import hashlib
 import html
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -71,7 +71,7 @@ OTHER_KINDS = (
     "game",
 )
 Context = ContextTypes.DEFAULT_TYPE
-Hook = Callable[[Application], Awaitable[None]]
+Hook = Callable[[Application], Coroutine[Any, Any, None]]  # what ApplicationBuilder accepts
 
 
 def to_user(user: TelegramUser | None) -> User:
@@ -192,17 +192,20 @@ def _handlers(core: Core) -> list[BaseHandler]:
 
     async def on_command(update: Update, context: Context) -> None:
         message = update.effective_message
+        assert message is not None  # the handlers' filters only let messages through
         name, args = _command_parts(message.text or "")
         replies = await core.handle_command(to_user(update.effective_user), name, args)
         await send_replies(context, message.chat_id, replies)
 
     async def on_text(update: Update, context: Context) -> None:
         message = update.effective_message
+        assert message is not None  # the handlers' filters only let messages through
         replies = await core.handle_text(to_user(update.effective_user), message.text or "")
         await send_replies(context, message.chat_id, replies)
 
     async def on_button(update: Update, context: Context) -> None:
         query = update.callback_query
+        assert query is not None  # CallbackQueryHandler only passes callback queries
         try:
             await query.answer()  # stops the spinner; fails for presses older than a few minutes
         except TelegramError as error:
@@ -214,6 +217,7 @@ def _handlers(core: Core) -> list[BaseHandler]:
 
     async def on_other(update: Update, context: Context) -> None:
         message = update.effective_message
+        assert message is not None  # the handlers' filters only let messages through
         kind = next((k for k in OTHER_KINDS if getattr(message, k, None)), "other")
         replies = await core.handle_other(to_user(update.effective_user), kind)
         await send_replies(context, message.chat_id, replies)

@@ -86,22 +86,22 @@ async def list_reply(core: Core, user: User) -> Reply:
     return Reply("\n\n".join(blocks), buttons=await webinar_buttons(core, user))
 
 
-def _refusal(core: Core, user: User, webinar_id: str) -> Reply | None:
-    """Why a register/cancel press cannot be honoured (unknown or started webinar), if it cannot."""
+def _open_webinar(core: Core, user: User, webinar_id: str) -> Event | Reply:
+    """The webinar a register/cancel press is about, or why it cannot be honoured (unknown or started)."""
     lang = user.lang
-    webinar = core.knowledge.event(webinar_id)
-    if webinar is None or webinar.kind != "webinar":
+    webinar = _webinar(core, webinar_id)
+    if webinar is None:
         return Reply(text(lang, "unknown_webinar"))
     if webinar.start <= core.clock.now():
         return Reply(text(lang, "webinar_started", date=date_in_words(webinar.start, lang)))
-    return None
+    return webinar
 
 
 async def register(core: Core, user: User, webinar_id: str) -> list[Reply]:
     lang = user.lang
-    if refusal := _refusal(core, user, webinar_id):
-        return [refusal, await list_reply(core, user)]
-    webinar = core.knowledge.event(webinar_id)
+    webinar = _open_webinar(core, user, webinar_id)
+    if isinstance(webinar, Reply):
+        return [webinar, await list_reply(core, user)]
     outcome = await core.store.register(person(user), webinar.id, webinar.capacity, core.clock.now())
     if outcome is SignUp.FULL:
         return [await _full_reply(core, user, webinar)]
@@ -140,21 +140,22 @@ async def _full_reply(core: Core, user: User, webinar: Event) -> Reply:
     return Reply(message, buttons=buttons)
 
 
-def _is_webinar(core: Core, webinar_id: str) -> bool:
+def _webinar(core: Core, webinar_id: str) -> Event | None:
+    """The webinar of that id in the calendar, if there is one."""
     event = core.knowledge.event(webinar_id)
-    return event is not None and event.kind == "webinar"
+    return event if event is not None and event.kind == "webinar" else None
 
 
 async def cancel(core: Core, user: User, webinar_id: str) -> list[Reply]:
     lang = user.lang
-    if not _is_webinar(core, webinar_id) and await core.store.cancel(user.id, webinar_id):
+    if _webinar(core, webinar_id) is None and await core.store.cancel(user.id, webinar_id):
         # removed from the calendar since: the registration can still be cancelled, by its id
         return [
             Reply(text(lang, "cancelled_removed", id=webinar_id), buttons=await webinar_buttons(core, user))
         ]
-    if refusal := _refusal(core, user, webinar_id):
-        return [refusal]
-    webinar = core.knowledge.event(webinar_id)
+    webinar = _open_webinar(core, user, webinar_id)
+    if isinstance(webinar, Reply):
+        return [webinar]
     removed = await core.store.cancel(user.id, webinar.id)
     key = "cancelled" if removed else "was_not_registered"
     return [
@@ -171,8 +172,8 @@ async def my_registrations(core: Core, user: User) -> Reply:
     lines, removed = [], []
     for registration in registrations:
         webinar_id = registration.webinar_id
-        if _is_webinar(core, webinar_id):
-            webinar = core.knowledge.event(webinar_id)
+        webinar = _webinar(core, webinar_id)
+        if webinar is not None:
             lines.append(f"• {webinar.title.get(lang)} — {when(webinar, lang)}")
         else:  # no longer in the calendar: shown by its id, and it can be cancelled
             lines.append("• " + text(lang, "webinar_removed", id=webinar_id))
