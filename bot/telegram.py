@@ -321,7 +321,7 @@ class ChatPacedRateLimiter(AIORateLimiter):
         chat_id = data.get("chat_id") if isinstance(data, dict) else None
         if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
             chat_id = int(chat_id)
-        if isinstance(chat_id, int) and chat_id > 0 and endpoint.startswith("send"):
+        if isinstance(chat_id, int) and chat_id > 0 and endpoint.startswith("send") and self._interval > 0:
             async with self._chat_limiter(chat_id):
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
         return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
@@ -335,10 +335,13 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     post_init: Hook | None = None,
     post_shutdown: Hook | None = None,
+    per_chat_interval: float = 1.0,
 ) -> Application:
     """An Application that routes every update to `core` and renders its replies.
 
     post_init runs after the command menu is set; post_shutdown once the updates stopped.
+    per_chat_interval: seconds between two messages to one private chat (0: no pacing, for
+    tests that do not test it).
     python-telegram-bot's records never carry an update body, even without configure_logging.
     """
     redact_update_bodies()
@@ -353,7 +356,7 @@ def build_application(
         ApplicationBuilder()
         .application_class(StoppingApplication)
         .token(settings.telegram_token or "")
-        .rate_limiter(ChatPacedRateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(ChatPacedRateLimiter(per_chat_interval, max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(processor)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .post_init(init)

@@ -49,9 +49,14 @@ class Chat:
 
 @pytest.fixture
 async def chat(core: Core) -> AsyncIterator[Chat]:
+    """A user talking to the Application; replies are not paced (the e2e drills test the pace)."""
     api = OfflineRequest()
     app = front.build_application(
-        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=OfflineRequest()
+        Settings(telegram_token=TOKEN),
+        core,
+        request=api,
+        get_updates_request=OfflineRequest(),
+        per_chat_interval=0,
     )
     errors: list[BaseException] = []
 
