@@ -277,6 +277,18 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
     assert watching == ["started", "cancelled"]  # from post_init to shutdown
 
 
+def serve_offline(monkeypatch: pytest.MonkeyPatch, api: OfflineRequest) -> None:
+    """eig-bot's Application talks to `api` instead of Telegram."""
+    real_build = front.build_application
+    monkeypatch.setattr(
+        wiring,
+        "build_application",
+        lambda settings, core, **kwargs: real_build(
+            settings, core, request=api, get_updates_request=api, **kwargs
+        ),
+    )
+
+
 class RefusedToken(OfflineRequest):
     async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         await super().do_request(url, method, *args, **kwargs)
@@ -288,14 +300,7 @@ def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = RefusedToken()
-    real_build = front.build_application
-    monkeypatch.setattr(
-        wiring,
-        "build_application",
-        lambda settings, core, **kwargs: real_build(
-            settings, core, request=api, get_updates_request=api, **kwargs
-        ),
-    )
+    serve_offline(monkeypatch, api)
     try:
         assert entry.main([]) == 2
     finally:
@@ -333,14 +338,7 @@ def test_a_database_path_the_bot_cannot_use_is_one_line_naming_it_and_exit_2(
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = RefusedToken()  # were the database accepted, the start would stop there
-    real_build = front.build_application
-    monkeypatch.setattr(
-        wiring,
-        "build_application",
-        lambda settings, core, **kwargs: real_build(
-            settings, core, request=api, get_updates_request=api, **kwargs
-        ),
-    )
+    serve_offline(monkeypatch, api)
     before = threads_left()
     with unprivileged() as folder:  # as an ordinary user: modes do not stop root
         monkeypatch.setenv("DATABASE_PATH", str(database(folder)))
@@ -401,14 +399,7 @@ def test_when_the_database_file_is_deleted_while_running_a_press_is_not_confirme
     monkeypatch.setenv("BOT_CLOCK_START", "2022-03-10T10:00")  # the webinar is ahead
     monkeypatch.setattr(wiring, "DATABASE_CHECK_SECONDS", 0.05, raising=False)
     api = DeletesTheDatabase(environment)
-    real_build = front.build_application
-    monkeypatch.setattr(
-        wiring,
-        "build_application",
-        lambda settings, core, **kwargs: real_build(
-            settings, core, request=api, get_updates_request=api, **kwargs
-        ),
-    )
+    serve_offline(monkeypatch, api)
     try:
         status = entry.main([])
     finally:
