@@ -41,16 +41,9 @@ from typing import Any, Self, TypeVar
 
 from aiohttp import web
 
+from tests.offline import BOT_USER
+
 DEFAULT_TOKEN = "123456:TEST-token"
-BOT_USER = {
-    "id": 987654321,
-    "is_bot": True,
-    "first_name": "EIG assistant",
-    "username": "eig_test_bot",
-    "can_join_groups": False,
-    "can_read_all_group_messages": False,
-    "supports_inline_queries": False,
-}
 # Methods that put a message in a chat: the flood limits and the send faults apply to them.
 SEND_METHODS = frozenset(
     {

@@ -101,12 +101,9 @@ def bot_environment(tmp_path: Path, port: int) -> dict[str, str]:
     return environ
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-def test_a_stop_signal_while_polling_exits_0_within_10_seconds(
-    bot_api: ThreadingHTTPServer, tmp_path: Path, stop: signal.Signals
-) -> None:
-    port = bot_api.server_address[1]
-    process = subprocess.Popen(
+def start_bot(tmp_path: Path, port: int) -> subprocess.Popen[str]:
+    """`python -m bot` against the fake Bot API on `port`, its output captured."""
+    return subprocess.Popen(
         [sys.executable, "-m", "bot"],
         cwd=ROOT,
         env=bot_environment(tmp_path, port),
@@ -115,6 +112,14 @@ def test_a_stop_signal_while_polling_exits_0_within_10_seconds(
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_while_polling_exits_0_within_10_seconds(
+    bot_api: ThreadingHTTPServer, tmp_path: Path, stop: signal.Signals
+) -> None:
+    port = bot_api.server_address[1]
+    process = start_bot(tmp_path, port)
     try:
         deadline = time.monotonic() + 60
         while "getUpdates" not in bot_api.calls:  # type: ignore[attr-defined]
@@ -148,15 +153,7 @@ def test_sigterm_lets_the_reply_being_sent_finish(bot_api: ThreadingHTTPServer, 
     bot_api.updates = [text_update_data("/start")]  # type: ignore[attr-defined]
     bot_api.send_delay = 1.5  # type: ignore[attr-defined]
     calls = bot_api.calls  # type: ignore[attr-defined]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        cwd=ROOT,
-        env=bot_environment(tmp_path, port),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_bot(tmp_path, port)
     try:
         deadline = time.monotonic() + 60
         while "sendMessage" not in calls:
