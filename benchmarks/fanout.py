@@ -40,7 +40,7 @@ from knowledge.loader import load_knowledge
 from knowledge.model import PARIS
 from reminders.dispatch import Dispatcher
 from reminders.planner import all_slots
-from reminders.store import Person, Store
+from storage.store import Person, Store
 from tests.botapi import DEFAULT_TOKEN, BotAPIServer
 
 SLOT = "applications-close/d7@0900"

@@ -10,7 +10,7 @@ import sys
 
 from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
-from reminders.database import DatabaseUnavailable
+from storage.database import DatabaseUnavailable
 
 from .logs import LOG_FORMAT, QUIET_LOGGERS, OneLineFormatter, configure_logging  # noqa: F401
 from .settings import Settings, SettingsError, parse_clock_start

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
+from storage.records import Person
+
 from .core import Core
-from .replies import Button, Reply, User
+from .replies import Button, Reply
 from .texts import text
 
 log = logging.getLogger(__name__)
@@ -16,7 +18,7 @@ INTRO = (
     "EIG assistant — console. Posez une question, tapez /start, /aide, ou le numéro d'un "
     "bouton ; /quit pour sortir. (Ask a question, /help, a button number; /quit to leave.)"
 )
-CONSOLE_USER = User(id=0, first_name="", username=None, language_code=None)
+CONSOLE_USER = Person(id=0, first_name="", username=None, language=None)
 
 
 def format_reply(reply: Reply, first_choice: int = 1) -> tuple[str, list[Button]]:
@@ -46,7 +48,7 @@ def _command(line: str) -> tuple[str, str]:
 class Console:
     """One conversation: remembers the buttons of the last replies so a number presses one."""
 
-    def __init__(self, core: Core, stdout: TextIO, user: User | None = None):
+    def __init__(self, core: Core, stdout: TextIO, user: Person | None = None):
         self.core = core
         self.stdout = stdout
         self.user = user or CONSOLE_USER
@@ -81,7 +83,7 @@ class Console:
         self.show(replies)
 
 
-async def run_console(core: Core, stdin: TextIO, stdout: TextIO, user: User | None = None) -> None:
+async def run_console(core: Core, stdin: TextIO, stdout: TextIO, user: Person | None = None) -> None:
     """Chat until end of input or /quit."""
     console = Console(core, stdout, user)
     interactive = stdin.isatty()

@@ -6,23 +6,23 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from knowledge.answer import Answerer
+from knowledge.answer import MAX_QUESTION_CHARS, Answerer
 from knowledge.clock import Clock
 from knowledge.messages import message
 from knowledge.model import Entry, Knowledge, Text
 from knowledge.render import referenced_events
 from knowledge.watch import KnowledgeWatcher
-from reminders.store import Store
+from storage.records import Person
+from storage.store import Store
 
 from . import callbacks, faq, privacy, reminders_ui, staff, webinars
-from .replies import Reply, User
+from .replies import Reply
 from .texts import text
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
 
-Handler = Callable[["Core", User, str], Awaitable[list[Reply]]]
+Handler = Callable[["Core", Person, str], Awaitable[list[Reply]]]
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Core:
         return next((c for c in COMMANDS if name in c.names), None)
 
     # -- entry points ---------------------------------------------------------------------
-    async def handle_command(self, user: User, name: str, args: str = "") -> list[Reply]:
+    async def handle_command(self, user: Person, name: str, args: str = "") -> list[Reply]:
         command = self.command(name)
         if command is None:
             return [
@@ -78,9 +78,9 @@ class Core:
             return [Reply(text(user.lang, "staff_only"))]
         return await command.handler(self, user, args.strip()[:200])
 
-    async def handle_text(self, user: User, message_text: str) -> list[Reply]:
+    async def handle_text(self, user: Person, message_text: str) -> list[Reply]:
         question = message_text[:MAX_QUESTION_CHARS]
-        answer = self.answerer.ask(question, user.language_code)
+        answer = self.answerer.ask(question, user.language)
         if answer.kind in ("none", "suggest"):
             best = answer.candidates[0] if answer.candidates else None
             await self.store.record_unanswered(
@@ -97,7 +97,7 @@ class Core:
             replies[0].text = text(answer.lang, "too_long") + "\n\n" + replies[0].text
         return replies
 
-    async def handle_button(self, user: User, data: str | None) -> list[Reply]:
+    async def handle_button(self, user: Person, data: str | None) -> list[Reply]:
         lang = user.lang
         parsed = callbacks.parse(data)
         knowledge = self.knowledge
@@ -130,11 +130,11 @@ class Core:
             return [faq.menu_reply(self.answerer, lang, message(lang, "dont_know"))]
         return [faq.menu_reply(self.answerer, lang, text(lang, "stale_button"))]
 
-    async def handle_other(self, user: User, kind: str = "") -> list[Reply]:
+    async def handle_other(self, user: Person, kind: str = "") -> list[Reply]:
         """A photo, sticker, voice note or anything that is not text."""
         return [Reply(text(user.lang, "not_text"))]
 
-    async def _reminder_button(self, user: User, parsed: callbacks.Callback) -> list[Reply]:
+    async def _reminder_button(self, user: Person, parsed: callbacks.Callback) -> list[Reply]:
         if parsed.arg == "sub":
             return await reminders_ui.subscribe(self, user, parsed.target)
         if parsed.arg == "unsub":
@@ -145,7 +145,7 @@ class Core:
             return await reminders_ui.webinar_reminders(self, user, parsed.arg == "webon")
         return [await reminders_ui.screen(self, user)]
 
-    async def _add_action_buttons(self, reply: Reply, user: User, entry: Entry) -> None:
+    async def _add_action_buttons(self, reply: Reply, user: Person, entry: Entry) -> None:
         """Answers about registering offer its buttons; answers naming a deadline, subscribing."""
         if entry.action == "webinars":
             reply.buttons[:0] = await webinars.webinar_buttons(self, user)
@@ -161,7 +161,7 @@ class Core:
         return any(e.id in open_ids for e in referenced_events(entry.answer.fr, self.knowledge))
 
     # -- commands -------------------------------------------------------------------------
-    def help_text(self, user: User) -> str:
+    def help_text(self, user: Person) -> str:
         lang = user.lang
         lines = [
             f"• /{c.name(lang)} — {c.description.get(lang)}"
@@ -170,7 +170,7 @@ class Core:
         ]
         return text(lang, "help", commands="\n".join(lines))
 
-    async def start(self, user: User, args: str) -> list[Reply]:
+    async def start(self, user: Person, args: str) -> list[Reply]:
         """Welcome; deep links t.me/<bot>?start=webinaires open a screen directly."""
         if args.lower() in ("webinaires", "webinars"):
             return [await webinars.list_reply(self, user)]
@@ -179,13 +179,13 @@ class Core:
         name = f" {user.first_name}" if user.first_name else ""
         return [faq.menu_reply(self.answerer, user.lang, text(user.lang, "welcome", name=name))]
 
-    async def help(self, user: User, args: str) -> list[Reply]:
+    async def help(self, user: Person, args: str) -> list[Reply]:
         return [Reply(self.help_text(user))]
 
-    async def browse(self, user: User, args: str) -> list[Reply]:
+    async def browse(self, user: Person, args: str) -> list[Reply]:
         return [faq.menu_reply(self.answerer, user.lang, text(user.lang, "faq_categories"))]
 
-    async def reload(self, user: User, args: str) -> list[Reply]:
+    async def reload(self, user: Person, args: str) -> list[Reply]:
         """Force a reload of the knowledge folder and say what came of it."""
         if self.watcher is None:
             return [Reply(text(user.lang, "reload_unavailable"))]
@@ -195,15 +195,15 @@ class Core:
         problems = "\n".join(f"• {p}" for p in result.problems[:40])
         return [Reply(text(user.lang, "reload_refused", n=len(result.problems), problems=problems))]
 
-    async def export(self, user: User, args: str) -> list[Reply]:
+    async def export(self, user: Person, args: str) -> list[Reply]:
         webinar_id = args.split()[0] if args.split() else ""
         return [await staff.export_registrations(self, user, webinar_id)]
 
 
-def one(screen: Callable[[Core, User], Awaitable[Reply]]) -> Handler:
+def one(screen: Callable[[Core, Person], Awaitable[Reply]]) -> Handler:
     """A command handler that shows one screen of a conversation module, ignoring arguments."""
 
-    async def handler(core: Core, user: User, args: str) -> list[Reply]:
+    async def handler(core: Core, user: Person, args: str) -> list[Reply]:
         return [await screen(core, user)]
 
     return handler

@@ -11,7 +11,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from reminders.dispatch import Blocked, RetryLater, SendFunction, Transient
 from reminders.planner import Slot
-from reminders.subscriptions import Recipient
+from storage.records import Person
 
 from .reminders_ui import reminder_reply
 from .telegram import send_reply
@@ -28,8 +28,8 @@ def retry_seconds(error: RetryAfter) -> float:
 def telegram_sender(bot: Bot) -> SendFunction:
     """A send function for reminders.dispatch, speaking to Telegram through `bot`."""
 
-    async def send(recipient: Recipient, slot: Slot) -> None:
-        lang = "en" if (recipient.language or "").lower().startswith("en") else "fr"
+    async def send(recipient: Person, slot: Slot) -> None:
+        lang = recipient.lang
         reply = reminder_reply(slot, lang, slot.event.join_url)
         try:
             await send_reply(bot, recipient.id, reply)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reminders.store import Person
+from storage.store import Person
 
 from . import callbacks
-from .replies import Button, Reply, User
+from .replies import Button, Reply
 from .texts import text
 
 if TYPE_CHECKING:
     from .core import Core
 
 
-async def my_data(core: Core, user: User) -> Reply:
+async def my_data(core: Core, user: Person) -> Reply:
     """All the bot stores about the user: the user row, their sign-ups and their votes."""
     lang = user.lang
     kept = await core.store.person(user.id)
@@ -42,7 +42,7 @@ async def my_data(core: Core, user: User) -> Reply:
     return Reply(body, buttons=[[Button(text(lang, "button_forget"), callbacks.encode("forget", "ask"))]])
 
 
-async def ask_to_forget(core: Core, user: User) -> Reply:
+async def ask_to_forget(core: Core, user: Person) -> Reply:
     lang = user.lang
     return Reply(
         text(lang, "forget_confirm"),
@@ -55,7 +55,7 @@ async def ask_to_forget(core: Core, user: User) -> Reply:
     )
 
 
-async def answer_forget(core: Core, user: User, confirmed: bool) -> Reply:
+async def answer_forget(core: Core, user: Person, confirmed: bool) -> Reply:
     lang = user.lang
     if not confirmed:
         return Reply(text(lang, "forget_kept"))

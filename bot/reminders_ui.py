@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from knowledge.model import PARIS, Event, ReminderRule
 from knowledge.render import date_in_words, datetime_in_words, time_in_words
 from reminders.planner import Slot, upcoming_slots
+from storage.records import Person
 
 from . import callbacks
-from .replies import Button, Reply, User
+from .replies import Button, Reply
 from .texts import text
-from .webinars import person, when
+from .webinars import when
 
 if TYPE_CHECKING:
     from .core import Core
@@ -23,7 +24,7 @@ def open_deadlines(core: Core) -> list[Event]:
     return [d for d in core.knowledge.events_of_kind("deadline") if not d.has_passed(now)]
 
 
-async def next_reminder(core: Core, user: User) -> Slot | None:
+async def next_reminder(core: Core, user: Person) -> Slot | None:
     """The first slot to come that this user will receive."""
     subscribed = await core.store.subscriptions_of(user.id)
     registered = {r.webinar_id for r in await core.store.registrations(user_id=user.id)}
@@ -45,7 +46,7 @@ def describe_rule(rule: ReminderRule, lang: str) -> str:
     return text(lang, key, n=rule.days_before, time=at)
 
 
-async def screen(core: Core, user: User, intro: str = "") -> Reply:
+async def screen(core: Core, user: Person, intro: str = "") -> Reply:
     lang = user.lang
     deadlines = open_deadlines(core)
     subscribed = await core.store.subscriptions_of(user.id)
@@ -96,7 +97,7 @@ async def screen(core: Core, user: User, intro: str = "") -> Reply:
     return Reply("\n\n".join(lines), buttons=rows)
 
 
-async def subscribe(core: Core, user: User, event_id: str) -> list[Reply]:
+async def subscribe(core: Core, user: Person, event_id: str) -> list[Reply]:
     lang = user.lang
     deadline = core.knowledge.event(event_id)
     if deadline is None or deadline.kind != "deadline":
@@ -105,13 +106,13 @@ async def subscribe(core: Core, user: User, event_id: str) -> list[Reply]:
         return [
             await screen(core, user, text(lang, "deadline_over", date=date_in_words(deadline.start, lang)))
         ]
-    await core.store.save_user(person(user), core.clock.now())
+    await core.store.save_user(user, core.clock.now())
     await core.store.subscribe(user.id, deadline.id, core.clock.now())
     intro = text(lang, "subscribed", title=deadline.title.get(lang), date=date_in_words(deadline.start, lang))
     return [await screen(core, user, intro)]
 
 
-async def unsubscribe(core: Core, user: User, event_id: str) -> list[Reply]:
+async def unsubscribe(core: Core, user: Person, event_id: str) -> list[Reply]:
     lang = user.lang
     deadline = core.knowledge.event(event_id)
     if deadline is None or deadline.kind != "deadline":
@@ -120,12 +121,12 @@ async def unsubscribe(core: Core, user: User, event_id: str) -> list[Reply]:
     return [await screen(core, user, text(lang, "unsubscribed", title=deadline.title.get(lang)))]
 
 
-async def stop(core: Core, user: User) -> list[Reply]:
+async def stop(core: Core, user: Person) -> list[Reply]:
     await core.store.unsubscribe(user.id)
     return [Reply(text(user.lang, "reminders_stopped"))]
 
 
-async def webinar_reminders(core: Core, user: User, on: bool) -> list[Reply]:
+async def webinar_reminders(core: Core, user: Person, on: bool) -> list[Reply]:
     await core.store.set_webinar_reminders(user.id, on)
     return [await screen(core, user)]
 

@@ -6,20 +6,6 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class User:
-    """The person talking to the bot, as much as the bot needs to know."""
-
-    id: int
-    first_name: str = ""
-    username: str | None = None
-    language_code: str | None = None
-
-    @property
-    def lang(self) -> str:
-        return "en" if (self.language_code or "").lower().startswith("en") else "fr"
-
-
-@dataclass(frozen=True)
 class Button:
     """An inline button: `data` is callback data (see bot.callbacks), or `url` a link."""
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from knowledge.clock import parse_instant
 from knowledge.loader import DEFAULT_DIR
-from reminders.retention import DEFAULT_RETENTION_DAYS
+from storage.retention import DEFAULT_RETENTION_DAYS
 
 DEFAULT_DATABASE = Path("data/eig-assistant.sqlite3")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -8,15 +8,16 @@ from knowledge.grouping import group_questions
 from knowledge.render import date_in_words, datetime_in_words
 from reminders.exports import registrations_csv
 from reminders.planner import all_slots
+from storage.records import Person
 
-from .replies import Attachment, Reply, User
+from .replies import Attachment, Reply
 from .texts import text
 
 if TYPE_CHECKING:
     from .core import Core
 
 
-async def registration_counts(core: Core, user: User) -> Reply:
+async def registration_counts(core: Core, user: Person) -> Reply:
     lang = user.lang
     counts = await core.store.registration_counts()
     lines = []
@@ -29,7 +30,7 @@ async def registration_counts(core: Core, user: User) -> Reply:
     return Reply(text(lang, "registration_counts") + "\n" + "\n".join(lines or ["—"]))
 
 
-async def export_registrations(core: Core, user: User, webinar_id: str = "") -> Reply:
+async def export_registrations(core: Core, user: Person, webinar_id: str = "") -> Reply:
     """The registrations CSV, of every webinar or of one webinar of the calendar."""
     lang = user.lang
     webinars = {w.id: w for w in core.knowledge.events_of_kind("webinar")}
@@ -45,7 +46,7 @@ async def export_registrations(core: Core, user: User, webinar_id: str = "") -> 
     )
 
 
-async def reminder_stats(core: Core, user: User) -> Reply:
+async def reminder_stats(core: Core, user: Person) -> Reply:
     """Subscribers per deadline; per slot: sent, pending, failed and blocked deliveries."""
     lang = user.lang
     subscribers = await core.store.subscriber_counts()
@@ -72,7 +73,7 @@ async def reminder_stats(core: Core, user: User) -> Reply:
     )
 
 
-async def unanswered_report(core: Core, user: User, top: int = 15) -> Reply:
+async def unanswered_report(core: Core, user: Person, top: int = 15) -> Reply:
     """The most frequent questions the bot could not answer, near-duplicates grouped."""
     lang = user.lang
     questions = await core.store.unanswered()
@@ -90,7 +91,7 @@ async def unanswered_report(core: Core, user: User, top: int = 15) -> Reply:
     )
 
 
-async def usage_stats(core: Core, user: User) -> Reply:
+async def usage_stats(core: Core, user: Person) -> Reply:
     """Users, questions, answered and declined shares, votes, registrations, subscribers."""
     lang = user.lang
     outcomes = await core.store.question_outcomes()

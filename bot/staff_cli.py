@@ -13,7 +13,7 @@ from knowledge.model import Knowledge
 from knowledge.render import datetime_in_words
 from reminders.exports import registrations_csv, unanswered_csv
 from reminders.planner import upcoming_slots
-from reminders.store import Store
+from storage.store import Store
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:

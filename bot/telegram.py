@@ -37,10 +37,12 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
+from storage.records import Person
+
 from .core import COMMANDS, Core
 from .groups import GATE_GROUP, PrivateChatsOnly
 from .logs import redact_update_bodies
-from .replies import Reply, User
+from .replies import Reply
 from .settings import DEFAULT_WEBHOOK_PORT, Settings, bot_urls
 from .texts import text
 from .updates import FairUpdateProcessor, InboxRequest, StoppingApplication, polite_drop, webhook_inbox
@@ -74,11 +76,11 @@ Context = ContextTypes.DEFAULT_TYPE
 Hook = Callable[[Application], Coroutine[Any, Any, None]]  # what ApplicationBuilder accepts
 
 
-def to_user(user: TelegramUser | None) -> User:
+def to_user(user: TelegramUser | None) -> Person:
     """The core's view of a Telegram user (id 0 when Telegram gives none)."""
     if user is None:
-        return User(0)
-    return User(user.id, user.first_name or "", user.username, user.language_code)
+        return Person(0)
+    return Person(user.id, user.first_name or "", user.username, user.language_code)
 
 
 # -- rendering ----------------------------------------------------------------------------

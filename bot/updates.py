@@ -25,7 +25,7 @@ from telegram.ext import Application, BaseUpdateProcessor
 from telegram.request import BaseRequest, RequestData
 
 from knowledge.clock import Clock
-from reminders.store import Store
+from storage.store import Store
 
 from .texts import text
 

@@ -6,19 +6,15 @@ from typing import TYPE_CHECKING
 
 from knowledge.model import Event
 from knowledge.render import date_in_words, time_in_words
-from reminders.store import Person, SignUp
+from storage.store import Person, SignUp
 
 from . import callbacks
 from .calendar_file import webinar_ics
-from .replies import Attachment, Button, Reply, User
+from .replies import Attachment, Button, Reply
 from .texts import text
 
 if TYPE_CHECKING:
     from .core import Core
-
-
-def person(user: User) -> Person:
-    return Person(user.id, user.first_name, user.username, user.language_code)
 
 
 def when(webinar: Event, lang: str) -> str:
@@ -49,7 +45,7 @@ def places_left(webinar: Event, counts: dict[str, int]) -> int | None:
     return max(0, webinar.capacity - counts.get(webinar.id, 0))
 
 
-async def webinar_buttons(core: Core, user: User) -> list[list[Button]]:
+async def webinar_buttons(core: Core, user: Person) -> list[list[Button]]:
     """For each webinar to come: register, or cancel when the user is registered."""
     lang = user.lang
     rows = []
@@ -67,7 +63,7 @@ async def webinar_buttons(core: Core, user: User) -> list[list[Button]]:
     return rows
 
 
-async def list_reply(core: Core, user: User) -> Reply:
+async def list_reply(core: Core, user: Person) -> Reply:
     lang = user.lang
     webinars = upcoming(core)
     if not webinars:
@@ -86,7 +82,7 @@ async def list_reply(core: Core, user: User) -> Reply:
     return Reply("\n\n".join(blocks), buttons=await webinar_buttons(core, user))
 
 
-def _open_webinar(core: Core, user: User, webinar_id: str) -> Event | Reply:
+def _open_webinar(core: Core, user: Person, webinar_id: str) -> Event | Reply:
     """The webinar a register/cancel press is about, or why it cannot be honoured (unknown or started)."""
     lang = user.lang
     webinar = _webinar(core, webinar_id)
@@ -97,12 +93,12 @@ def _open_webinar(core: Core, user: User, webinar_id: str) -> Event | Reply:
     return webinar
 
 
-async def register(core: Core, user: User, webinar_id: str) -> list[Reply]:
+async def register(core: Core, user: Person, webinar_id: str) -> list[Reply]:
     lang = user.lang
     webinar = _open_webinar(core, user, webinar_id)
     if isinstance(webinar, Reply):
         return [webinar, await list_reply(core, user)]
-    outcome = await core.store.register(person(user), webinar.id, webinar.capacity, core.clock.now())
+    outcome = await core.store.register(user, webinar.id, webinar.capacity, core.clock.now())
     if outcome is SignUp.FULL:
         return [await _full_reply(core, user, webinar)]
     key = "registered" if outcome is SignUp.REGISTERED else "already_registered"
@@ -120,7 +116,7 @@ async def register(core: Core, user: User, webinar_id: str) -> list[Reply]:
     return [Reply("\n\n".join(lines), buttons=[[cancel]], files=[ics])]
 
 
-async def _full_reply(core: Core, user: User, webinar: Event) -> Reply:
+async def _full_reply(core: Core, user: Person, webinar: Event) -> Reply:
     lang = user.lang
     message = text(lang, "webinar_full", date=date_in_words(webinar.start, lang))
     counts = await core.store.registration_counts()
@@ -146,7 +142,7 @@ def _webinar(core: Core, webinar_id: str) -> Event | None:
     return event if event is not None and event.kind == "webinar" else None
 
 
-async def cancel(core: Core, user: User, webinar_id: str) -> list[Reply]:
+async def cancel(core: Core, user: Person, webinar_id: str) -> list[Reply]:
     lang = user.lang
     if _webinar(core, webinar_id) is None and await core.store.cancel(user.id, webinar_id):
         # removed from the calendar since: the registration can still be cancelled, by its id
@@ -166,7 +162,7 @@ async def cancel(core: Core, user: User, webinar_id: str) -> list[Reply]:
     ]
 
 
-async def my_registrations(core: Core, user: User) -> Reply:
+async def my_registrations(core: Core, user: Person) -> Reply:
     lang = user.lang
     registrations = await core.store.registrations(user_id=user.id)
     lines, removed = [], []

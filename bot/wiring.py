@@ -21,13 +21,13 @@ from knowledge.clock import Clock, RehearsalClock, SystemClock
 from knowledge.model import Knowledge
 from knowledge.watch import KnowledgeWatcher
 from knowledge.yamlsource import Problem
-from reminders.database import DatabaseGone
 from reminders.dispatch import Dispatcher
 from reminders.planner import Slot
-from reminders.retention import UnansweredRetention
 from reminders.scheduler import ReminderScheduler
-from reminders.store import Store
-from reminders.subscriptions import Recipient
+from storage.database import DatabaseGone
+from storage.records import Person
+from storage.retention import UnansweredRetention
+from storage.store import Store
 
 from .console import run_console
 from .core import Core
@@ -115,7 +115,7 @@ def build_bot(
     async def on_error(problems: list[Problem]) -> None:
         await notify_admins(application.bot, settings.admin_ids, problems)
 
-    async def send(recipient: Recipient, slot: Slot) -> None:
+    async def send(recipient: Person, slot: Slot) -> None:
         await telegram_sender(application.bot)(recipient, slot)
 
     reminders = ReminderScheduler(lambda: core.knowledge, clock, Dispatcher(store, clock, send))

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 
 from .clock import Clock
 from .dates import asked_date
+from .language import detect_language, language_of
 from .matcher import Candidate, Matcher, Thresholds
 from .messages import MESSAGES, message
 from .model import Entry, Knowledge
-from .normalize import detect_language, words
+from .normalize import words
 from .render import date_in_words, referenced_events, render_template
+
+MAX_QUESTION_CHARS = 2000  # a longer message is read, and kept for staff, up to here
 
 
 @dataclass
@@ -48,7 +51,7 @@ class Answerer:
 
     def language(self, question: str, user_lang: str | None = None) -> str:
         """French, unless the question reads as English or the user's Telegram language is English."""
-        if (user_lang or "").lower().startswith("en"):
+        if language_of(user_lang) == "en":
             return "en"
         return detect_language(question, default="fr")
 

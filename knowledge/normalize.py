@@ -236,18 +236,6 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ":
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 
-_EN_MARKERS = frozenset(
-    """the what is are how when where who why which do does can could will
-would my i you your for of to in on with about there any please salary deadline apply application
-webinar program programme selection interview projects team support remind me register sign up""".split()
-)
-_FR_MARKERS = frozenset(
-    """le la les est sont comment quand ou qui pourquoi quel quelle quels
-quelles je tu vous nous mon ma mes pour de des du un une au aux avec sur dans c ce cette
-candidature candidater postuler salaire date limite webinaire rappel inscrire programme projet
-jury entretien combien est-ce puis-je peux faut""".split()
-)
-
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and control characters, unify apostrophes."""
@@ -300,15 +288,3 @@ def clauses(sentence: str) -> list[str]:
     """Split a sentence at commas and 'because'-like words, keeping parts of 3+ words."""
     parts = [p.strip() for p in _CLAUSE.split(sentence) if p and len(p.split()) >= 3]
     return parts if len(parts) > 1 else []
-
-
-def detect_language(text: str, default: str = "fr") -> str:
-    """'en' when the text reads as English, else `default` for unclear text, else 'fr'."""
-    tokens = _WORD.findall(fold(text).replace("'", " "))
-    en = sum(t in _EN_MARKERS for t in tokens)
-    fr = sum(t in _FR_MARKERS for t in tokens)
-    if en > fr:
-        return "en"
-    if fr > en:
-        return "fr"
-    return default

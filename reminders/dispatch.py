@@ -9,10 +9,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from knowledge.clock import Clock
+from storage.records import Person
+from storage.store import Store
+from storage.subscriptions import BLOCKED, FAILED, SENT
 
 from .planner import Slot
-from .store import Store
-from .subscriptions import BLOCKED, FAILED, SENT, Recipient
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ class Transient(Exception):
     """A network failure or a server error: try again after a pause."""
 
 
-SendFunction = Callable[[Recipient, Slot], Awaitable[None]]
+SendFunction = Callable[[Person, Slot], Awaitable[None]]
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -82,7 +83,7 @@ class Dispatcher:
         async with self._locks[slot.key]:
             recipients = await self.store.pending_recipients(slot.key, slot.event.id, slot.kind, slot.due)
             result = FanOut(slot.key)
-            queue: asyncio.Queue[Recipient] = asyncio.Queue()
+            queue: asyncio.Queue[Person] = asyncio.Queue()
             for recipient in recipients:
                 queue.put_nowait(recipient)
             workers = [
@@ -105,13 +106,13 @@ class Dispatcher:
                 )
             return result
 
-    async def _work(self, queue: asyncio.Queue[Recipient], slot: Slot, result: FanOut) -> None:
+    async def _work(self, queue: asyncio.Queue[Person], slot: Slot, result: FanOut) -> None:
         while not queue.empty():
             recipient = queue.get_nowait()
             status = await self._deliver(recipient, slot, result)
             setattr(result, status, getattr(result, status) + 1)
 
-    async def _deliver(self, recipient: Recipient, slot: Slot, result: FanOut) -> str:
+    async def _deliver(self, recipient: Person, slot: Slot, result: FanOut) -> str:
         """Send to one person. Flood control (RetryLater) is waited out without using up an
         attempt, up to `max_waits` times; network failures use attempts, with backoff."""
         error = ""

@@ -7,8 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from knowledge.model import Event
-
-from .store import Registration, UnansweredQuestion
+from storage.store import Registration, UnansweredQuestion
 
 REGISTRATION_COLUMNS = (
     "webinar_id",

@@ -12,7 +12,7 @@ from bot.core import Core
 from knowledge.clock import FixedClock
 from knowledge.loader import load_knowledge
 from knowledge.model import PARIS, Knowledge
-from reminders.store import Store
+from storage.store import Store
 
 pytest_plugins = ["tests.chat"]  # the `chat` fixture: a user talking to the Application
 

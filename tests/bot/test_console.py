@@ -6,12 +6,13 @@ import io
 
 from bot.console import Console, format_reply, run_console
 from bot.core import Core
-from bot.replies import Attachment, Button, Reply, User
+from bot.replies import Attachment, Button, Reply
 from bot.texts import text
 from knowledge.messages import message
+from storage.records import Person
 
 
-async def chat(core: Core, *lines: str, user: User | None = None) -> str:
+async def chat(core: Core, *lines: str, user: Person | None = None) -> str:
     stdout = io.StringIO()
     await run_console(core, io.StringIO("".join(f"{line}\n" for line in lines)), stdout, user)
     return stdout.getvalue()
@@ -57,7 +58,7 @@ async def test_end_of_input_ends_the_chat(core: Core) -> None:
 
 
 async def test_an_english_user_gets_english(core: Core) -> None:
-    out = await chat(core, "/help", user=User(7, "Ada", language_code="en"))
+    out = await chat(core, "/help", user=Person(7, "Ada", language="en"))
     assert "/help" in out and "Here is what I can do" in out
 
 
@@ -82,7 +83,7 @@ async def test_pressing_a_link_button_shows_the_link(core: Core) -> None:
 
 
 async def test_a_failure_apologises_and_the_chat_goes_on(core: Core, monkeypatch) -> None:
-    async def broken(user: User, words: str) -> list[Reply]:
+    async def broken(user: Person, words: str) -> list[Reply]:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(core, "handle_text", broken)

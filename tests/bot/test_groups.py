@@ -6,7 +6,7 @@ import pytest
 
 from bot.core import COMMANDS
 from bot.groups import private_only_notice
-from reminders.store import Person
+from storage.store import Person
 from tests.chat import Chat
 from tests.conftest import ADMIN_ID, NOW
 from tests.offline import (

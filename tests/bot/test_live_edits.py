@@ -18,7 +18,7 @@ from knowledge.clock import FixedClock
 from knowledge.model import Knowledge
 from knowledge.watch import KnowledgeWatcher
 from knowledge.yamlsource import Problem
-from reminders.store import Store
+from storage.store import Store
 from tests.chat import TOKEN
 from tests.conftest import ADMIN_ID
 from tests.knowledge_edits import copy_knowledge, entry_file, with_answer, with_tab, write

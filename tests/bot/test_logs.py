@@ -17,7 +17,7 @@ from bot import telegram as front
 from bot.core import Core
 from bot.settings import Settings
 from knowledge.model import PARIS
-from reminders.store import Person, Store
+from storage.store import Person, Store
 from tests.bot.test_webhook import SECRET, WebhookAPI, free_port, post, webhook_settings
 from tests.chat import TOKEN
 

@@ -24,7 +24,7 @@ from bot.texts import text
 from knowledge.clock import RehearsalClock, SystemClock
 from knowledge.loader import DEFAULT_DIR
 from knowledge.model import PARIS
-from reminders.store import Store
+from storage.store import Store
 from tests.offline import OfflineRequest, buttons, callback_update, text_update_data
 from tests.permissions import threads_left, unprivileged
 

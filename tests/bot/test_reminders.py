@@ -11,8 +11,7 @@ from knowledge.clock import FixedClock
 from knowledge.model import PARIS
 from reminders.dispatch import Blocked, Dispatcher, RetryLater
 from reminders.planner import all_slots
-from reminders.store import Person
-from reminders.subscriptions import Recipient, SlotTally
+from storage.records import Person, SlotTally
 from tests.chat import TOKEN, Chat
 from tests.conftest import ADMIN_ID
 from tests.offline import OfflineRequest, buttons, user_dict
@@ -72,7 +71,7 @@ async def test_the_reminder_message_carries_a_stop_button_that_works(chat: Chat,
     await chat.press("v1:rem:sub:applications-close")
     chat.api.clear()
     send = telegram_sender(chat.app.bot)
-    await send(Recipient(chat.user["id"], "Camille", "fr"), slot_named(knowledge, D7))
+    await send(Person(chat.user["id"], "Camille", language="fr"), slot_named(knowledge, D7))
     reminder = chat.api.last_message()
     assert (
         reminder["text"]
@@ -85,7 +84,7 @@ async def test_the_reminder_message_carries_a_stop_button_that_works(chat: Chat,
 
 
 async def test_an_english_subscriber_gets_the_reminder_in_english(chat: Chat, knowledge):
-    await telegram_sender(chat.app.bot)(Recipient(5, "Sam", "en-US"), slot_named(knowledge, D7))
+    await telegram_sender(chat.app.bot)(Person(5, "Sam", language="en-US"), slot_named(knowledge, D7))
     assert chat.api.last_message()["text"].startswith(
         "⏰ Reminder: “Applications close”, on Tuesday 19 April 2022"
     )
@@ -93,7 +92,7 @@ async def test_an_english_subscriber_gets_the_reminder_in_english(chat: Chat, kn
 
 async def test_a_429_is_waited_out_by_the_rate_limiter_and_the_message_still_goes(chat: Chat, knowledge):
     chat.api.too_many.append(1)
-    await telegram_sender(chat.app.bot)(Recipient(78, "Y", "fr"), slot_named(knowledge, D7))
+    await telegram_sender(chat.app.bot)(Person(78, "Y", language="fr"), slot_named(knowledge, D7))
     attempts = [c for c in chat.api.of("sendMessage") if c.params["chat_id"] in (78, "78")]
     assert len(attempts) == 2  # refused once with retry_after 1, then accepted
 
@@ -114,10 +113,10 @@ async def test_forbidden_becomes_blocked_and_flood_control_retry_later(bare_bot,
     slot = slot_named(knowledge, D7)
     api.blocked_chats.add(77)
     with pytest.raises(Blocked):
-        await send(Recipient(77, "X", "fr"), slot)
+        await send(Person(77, "X", language="fr"), slot)
     api.too_many.append(3)
     with pytest.raises(RetryLater) as waited:
-        await send(Recipient(78, "Y", "fr"), slot)
+        await send(Person(78, "Y", language="fr"), slot)
     assert waited.value.seconds == 3
 
 

@@ -10,7 +10,7 @@ import pytest
 import bot.__main__ as entry
 from bot.texts import text
 from knowledge.model import PARIS
-from reminders.store import Person, Store
+from storage.store import Person, Store
 from tests.chat import Chat
 from tests.conftest import ADMIN_ID
 from tests.offline import buttons, user_dict

@@ -21,7 +21,7 @@ from bot.settings import Settings
 from bot.texts import text
 from knowledge.answer import Answer
 from knowledge.messages import message
-from reminders.database import DatabaseGone
+from storage.database import DatabaseGone
 from tests.chat import TOKEN, Chat
 from tests.offline import (
     OfflineRequest,
@@ -347,7 +347,7 @@ async def test_files_are_sent_as_documents_and_url_buttons_as_links(chat: Chat) 
 def test_a_telegram_user_becomes_a_core_user(chat: Chat) -> None:
     update = text_update(chat.app.bot, "x", user_dict(77, "Ada", "en-US"))
     user = front.to_user(update.effective_user)
-    assert (user.id, user.first_name, user.language_code, user.lang) == (77, "Ada", "en-US", "en")
+    assert (user.id, user.first_name, user.language, user.lang) == (77, "Ada", "en-US", "en")
     assert front.to_user(None).id == 0
 
 

@@ -11,7 +11,7 @@ from telegram import Bot, Update
 
 from bot.updates import FairUpdateProcessor, InboxRequest, received_updates, replay_inbox
 from knowledge.clock import FixedClock
-from reminders.store import Store
+from storage.store import Store
 from tests.conftest import NOW
 from tests.offline import OfflineRequest, text_update, text_update_data, user_dict
 

@@ -9,10 +9,9 @@ import icalendar
 import pytest
 
 from bot.core import Core
-from bot.replies import User
 from bot.texts import text
 from knowledge.model import PARIS
-from reminders.store import Person
+from storage.records import Person
 from tests.chat import Chat
 from tests.conftest import ADMIN_ID
 from tests.offline import buttons, callback_update, user_dict
@@ -77,9 +76,9 @@ async def test_the_calendar_file_has_a_stable_uid_and_the_join_link(knowledge, c
         for e in knowledge.events
     )
     core = Core(replace(knowledge, events=events), clock, store)
-    first = (await core.handle_button(User(5), f"v1:web:reg:{MARCH_17}"))[0]
-    again = (await core.handle_button(User(5), f"v1:web:reg:{MARCH_17}"))[0]
-    other = (await core.handle_button(User(6), f"v1:web:reg:{MARCH_17}"))[0]
+    first = (await core.handle_button(Person(5), f"v1:web:reg:{MARCH_17}"))[0]
+    again = (await core.handle_button(Person(5), f"v1:web:reg:{MARCH_17}"))[0]
+    other = (await core.handle_button(Person(6), f"v1:web:reg:{MARCH_17}"))[0]
     uid = lambda reply: icalendar.Calendar.from_ical(reply.files[0].content).walk("VEVENT")[0]["uid"]
     assert uid(first) == uid(again) != uid(other)
     assert "https://webinaire.example/eig" in first.text
@@ -125,11 +124,11 @@ async def test_after_the_last_webinar_the_list_says_there_is_none(chat: Chat):
 
 async def test_a_full_webinar_refuses_and_offers_the_other_one(knowledge, clock, store):
     core = Core(with_capacity(knowledge, webinar_2022_03_17=1), clock, store)
-    await core.handle_button(User(1), f"v1:web:reg:{MARCH_17}")
-    [reply] = await core.handle_button(User(2), f"v1:web:reg:{MARCH_17}")
+    await core.handle_button(Person(1), f"v1:web:reg:{MARCH_17}")
+    [reply] = await core.handle_button(Person(2), f"v1:web:reg:{MARCH_17}")
     assert "est complet" in reply.text
     assert [b.data for b in reply.all_buttons()] == [f"v1:web:reg:{MARCH_24}"]
-    listing = (await core.handle_command(User(3), "webinaires"))[0]
+    listing = (await core.handle_command(Person(3), "webinaires"))[0]
     assert "complet" in listing.text and f"v1:web:reg:{MARCH_17}" not in [
         b.data for b in listing.all_buttons()
     ]
@@ -137,15 +136,15 @@ async def test_a_full_webinar_refuses_and_offers_the_other_one(knowledge, clock,
 
 async def test_places_left_are_shown_when_a_capacity_is_set(knowledge, clock, store):
     core = Core(with_capacity(knowledge, webinar_2022_03_24=300), clock, store)
-    await core.handle_button(User(1), f"v1:web:reg:{MARCH_24}")
-    listing = (await core.handle_command(User(3), "webinaires"))[0]
+    await core.handle_button(Person(1), f"v1:web:reg:{MARCH_24}")
+    listing = (await core.handle_command(Person(3), "webinaires"))[0]
     assert "places restantes : 299" in listing.text
 
 
 async def test_fifty_presses_at_the_same_second_fill_exactly_ten_places(knowledge, clock, store):
     core = Core(with_capacity(knowledge, webinar_2022_03_17=10), clock, store)
     replies = await asyncio.gather(
-        *(core.handle_button(User(i), f"v1:web:reg:{MARCH_17}") for i in range(50))
+        *(core.handle_button(Person(i), f"v1:web:reg:{MARCH_17}") for i in range(50))
     )
     assert sum(bool(r[0].files) for r in replies) == 10
     assert (await store.registration_counts())[MARCH_17] == 10

@@ -9,7 +9,7 @@ from bot import wiring
 from bot.settings import Settings
 from knowledge.clock import FixedClock
 from knowledge.model import Knowledge
-from reminders.store import Store
+from storage.store import Store
 from tests.chat import TOKEN
 from tests.offline import OfflineRequest
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from knowledge.model import PARIS
-from reminders.store import Person, Store
+from storage.store import Person, Store
 from tests.botapi import DEFAULT_TOKEN, BotAPIServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,7 @@
 """Folding and reading questions: case, accents, apostrophes, SMS spellings, language."""
 
-from knowledge.normalize import clauses, detect_language, fold, sentences, words
+from knowledge.language import detect_language
+from knowledge.normalize import clauses, fold, sentences, words
 
 
 def test_fold_lowercases_and_strips_accents():

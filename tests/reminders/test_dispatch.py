@@ -9,7 +9,7 @@ from knowledge.clock import FixedClock
 from knowledge.model import PARIS
 from reminders.dispatch import Blocked, Dispatcher, RetryLater, Transient
 from reminders.planner import all_slots
-from reminders.store import Person
+from storage.store import Person
 
 SUBSCRIBED = datetime(2022, 4, 1, 12, tzinfo=PARIS)
 

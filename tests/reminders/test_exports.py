@@ -14,7 +14,7 @@ from reminders.exports import (
     safe_cell,
     unanswered_csv,
 )
-from reminders.store import Person, Registration, UnansweredQuestion
+from storage.store import Person, Registration, UnansweredQuestion
 
 
 def test_the_csv_has_one_row_per_registration_with_iso_dates(knowledge):

@@ -8,7 +8,7 @@ from knowledge.clock import FixedClock, RehearsalClock
 from knowledge.model import PARIS
 from reminders.dispatch import Dispatcher
 from reminders.scheduler import ReminderScheduler
-from reminders.store import Person
+from storage.store import Person
 
 
 class Inbox:

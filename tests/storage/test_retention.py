@@ -4,7 +4,7 @@ import asyncio
 from datetime import timedelta
 
 from knowledge.clock import FixedClock
-from reminders.retention import DEFAULT_RETENTION_DAYS, UnansweredRetention
+from storage.retention import DEFAULT_RETENTION_DAYS, UnansweredRetention
 from tests.conftest import NOW
 
 

@@ -126,3 +126,10 @@ class Writing:
                 self._check()
         finally:
             self._lock.release()
+
+
+class Queries:
+    """What the store's query mixins share: the connection and its write lock."""
+
+    db: aiosqlite.Connection
+    _write: Writing

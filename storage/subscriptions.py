@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
+from .database import Queries, single_value
+from .records import Delivery, Person, SlotTally
 
-from .database import single_value
-
-SENT, FAILED, BLOCKED = "sent", "failed", "blocked"
-
-
-@dataclass(frozen=True)
-class Recipient:
-    id: int
-    first_name: str
-    language: str | None
+SENT, FAILED, BLOCKED = Delivery.SENT.value, Delivery.FAILED.value, Delivery.BLOCKED.value
 
 
-@dataclass(frozen=True)
-class SlotTally:
-    sent: int = 0
-    failed: int = 0
-    blocked: int = 0
-
-
-class SubscriptionQueries:
+class SubscriptionQueries(Queries):
     """Mixed into Store: the tables `subscriptions` and `deliveries`, and users' flags."""
-
-    db: aiosqlite.Connection
-    _write: AbstractAsyncContextManager[None]  # Store.Writing
 
     async def subscribe(self, user_id: int, event_id: str, now: datetime) -> bool:
         """Subscribe to one deadline's reminders (the user row must exist); True if new."""
@@ -84,7 +64,7 @@ class SubscriptionQueries:
 
     async def pending_recipients(
         self, slot_key: str, event_id: str, kind: str, due: datetime
-    ) -> list[Recipient]:
+    ) -> list[Person]:
         """Who should get this slot and has not: signed up before it was due, active, not sent."""
         if kind == "webinar":
             source = (
@@ -94,13 +74,14 @@ class SubscriptionQueries:
         else:
             source = "SELECT user_id, subscribed_at AS since FROM subscriptions WHERE event_id = ?"
         query = (
-            f"SELECT u.id, u.first_name, u.language FROM ({source}) s JOIN users u ON u.id = s.user_id"
-            " WHERE u.active = 1 AND s.since < ? AND NOT EXISTS (SELECT 1 FROM deliveries d"
-            " WHERE d.user_id = u.id AND d.slot_key = ? AND d.status IN ('sent', 'blocked'))"
+            f"SELECT u.id, u.first_name, u.username, u.language FROM ({source}) s"
+            " JOIN users u ON u.id = s.user_id WHERE u.active = 1 AND s.since < ? AND NOT EXISTS"
+            " (SELECT 1 FROM deliveries d WHERE d.user_id = u.id AND d.slot_key = ? AND d.status IN (?, ?))"
             " ORDER BY u.id"
         )
-        async with self.db.execute(query, (event_id, due.isoformat(), slot_key)) as cursor:
-            return [Recipient(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+        params = (event_id, due.isoformat(), slot_key, SENT, BLOCKED)
+        async with self.db.execute(query, params) as cursor:
+            return [Person(r[0], r[1], r[2], r[3]) for r in await cursor.fetchall()]
 
     async def count_pending(self, slot_key: str, event_id: str, kind: str, due: datetime) -> int:
         """How many people a slot will still reach if nothing changes."""
@@ -114,8 +95,8 @@ class SubscriptionQueries:
             await self.db.execute(
                 "INSERT INTO deliveries (user_id, slot_key, status, at, error) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT(user_id, slot_key) DO UPDATE SET status = excluded.status,"
-                " at = excluded.at, error = excluded.error WHERE deliveries.status != 'sent'",
-                (user_id, slot_key, status, now.isoformat(), error),
+                " at = excluded.at, error = excluded.error WHERE deliveries.status != ?",
+                (user_id, slot_key, status, now.isoformat(), error, SENT),
             )
             if status == BLOCKED:
                 await self.db.execute("UPDATE users SET active = 0 WHERE id = ?", (user_id,))
@@ -123,13 +104,14 @@ class SubscriptionQueries:
 
     async def delivery_tallies(self) -> dict[str, SlotTally]:
         async with self.db.execute(
-            "SELECT slot_key, SUM(status = 'sent'), SUM(status = 'failed'), SUM(status = 'blocked')"
-            " FROM deliveries GROUP BY slot_key"
+            "SELECT slot_key, SUM(status = ?), SUM(status = ?), SUM(status = ?)"
+            " FROM deliveries GROUP BY slot_key",
+            (SENT, FAILED, BLOCKED),
         ) as cursor:
             return {r[0]: SlotTally(r[1], r[2], r[3]) for r in await cursor.fetchall()}
 
     async def deliveries_to(self, user_id: int) -> int:
         """How many reminders were sent to this person (shown in /mesdonnees)."""
         return await single_value(
-            self.db, "SELECT COUNT(*) FROM deliveries WHERE user_id = ? AND status = 'sent'", (user_id,)
+            self.db, "SELECT COUNT(*) FROM deliveries WHERE user_id = ? AND status = ?", (user_id, SENT)
         )

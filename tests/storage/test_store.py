@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from knowledge.model import PARIS
-from reminders.store import MIGRATIONS, SCHEMA_VERSION, Person, SignUp, Store
+from storage.store import MIGRATIONS, SCHEMA_VERSION, Person, SignUp, Store
 
 NOW = datetime(2022, 3, 10, 12, 0, tzinfo=PARIS)
 

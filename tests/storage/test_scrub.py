@@ -2,7 +2,7 @@
 
 import pytest
 
-from reminders.scrub import scrub
+from storage.scrub import scrub
 
 
 def test_the_message_of_the_issue_keeps_its_question_and_loses_the_person():

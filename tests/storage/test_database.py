@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.model import PARIS
-from reminders.database import DatabaseGone, DatabaseUnavailable
-from reminders.store import Person, SignUp, Store
+from storage.database import DatabaseGone, DatabaseUnavailable
+from storage.store import Person, SignUp, Store
 from tests.permissions import threads_left, unprivileged
 
 NOW = datetime(2022, 3, 10, 12, 0, tzinfo=PARIS)
