@@ -39,8 +39,10 @@ class SignUp(Enum):
 
 
 class Delivery(StrEnum):
-    """How sending one reminder to one person ended, as logged in `deliveries`."""
+    """How sending one reminder to one person ended, as logged in `deliveries`; 'sending'
+    while a fan-out has claimed it and not heard back yet."""
 
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
     BLOCKED = "blocked"
