@@ -87,10 +87,22 @@ class DeliveryQueries(Queries):
         return await self.transaction(work)
 
     async def release_claims(self, slot_key: str, user_ids: Sequence[int], claimed_at: datetime) -> None:
+        await self._change_claims("DELETE FROM deliveries", slot_key, user_ids, claimed_at)
+
+    async def renew_claims(
+        self, slot_key: str, user_ids: Sequence[int], claimed_at: datetime, now: datetime
+    ) -> None:
+        await self._change_claims("UPDATE deliveries SET at = ?", slot_key, user_ids, claimed_at, now)
+
+    async def _change_claims(
+        self, change: str, slot_key: str, user_ids: Sequence[int], claimed_at: datetime, *values: object
+    ) -> None:
+        """Delete or update the claims made at `claimed_at` (and only those: not a takeover)."""
+
         async def work(tx: Connection) -> None:
             await tx.execute_many(
-                "DELETE FROM deliveries WHERE user_id = ? AND slot_key = ? AND status = ? AND at = ?",
-                [(user_id, slot_key, SENDING, claimed_at) for user_id in user_ids],
+                f"{change} WHERE user_id = ? AND slot_key = ? AND status = ? AND at = ?",
+                [(*values, user_id, slot_key, SENDING, claimed_at) for user_id in user_ids],
             )
 
         if user_ids:

@@ -138,6 +138,12 @@ class Store(ABC):
         """Give back claims made at `claimed_at` and not sent (a fan-out stopped midway)."""
 
     @abstractmethod
+    async def renew_claims(
+        self, slot_key: str, user_ids: Sequence[int], claimed_at: datetime, now: datetime
+    ) -> None:
+        """Move claims made at `claimed_at` to `now`: their sends are still in progress."""
+
+    @abstractmethod
     async def claims_in_flight(self, slot_key: str, since: datetime) -> int:
         """How many claims of the slot made since `since` are not settled yet."""
 
