@@ -196,7 +196,7 @@ def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callabl
 async def run_console_app(
     settings: Settings, knowledge: Knowledge, clock: Clock, stdin: TextIO, stdout: TextIO
 ) -> int:
-    store = await Store.open(settings.database_path)
+    store = await Store.open(settings.database, pool_size=settings.database_pool_size)
     await UnansweredRetention(store, clock, settings.unanswered_retention_days).purge_or_log()
     core = Core(knowledge, clock, store, settings.admin_ids)
     watcher = KnowledgeWatcher(
@@ -225,7 +225,9 @@ def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)  # run_polling() / run_webhook() reuse this loop
         try:
-            store = loop.run_until_complete(Store.open(settings.database_path))
+            store = loop.run_until_complete(
+                Store.open(settings.database, pool_size=settings.database_pool_size)
+            )
         except BaseException:  # DatabaseUnavailable: main() prints it
             loop.close()
             raise
