@@ -150,12 +150,7 @@ def parse_database_url(value: str, path: str | None = None) -> str:
 
 def parse_pool_size(value: str) -> int:
     """How many connections to PostgreSQL the process keeps at most: 1-100."""
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_POOL_SIZE:
-        raise SettingsError(
-            f"DATABASE_POOL_SIZE: {value[:20]!r} is not a number of connections; "
-            f"write a whole number from 1 to {MAX_POOL_SIZE}, e.g. {DEFAULT_POOL_SIZE}"
-        )
-    return int(value)
+    return parse_count(value, "DATABASE_POOL_SIZE", "connections", MAX_POOL_SIZE, DEFAULT_POOL_SIZE)
 
 
 def parse_base_url(value: str, name: str = "TELEGRAM_BASE_URL") -> str:
@@ -225,10 +220,15 @@ def parse_webhook_secret(value: str) -> str:
 
 def parse_retention_days(value: str) -> int:
     """How many days unanswered questions are kept: a whole number, 1-3650."""
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_RETENTION_DAYS:
+    return parse_count(value, "UNANSWERED_RETENTION_DAYS", "days", MAX_RETENTION_DAYS, 90)
+
+
+def parse_count(value: str, name: str, unit: str, maximum: int, example: int) -> int:
+    """A whole number from 1 to `maximum`."""
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= maximum:
         raise SettingsError(
-            f"UNANSWERED_RETENTION_DAYS: {value[:20]!r} is not a number of days; "
-            f"write a whole number from 1 to {MAX_RETENTION_DAYS}, e.g. 90"
+            f"{name}: {value[:20]!r} is not a number of {unit}; "
+            f"write a whole number from 1 to {maximum}, e.g. {example}"
         )
     return int(value)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from knowledge.clock import Clock
-from storage.records import Person
+from storage.records import ClaimRequest, Person
 from storage.store import Store
 from storage.subscriptions import BLOCKED, FAILED, SENT
 
@@ -136,15 +136,17 @@ class Dispatcher:
     async def _claim(self, slot: Slot, *, after: int = 0, stale_only: bool = False) -> Claim | None:
         now = self.clock.now()
         recipients = await self.store.claim_recipients(
-            slot.key,
-            slot.event.id,
-            slot.kind,
-            slot.due,
-            now,
-            stale_before=now - self.claim_timeout,
-            after=after,
-            limit=4 * self.concurrency,
-            stale_only=stale_only,
+            ClaimRequest(
+                slot.key,
+                slot.event.id,
+                slot.kind,
+                slot.due,
+                now,
+                stale_before=now - self.claim_timeout,
+                after=after,
+                limit=4 * self.concurrency,
+                stale_only=stale_only,
+            )
         )
         return Claim(now, recipients) if recipients else None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from .records import Delivery, Person, SlotTally
+from .records import ClaimRequest, Delivery, Person, SlotTally
 from .sql import Connection, Queries
 
 SENDING = Delivery.SENDING.value
@@ -50,37 +50,26 @@ class DeliveryQueries(Queries):
     async def count_pending(self, slot_key: str, event_id: str, kind: str, due: datetime) -> int:
         return len(await self.pending_recipients(slot_key, event_id, kind, due))
 
-    async def claim_recipients(
-        self,
-        slot_key: str,
-        event_id: str,
-        kind: str,
-        due: datetime,
-        now: datetime,
-        *,
-        stale_before: datetime,
-        after: int = 0,
-        limit: int = 32,
-        stale_only: bool = False,
-    ) -> list[Person]:
-        claim: tuple[object, ...] = (slot_key, SENDING, stale_before)
-        if stale_only:
+    async def claim_recipients(self, request: ClaimRequest) -> list[Person]:
+        slot_key = request.slot_key
+        claimed: tuple[object, ...] = (slot_key, SENDING, request.stale_before)
+        if request.stale_only:
             which = f"EXISTS (SELECT 1 FROM deliveries d WHERE {CLAIMED} AND julianday(d.at) < julianday(?))"
-            params = claim
         else:
             fresh = f"{CLAIMED} AND julianday(d.at) >= julianday(?)"
             which = f"NOT EXISTS (SELECT 1 FROM deliveries d WHERE ({DONE}) OR ({fresh}))"
-            params = (slot_key, SENT, BLOCKED, *claim)
-        query = f"{_owed(kind)} AND u.id > ? AND {which} ORDER BY u.id LIMIT ?"
+            claimed = (slot_key, SENT, BLOCKED, *claimed)
+        query = f"{_owed(request.kind)} AND u.id > ? AND {which} ORDER BY u.id LIMIT ?"
+        params = (request.event_id, request.due, request.after, *claimed, request.limit)
 
         async def work(tx: Connection) -> list[Person]:
             await tx.lock(f"slot:{slot_key}")  # claims of one slot, one at a time
-            people = [Person(*row) for row in await tx.fetch(query, event_id, due, after, *params, limit)]
+            people = [Person(*row) for row in await tx.fetch(query, *params)]
             await tx.execute_many(
                 "INSERT INTO deliveries (user_id, slot_key, status, at, error) VALUES (?, ?, ?, ?, NULL)"
                 " ON CONFLICT(user_id, slot_key) DO UPDATE SET status = excluded.status,"
                 " at = excluded.at, error = NULL",
-                [(person.id, slot_key, SENDING, now) for person in people],
+                [(person.id, slot_key, SENDING, request.now) for person in people],
             )
             return people
 

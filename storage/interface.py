@@ -13,10 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 from .database import DatabaseUnavailable, is_database_url
-from .records import Person, Registration, SignUp, SlotTally, UnansweredQuestion
+from .records import ClaimRequest, Person, Registration, SignUp, SlotTally, UnansweredQuestion
 
 DEFAULT_POOL_SIZE = 5  # PostgreSQL connections per process (DATABASE_POOL_SIZE)
-CLAIM_BATCH = 32  # recipients claimed at a time by one fan-out
 
 
 class Store(ABC):
@@ -115,23 +114,10 @@ class Store(ABC):
         """How many people a slot will still reach if nothing changes."""
 
     @abstractmethod
-    async def claim_recipients(
-        self,
-        slot_key: str,
-        event_id: str,
-        kind: str,
-        due: datetime,
-        now: datetime,
-        *,
-        stale_before: datetime,
-        after: int = 0,
-        limit: int = CLAIM_BATCH,
-        stale_only: bool = False,
-    ) -> list[Person]:
-        """Claim, in id order from above `after`, up to `limit` pending recipients no one else
-        is sending to: their deliveries are logged 'sending' at `now` in one transaction that
-        no other process's claim of the slot can interleave with. A claim made before
-        `stale_before` is taken over (its process died); `stale_only` claims only those."""
+    async def claim_recipients(self, request: ClaimRequest) -> list[Person]:
+        """Claim, in id order, pending recipients no one else is sending to: their deliveries
+        are logged 'sending' at `request.now`, in one transaction that no other process's
+        claim of the slot can interleave with. Stale claims are taken over."""
 
     @abstractmethod
     async def release_claims(self, slot_key: str, user_ids: Sequence[int], claimed_at: datetime) -> None:

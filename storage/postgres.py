@@ -40,6 +40,7 @@ LOST = (
     asyncpg.AdminShutdownError,
     asyncpg.CrashShutdownError,
     asyncpg.CannotConnectNowError,
+    asyncpg.InternalClientError,  # a query on a connection the server just ended, before EOF
     OSError,  # refused, reset, unreachable; TimeoutError
 )
 _JULIANDAY = re.compile(r"julianday\(([^()]*)\)")

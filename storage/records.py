@@ -49,6 +49,25 @@ class Delivery(StrEnum):
 
 
 @dataclass(frozen=True)
+class ClaimRequest:
+    """What a fan-out asks to claim: up to `limit` recipients of a slot, ids above `after`.
+
+    `now` names the claims; a claim made before `stale_before` is a dead process's and is
+    taken over; `stale_only` asks for those alone.
+    """
+
+    slot_key: str
+    event_id: str
+    kind: str
+    due: datetime
+    now: datetime
+    stale_before: datetime
+    after: int = 0
+    limit: int = 32
+    stale_only: bool = False
+
+
+@dataclass(frozen=True)
 class SlotTally:
     sent: int = 0
     failed: int = 0

@@ -9,6 +9,7 @@ from knowledge.clock import FixedClock, RehearsalClock
 from knowledge.model import PARIS
 from reminders.dispatch import Blocked, Dispatcher, RetryLater, Transient
 from reminders.planner import all_slots
+from storage.records import ClaimRequest
 from storage.store import Person, Store
 
 SUBSCRIBED = datetime(2022, 4, 1, 12, tzinfo=PARIS)
@@ -169,9 +170,8 @@ async def test_the_claims_of_a_killed_process_are_taken_over_once_stale_and_only
     await subscribe(store, 10)
     clock = FixedClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))
     # A process claimed the first four, then died without a word (SIGKILL).
-    dead = await store.claim_recipients(
-        slot.key, "applications-close", "deadline", slot.due, clock.now(), stale_before=clock.now(), limit=4
-    )
+    claim = ClaimRequest(slot.key, slot.event.id, slot.kind, slot.due, clock.now(), clock.now(), limit=4)
+    dead = await store.claim_recipients(claim)
     assert [r.id for r in dead] == [1, 2, 3, 4]
     waited: list[float] = []
 
