@@ -169,3 +169,23 @@ async def test_purging_deletes_the_questions_asked_before_an_instant_whatever_th
     assert await store.purge_unanswered(cutoff) == 1
     assert [q.text for q in await store.unanswered()] == ["après"]
     assert await store.purge_unanswered(cutoff) == 0
+
+
+async def test_the_deliveries_of_a_schema_6_database_are_kept_when_claims_come_in(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as db:  # schema 6, as the previous release left it
+        for step in MIGRATIONS[:6]:
+            db.executescript(step)
+        db.execute("INSERT INTO users (id, created_at) VALUES (1, ?)", (NOW.isoformat(),))
+        db.execute(
+            "INSERT INTO deliveries (user_id, slot_key, status, at) VALUES (1, 'e/d7@0900', 'sent', ?)",
+            (NOW.isoformat(),),
+        )
+        db.execute("PRAGMA user_version = 6")
+    store = await Store.open(path)
+    assert (await store.delivery_tallies())["e/d7@0900"].sent == 1
+    await store.record_delivery(1, "e/d1@0900", "sending", NOW)  # a claim: allowed from schema 7
+    assert await store.claims_in_flight("e/d1@0900", NOW) == 1
+    await store.forget(1)  # the rebuilt table still cascades
+    assert await store.delivery_tallies() == {}
+    await store.close()
