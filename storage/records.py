@@ -49,6 +49,21 @@ class Delivery(StrEnum):
 
 
 @dataclass(frozen=True)
+class SlotTally:
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+
+
+@dataclass(frozen=True)
+class UnansweredQuestion:
+    text: str
+    best_entry: str | None
+    score: float | None
+    asked_at: datetime
+
+
+@dataclass(frozen=True)
 class ClaimRequest:
     """What a fan-out asks to claim: up to `limit` recipients of a slot, ids above `after`.
 
@@ -65,18 +80,3 @@ class ClaimRequest:
     after: int = 0
     limit: int = 32
     stale_only: bool = False
-
-
-@dataclass(frozen=True)
-class SlotTally:
-    sent: int = 0
-    failed: int = 0
-    blocked: int = 0
-
-
-@dataclass(frozen=True)
-class UnansweredQuestion:
-    text: str
-    best_entry: str | None
-    score: float | None
-    asked_at: datetime
