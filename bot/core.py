@@ -19,6 +19,8 @@ from .context import Context
 from .replies import Reply
 from .texts import text
 
+MAX_NAME_SHOWN = 32  # characters of an unknown command's name repeated in the reply
+
 
 class Core:
     """Everything the bot says, decided without knowing which front end will render it."""
@@ -31,7 +33,7 @@ class Core:
     async def handle_command(self, user: Person, name: str, args: str = "") -> list[Reply]:
         command = commands.find(name)
         if command is None:
-            unknown = text(user.lang, "unknown_command", command=name[:32])
+            unknown = text(user.lang, "unknown_command", command=name[:MAX_NAME_SHOWN])
             return [Reply(unknown + "\n\n" + commands.help_text(self.context, user))]
         if command.admin and not self.context.is_admin(user):
             return [Reply(text(user.lang, "staff_only"))]
