@@ -14,7 +14,6 @@ from storage.store import Store
 
 from . import callbacks, commands, faq, questions
 from .buttons import BUTTONS
-from .commands import COMMANDS  # noqa: F401 - the table, also read from here by the e2e tests
 from .context import Context
 from .replies import Reply
 from .texts import text

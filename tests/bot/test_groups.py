@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import COMMANDS
+from bot.commands import COMMANDS
 from bot.groups import private_only_notice
 from storage.store import Person
 from tests.chat import Chat
