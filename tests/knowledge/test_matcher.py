@@ -3,6 +3,7 @@
 import pytest
 
 from knowledge.matcher import Matcher
+from knowledge.terms import Term, TermKind
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +132,10 @@ def test_a_day_number_is_a_date_not_a_count(matcher):
 
 
 def test_counts_in_lexicon_phrases_match_any_number(matcher):
-    assert "@experience" in matcher._terms("développeuse depuis huit ans").terms
-    assert "@experience" in matcher._terms("I have 12 years of experience").terms
-    assert "@experience" not in matcher._terms("j'ai 45 ans").terms  # an age is not experience
+    experience = Term(TermKind.CONCEPT, "experience")
+    assert experience in matcher.reader.read("développeuse depuis huit ans").terms
+    assert experience in matcher.reader.read("I have 12 years of experience").terms
+    assert experience not in matcher.reader.read("j'ai 45 ans").terms  # an age is not experience
 
 
 # -- two questions in one, out of scope, offers ------------------------------------------------
