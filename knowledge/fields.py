@@ -16,14 +16,16 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 class Fields:
     """Reads the fields of parsed YAML blocks, collecting each problem with its file and line."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, shown_from: Path | None = None):
         self.root = root
+        self.shown_from = root.parent if shown_from is None else shown_from
         self.problems: list[Problem] = []
         self.unreadable: set[str] = set()
 
     def shown(self, path: Path) -> str:
+        """The file as problems name it: from `shown_from` when it is below it."""
         try:
-            return str(path.relative_to(self.root.parent))
+            return str(path.relative_to(self.shown_from))
         except ValueError:
             return str(path)
 

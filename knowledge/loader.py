@@ -16,7 +16,8 @@ from .fields import Fields
 from .model import ACTION_CONCEPTS, LANGS, Entry, Knowledge
 from .yamlsource import KnowledgeError, Problem
 
-DEFAULT_DIR = Path(__file__).resolve().parent
+# The shipped knowledge: the staff's YAML files, apart from the code (KNOWLEDGE_DIR overrides it).
+DEFAULT_DIR = Path(__file__).resolve().parent / "data"
 PLACEHOLDER = re.compile(r"\{(date|time|datetime|end_date|end_time):([^}]*)\}")
 
 
@@ -82,10 +83,18 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
         event_seen.add(event.id)
 
 
+def shown_from(root: Path) -> Path:
+    """The folder problems name files from: the one above the knowledge folder, so that a file
+    reads 'knowledge/faq/pay.yaml'; for the shipped folder, the project's, 'knowledge/data/…'."""
+    if root.resolve() == DEFAULT_DIR:
+        return DEFAULT_DIR.parent.parent
+    return root.parent
+
+
 def load_knowledge(directory: Path | str | None = None) -> Knowledge:
     """Read every YAML file of the folder; raise KnowledgeError listing all problems found."""
     root = Path(directory) if directory else DEFAULT_DIR
-    fields = Fields(root)
+    fields = Fields(root, shown_from(root))
     if not root.is_dir():
         raise KnowledgeError([Problem(str(root), 0, "this knowledge folder does not exist")])
     categories = read_categories(fields, root / "categories.yaml")
