@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from .clock import Clock
 from .dates import asked_date
 from .language import detect_language, language_of
-from .matcher import AnswerKind, Candidate, Matcher, Thresholds
+from .matcher import AnswerKind, Candidate, Matcher
 from .messages import MESSAGES, message
 from .model import Entry, Knowledge
 from .normalize import words
 from .render import date_in_words, referenced_events, render_template
+from .weights import Thresholds
 
 MAX_QUESTION_CHARS = 2000  # a longer message is read, and kept for staff, up to here
 
