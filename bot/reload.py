@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from knowledge.watch import MAX_PROBLEMS_SHOWN
 from knowledge.yamlsource import Problem
 from storage.records import Person
 
 from .context import Context
 from .replies import Reply
 from .texts import text
-
-MAX_PROBLEMS_SHOWN = 40  # problems listed in a refusal; the count in its first line says how many in all
 
 
 def bullets(problems: Sequence[Problem | str]) -> list[str]:
