@@ -14,7 +14,7 @@ from knowledge.render import datetime_in_words
 from reminders.exports import registrations_csv, unanswered_csv
 from reminders.planner import upcoming_slots
 from storage.copy import CopyRefused, copy_database
-from storage.database import DatabaseUnavailable, is_database_url, redact_url, url_problem
+from storage.database import DatabaseUnavailable, redact_url, url_problem
 from storage.store import Store
 
 
@@ -110,20 +110,14 @@ async def database_copy(source: str | Path | None, target: str, stdout: TextIO |
 
 
 async def run_staff_command(
-    args: argparse.Namespace, database: str | Path, knowledge: Knowledge, clock: Clock
+    args: argparse.Namespace, store: Store, knowledge: Knowledge, clock: Clock
 ) -> int:
-    if args.command == "db":
-        default = None if is_database_url(str(database)) else database
-        return await database_copy(args.source or default, args.to)
-    store = await Store.open(database)
-    try:
-        if args.command == "export-registrations":
-            return await export_registrations(store, knowledge, args.webinar, args.output)
-        if args.command == "unanswered":
-            return await export_unanswered(store, args.since, args.output)
-        return await reminders_plan(store, knowledge, clock, args.now)
-    finally:
-        await store.close()
+    """The subcommand `args` names, on an open store."""
+    if args.command == "export-registrations":
+        return await export_registrations(store, knowledge, args.webinar, args.output)
+    if args.command == "unanswered":
+        return await export_unanswered(store, args.since, args.output)
+    return await reminders_plan(store, knowledge, clock, args.now)
 
 
 STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders", "db")
