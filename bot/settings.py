@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from knowledge.clock import parse_instant
 from knowledge.loader import DEFAULT_DIR
+from reminders.dispatch import CLAIM_TIMEOUT
 from storage.database import URL_EXAMPLE, url_problem
 from storage.interface import DEFAULT_POOL_SIZE
 from storage.retention import DEFAULT_RETENTION_DAYS
@@ -48,6 +49,7 @@ class Settings:
     port: int | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     unanswered_retention_days: int = DEFAULT_RETENTION_DAYS
+    reminder_claim_seconds: int = int(CLAIM_TIMEOUT.total_seconds())
 
     @property
     def has_token(self) -> bool:
@@ -98,6 +100,7 @@ class Settings:
         if database_url is not None:
             database_url = parse_database_url(database_url, get("DATABASE_PATH"))
         pool_size = get("DATABASE_POOL_SIZE")
+        claim = get("REMINDER_CLAIM_SECONDS")
         return cls(
             telegram_token=token,
             telegram_base_url=base_url,
@@ -113,6 +116,11 @@ class Settings:
             webhook_secret=parse_webhook_secret(secret) if secret is not None else None,
             unanswered_retention_days=(
                 parse_retention_days(retention) if retention else DEFAULT_RETENTION_DAYS
+            ),
+            reminder_claim_seconds=(
+                parse_count(claim, "REMINDER_CLAIM_SECONDS", "seconds", 3600, 120)
+                if claim
+                else int(CLAIM_TIMEOUT.total_seconds())
             ),
         )
 

@@ -92,6 +92,7 @@ class Dispatcher:
         sleep: Sleep = asyncio.sleep,
         claim_timeout: timedelta = CLAIM_TIMEOUT,
         claim_poll: float = CLAIM_POLL_SECONDS,
+        claim_clock: Clock | None = None,
     ):
         self.store = store
         self.clock = clock
@@ -103,6 +104,9 @@ class Dispatcher:
         self.sleep = sleep
         self.claim_timeout = claim_timeout
         self.claim_poll = claim_poll
+        # Claims are stamped and judged stale by real time, the same in every process, even
+        # when `clock` rehearses another day (each process's rehearsal clock starts apart).
+        self.claim_clock = claim_clock or clock
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def fan_out(self, slot: Slot) -> FanOut:
@@ -119,7 +123,9 @@ class Dispatcher:
                 if claim := await self._claim(slot, stale_only=True):
                     await self._send_claimed(claim, slot, result)
                     continue
-                if not await self.store.claims_in_flight(slot.key, self.clock.now() - self.claim_timeout):
+                if not await self.store.claims_in_flight(
+                    slot.key, self.claim_clock.now() - self.claim_timeout
+                ):
                     break
                 await self.sleep(self.claim_poll)
             if result.sent or result.failed or result.blocked:
@@ -134,7 +140,7 @@ class Dispatcher:
             return result
 
     async def _claim(self, slot: Slot, *, after: int = 0, stale_only: bool = False) -> Claim | None:
-        now = self.clock.now()
+        now = self.claim_clock.now()
         recipients = await self.store.claim_recipients(
             ClaimRequest(
                 slot.key,
@@ -175,7 +181,7 @@ class Dispatcher:
         """Keep the claim fresh while it is being sent (in real seconds: Telegram's pace)."""
         while True:
             await asyncio.sleep(self.claim_timeout.total_seconds() / 4)
-            now = self.clock.now()
+            now = self.claim_clock.now()
             with contextlib.suppress(Exception):  # a claim gone stale is only sent twice
                 await self.store.renew_claims(slot.key, claim.unsettled(), claim.at, now)
                 claim.at = now
