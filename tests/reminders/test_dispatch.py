@@ -203,6 +203,27 @@ async def test_a_claim_is_renewed_while_its_sends_are_slow_so_no_one_takes_it_ov
     await second.close()
 
 
+async def test_claims_follow_real_time_when_each_process_rehearses_from_its_own_start(database, slot):
+    """A process restarted with a later rehearsal clock must not take live claims for stale."""
+    first, second = await Store.open(database), await Store.open(database)
+    await subscribe(first, 3)
+    real = RehearsalClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))  # what both agree on
+    early = RehearsalClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))
+    late = RehearsalClock(datetime(2022, 4, 12, 9, 5, tzinfo=PARIS))  # five minutes ahead
+    timeout = timedelta(seconds=60)
+    slow, other = Slow(0.3), Recorder()
+    started = asyncio.create_task(
+        Dispatcher(first, early, slow, claim_timeout=timeout, claim_clock=real).fan_out(slot)
+    )
+    await asyncio.sleep(0.1)  # the first has claimed everyone and is sending
+    later = Dispatcher(second, late, other, claim_timeout=timeout, claim_poll=0.05, claim_clock=real)
+    two = await later.fan_out(slot)
+    one = await started
+    assert (one.sent, two.sent, other.got) == (3, 0, [])
+    await first.close()
+    await second.close()
+
+
 async def test_a_fan_out_stopped_midway_gives_back_what_it_did_not_send(store, slot):
     await subscribe(store, 40)
     slow = Slow(0.01)
