@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from storage.records import Person
 
-from . import faq, privacy, questions, reminders_ui, webinars
+from . import faq, learning, privacy, questions, reminders_ui, webinars
 from .callbacks import Callback
 from .context import Context
 from .replies import Reply
@@ -27,4 +27,5 @@ BUTTONS: dict[str, ButtonHandler] = {
     "web": webinars.press,
     "rem": reminders_ui.press,
     "forget": privacy.press,
+    "learn": learning.press,
 }

@@ -19,6 +19,8 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "forget": ("ask", "yes", "no"),  # forget:ask (confirm first), forget:yes, forget:no
     "rem": ("list", "sub", "unsub", "stop", "webon", "weboff"),  # rem:sub:<deadline id>...
     "vote": ("up", "down"),  # vote:up:<entry id>: was this answer helpful?
+    # staff reviewing proposals (/apprendre): learn:to:<proposal id>-<entry id>, learn:oos:<id>…
+    "learn": ("to", "other", "cats", "cat", "oos", "skip"),
 }
 # Sub-actions followed by the id they apply to.
 TARGETED = {
@@ -28,6 +30,7 @@ TARGETED = {
     ("rem", "unsub"),
     ("vote", "up"),
     ("vote", "down"),
+    *(("learn", sub) for sub in ("to", "other", "cats", "cat", "oos", "skip")),
 }
 
 

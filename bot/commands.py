@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from knowledge.model import Text
 from storage.records import Person
 
-from . import faq, privacy, reload, reminders_ui, staff, webinars
+from . import faq, learning, privacy, reload, reminders_ui, staff, webinars
 from .context import Context
 from .replies import Reply
 from .texts import text
@@ -132,6 +132,13 @@ COMMANDS: tuple[Command, ...] = (
         "unanswered",
         Text("questions sans réponse", "unanswered questions"),
         one(staff.unanswered_report),
+        admin=True,
+    ),
+    Command(
+        "apprendre",
+        "learn",
+        Text("revoir ce que la connaissance peut apprendre", "review what the knowledge can learn"),
+        learning.review,
         admin=True,
     ),
     Command(

@@ -6,15 +6,19 @@ their first argument and import nothing above them; Core builds the one Context 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from knowledge.answer import Answerer
 from knowledge.clock import Clock
+from knowledge.learned import Phrasing, with_phrasings
 from knowledge.model import Knowledge
 from knowledge.watch import KnowledgeWatcher
 from storage.records import Person
 from storage.store import Store
+
+from .recent import RecentQuestions
 
 
 @dataclass
@@ -26,12 +30,15 @@ class Context:
     store: Store
     admin_ids: frozenset[int] = frozenset()
     watcher: KnowledgeWatcher | None = None  # set by the composition root; /reload uses it
+    yaml: Knowledge | None = None  # the knowledge as the YAML has it, without learned phrasings
+    learned: tuple[Phrasing, ...] = ()  # the phrasings staff accepted (the overlay in the store)
+    recent: RecentQuestions = field(default_factory=RecentQuestions)
 
     @classmethod
     def of(
         cls, knowledge: Knowledge, clock: Clock, store: Store, admin_ids: frozenset[int] = frozenset()
     ) -> Context:
-        return cls(Answerer(knowledge, clock), clock, store, admin_ids)
+        return cls(Answerer(knowledge, clock), clock, store, admin_ids, yaml=knowledge)
 
     @property
     def knowledge(self) -> Knowledge:
@@ -44,5 +51,25 @@ class Context:
         return user.id in self.admin_ids
 
     def use_knowledge(self, knowledge: Knowledge) -> None:
-        """Serve new knowledge from the next message on (conversations are not interrupted)."""
-        self.answerer = Answerer(knowledge, self.clock, self.answerer.matcher.thresholds)
+        """Serve new knowledge (the YAML's), with the learned phrasings laid over it, from the next
+        message on (conversations are not interrupted)."""
+        self.yaml = knowledge
+        self.answerer = Answerer(
+            with_phrasings(knowledge, self.learned), self.clock, self.answerer.matcher.thresholds
+        )
+
+    def base(self) -> Knowledge:
+        """The YAML's knowledge, without the learned phrasings."""
+        return self.yaml or self.knowledge
+
+    async def load_learned(self, built: tuple[tuple[Phrasing, ...], Knowledge] | None = None) -> None:
+        """Lay the phrasings accepted in the store over the YAML (at start, after an acceptance).
+        `built`: phrasings and the knowledge already built with them (its matcher is reused)."""
+        rows = await self.store.decided_proposals("accepted")
+        self.learned = tuple(Phrasing(p.target or "", p.lang, p.text) for p in rows if p.target)
+        if built is not None and built[0] == self.learned:
+            knowledge = built[1]
+        else:
+            knowledge = with_phrasings(self.base(), self.learned)
+        thresholds = self.answerer.matcher.thresholds
+        self.answerer = await asyncio.to_thread(Answerer, knowledge, self.clock, thresholds)

@@ -57,6 +57,7 @@ async def answer_forget(ctx: Context, user: Person, confirmed: bool) -> Reply:
     if not confirmed:
         return Reply(text(lang, "forget_kept"))
     await ctx.store.forget(user.id)
+    ctx.recent.forget(user.id)
     return Reply(text(lang, "forgotten"))
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from knowledge.answer import MAX_QUESTION_CHARS
+from knowledge.answer import MAX_QUESTION_CHARS, Answer
 from knowledge.model import Entry
 from knowledge.render import referenced_events
 from storage.records import Person
@@ -11,6 +11,7 @@ from storage.records import Person
 from . import faq, reminders_ui, webinars
 from .callbacks import Callback
 from .context import Context
+from .recent import Asked
 from .replies import Reply
 from .texts import text
 
@@ -21,9 +22,10 @@ async def answer(ctx: Context, user: Person, message_text: str) -> list[Reply]:
     found = ctx.answerer.ask(question, user.language)
     if found.kind in ("none", "suggest"):
         best = found.candidates[0] if found.candidates else None
-        await ctx.store.record_unanswered(
-            question, best.entry.id if best else None, best.score if best else None, ctx.now()
-        )
+        entry_id, score = (best.entry.id, best.score) if best else (None, None)
+        await ctx.store.record_unanswered(question, entry_id, score, ctx.now())
+        await ctx.store.record_proposal(question, found.lang, "unanswered", entry_id, score, ctx.now())
+    remember(ctx, user, question, found)
     await ctx.store.record_question(found.kind, found.entry.id if found.entry else None, ctx.now())
     reply = faq.answer_reply(ctx.answerer, found)
     if found.entry is not None:
@@ -39,6 +41,9 @@ async def open_entry(ctx: Context, user: Person, button: Callback) -> list[Reply
     entry = ctx.knowledge.entry(button.arg)
     if entry is None:
         return None
+    if asked := ctx.recent.take(user.id, "suggest", entry.id, ctx.now()):  # a "did you mean" press
+        score = asked.scores[entry.id]
+        await ctx.store.record_proposal(asked.text, asked.lang, "chosen", entry.id, score, ctx.now())
     reply = faq.entry_reply(ctx.answerer, entry, user.lang)
     await add_action_buttons(ctx, reply, user, entry)
     return [reply]
@@ -49,7 +54,26 @@ async def vote(ctx: Context, user: Person, button: Callback) -> list[Reply] | No
     if ctx.knowledge.entry(button.target) is None:
         return None
     await ctx.store.record_vote(user.id, button.target, button.arg == "up", ctx.now())
+    if button.arg == "down" and (asked := ctx.recent.take(user.id, "answer", button.target, ctx.now())):
+        score = asked.scores[button.target]
+        await ctx.store.record_proposal(
+            asked.text, asked.lang, "not_helpful", button.target, score, ctx.now()
+        )
     return [Reply(text(user.lang, "vote_thanks"))]
+
+
+def remember(ctx: Context, user: Person, question: str, found: Answer) -> None:
+    """Keep the question in memory for a while: a "did you mean" press or a "not helpful"
+    vote that follows refers to it."""
+    if found.kind == "answer" and found.entry is not None:
+        scores = {found.entry.id: found.score or 0.0}
+    elif found.kind == "suggest":
+        by_id = {c.entry.id: c.score for c in found.candidates}
+        scores = {e.id: by_id.get(e.id, 0.0) for e in found.suggestions}
+    else:
+        ctx.recent.forget(user.id)
+        return
+    ctx.recent.remember(user.id, Asked(question, found.lang, found.kind, scores, ctx.now()))
 
 
 async def add_action_buttons(ctx: Context, reply: Reply, user: Person, entry: Entry) -> None:

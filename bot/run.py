@@ -94,6 +94,7 @@ async def run_console_app(
     """Chat in the terminal, knowledge edits served as they are saved, until end of input or /quit."""
     store = await open_store(settings)
     parts = build_bot(settings, knowledge, clock, store, telegram=False)
+    await parts.core.context.load_learned()  # the phrasings staff accepted, over the YAML
     await parts.retention.purge_or_log()
     stop_watching = watch_in_thread(parts.watcher)
     try:

@@ -6,6 +6,8 @@ the questions left unanswered, usage statistics and the state of the reminders.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from knowledge.grouping import group_questions
 from knowledge.render import date_in_words, datetime_in_words
 from reminders.exports import registrations_csv
@@ -107,6 +109,7 @@ async def usage_stats(ctx: Context, user: Person) -> Reply:
     vote_lines = [f"  {entry} : 👍 {up} / 👎 {down}" for entry, (up, down) in votes.items()] or ["  —"]
     registrations = await ctx.store.registration_counts()
     subscribers = await ctx.store.subscriber_counts()
+    proposals = await ctx.store.proposal_counts(ctx.now() - timedelta(days=7))
     body = text(
         lang,
         "usage_stats",
@@ -118,5 +121,9 @@ async def usage_stats(ctx: Context, user: Person) -> Reply:
         votes="\n".join(vote_lines),
         registrations=sum(registrations.values()),
         subscribers=sum(subscribers.values()),
+        waiting=proposals.get("pending", 0),
+        accepted=proposals.get("accepted", 0),
+        oos=proposals.get("out_of_scope", 0),
+        ignored=proposals.get("ignored", 0),
     )
     return Reply(body)

@@ -92,8 +92,24 @@ FR: dict[str, str] = {
         "Statistiques :\n• personnes inscrites à quelque chose : {users}\n• questions : {questions}"
         "\n• répondues : {answered}, « vouliez-vous dire » : {suggested}, déclinées : {declined}"
         "\n• avis par réponse :\n{votes}\n• inscriptions aux webinaires : {registrations}"
-        "\n• abonnements aux rappels : {subscribers}"
+        "\n• abonnements aux rappels : {subscribers}\n• propositions (/apprendre) : {waiting} en attente ;"
+        " cette semaine, {accepted} acceptées, {oos} hors sujet, {ignored} ignorées"
     ),
+    "learn_none": "Aucune proposition en attente : la connaissance est à jour.",
+    "learn_card": "📚 Proposition ({waiting} en attente), {askers} fois, {signal} :\n« {text} »{proposed}",
+    "learn_proposed": "\nEntrée proposée : « {title} » (score {score})",
+    "learn_signal_unanswered": "restée sans réponse sûre",
+    "learn_signal_chosen": "la personne a choisi l'entrée dans « vouliez-vous dire »",
+    "learn_signal_not_helpful": "réponse jugée « pas utile »",
+    "learn_add": "➕ formulation de « {title} »",
+    "learn_other": "une autre entrée…",
+    "learn_oos": "🚫 hors sujet",
+    "learn_skip": "ignorer",
+    "learn_pick": "À quelle entrée « {text} » appartient-elle ?",
+    "learn_accepted": "✅ Appris, pour tout le monde : « {text} » → « {title} ».",
+    "learn_done": "Noté : « {text} » — {decision}.",
+    "learn_taken": "Un autre membre de l'équipe a déjà traité cette proposition.",
+    "learn_conflict": "Pas accepté, cela créerait un conflit : {problem}.",
     "vote_helpful": "👍 Utile",
     "vote_not_helpful": "👎 Pas utile",
     "vote_thanks": "Merci pour votre avis !",
@@ -220,8 +236,24 @@ EN: dict[str, str] = {
         "Statistics:\n• people signed up for something: {users}\n• questions: {questions}"
         "\n• answered: {answered}, “did you mean”: {suggested}, declined: {declined}"
         "\n• votes per answer:\n{votes}\n• webinar registrations: {registrations}"
-        "\n• reminder subscriptions: {subscribers}"
+        "\n• reminder subscriptions: {subscribers}\n• proposals (/learn): {waiting} waiting;"
+        " this week, {accepted} accepted, {oos} out of scope, {ignored} ignored"
     ),
+    "learn_none": "No proposal waiting: the knowledge is up to date.",
+    "learn_card": "📚 Proposal ({waiting} waiting), asked {askers} time(s), {signal}:\n“{text}”{proposed}",
+    "learn_proposed": "\nProposed entry: “{title}” (score {score})",
+    "learn_signal_unanswered": "left without a sure answer",
+    "learn_signal_chosen": "the person chose the entry under “did you mean”",
+    "learn_signal_not_helpful": "answer voted “not helpful”",
+    "learn_add": "➕ phrasing of “{title}”",
+    "learn_other": "another entry…",
+    "learn_oos": "🚫 out of scope",
+    "learn_skip": "ignore",
+    "learn_pick": "Which entry does “{text}” belong to?",
+    "learn_accepted": "✅ Learned, for everyone: “{text}” → “{title}”.",
+    "learn_done": "Noted: “{text}” — {decision}.",
+    "learn_taken": "Another staff member has already dealt with this proposal.",
+    "learn_conflict": "Not accepted, it would bring a conflict: {problem}.",
     "vote_helpful": "👍 Helpful",
     "vote_not_helpful": "👎 Not helpful",
     "vote_thanks": "Thank you for your feedback!",

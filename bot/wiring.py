@@ -102,6 +102,7 @@ class BotParts:
 
     async def start(self, application: Application) -> None:
         """post_init: handle what a crash or a stop left unanswered, then start the background work."""
+        await self.core.context.load_learned()  # the phrasings staff accepted, over the YAML
         await replay_inbox(application, self.core.context.store)
         self.running.append(asyncio.create_task(self.watcher.run(), name="knowledge-watcher"))
         if self.reminders is not None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .database import DatabaseUnavailable, is_database_url
-from .records import ClaimRequest, Person, Registration, SignUp, SlotTally, UnansweredQuestion
+from .records import ClaimRequest, Person, Proposal, Registration, SignUp, SlotTally, UnansweredQuestion
 
 DEFAULT_POOL_SIZE = 5  # PostgreSQL connections per process (DATABASE_POOL_SIZE)
 
@@ -182,6 +182,42 @@ class Store(ABC):
 
     @abstractmethod
     async def user_count(self) -> int: ...
+
+    # -- proposals learned from real questions (storage.learning) ----------------------------
+    @abstractmethod
+    async def record_proposal(
+        self, text: str, lang: str, signal: str, entry: str | None, score: float | None, now: datetime
+    ) -> int:
+        """Keep (scrubbed, no user id) or count again a question the knowledge could learn from;
+        its id."""
+
+    @abstractmethod
+    async def proposal(self, proposal_id: int) -> Proposal | None: ...
+
+    @abstractmethod
+    async def pending_proposals(self, limit: int = 20) -> list[Proposal]:
+        """The proposals waiting for staff, most asked first."""
+
+    @abstractmethod
+    async def decide_proposal(self, proposal_id: int, status: str, target: str | None, now: datetime) -> bool:
+        """Accept (as a phrasing of `target`), mark out of scope or ignore a pending proposal;
+        False when it was no longer pending (another reviewer was first)."""
+
+    @abstractmethod
+    async def decided_proposals(self, status: str = "accepted") -> list[Proposal]:
+        """The proposals with that decision, oldest first: 'accepted' ones are the overlay."""
+
+    @abstractmethod
+    async def mark_exported(self, proposal_ids: Sequence[int], now: datetime) -> int:
+        """Accepted or out-of-scope proposals now written into the YAML: out of the overlay."""
+
+    @abstractmethod
+    async def proposal_counts(self, since: datetime) -> dict[str, int]:
+        """'pending': waiting now; every decision: how many were taken since `since`."""
+
+    @abstractmethod
+    async def purge_proposals(self, before: datetime) -> int:
+        """Delete the proposals last seen before `before`, but the live overlay."""
 
     # -- updates received and not yet handled -------------------------------------------------
     @abstractmethod

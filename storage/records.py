@@ -80,3 +80,23 @@ class ClaimRequest:
     after: int = 0
     limit: int = 32
     stale_only: bool = False
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A question the knowledge could learn from: how it was asked (scrubbed, no user id), its
+    strongest signal ('unanswered', 'not_helpful', 'chosen'), the entry it points at with the
+    matcher's score, how many times it was asked, and what staff decided ('pending',
+    'accepted' as a phrasing of `target`, 'out_of_scope', 'ignored', 'exported' once written
+    into the YAML)."""
+
+    id: int
+    text: str
+    lang: str
+    signal: str
+    entry: str | None
+    score: float | None
+    askers: int
+    status: str
+    target: str | None
+    last_seen: datetime

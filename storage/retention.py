@@ -1,4 +1,5 @@
-"""Unanswered questions are kept for a set time: purged at start, then once a day."""
+"""Unanswered questions, and the proposals learned from questions, are kept for a set time:
+purged at start, then once a day (the proposals accepted and not yet exported are kept)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ class UnansweredRetention:
 
     async def purge(self) -> int:
         """Delete what is past its time now; return how many questions went."""
-        purged = await self.store.purge_unanswered(self.clock.now() - timedelta(days=self.days))
+        before = self.clock.now() - timedelta(days=self.days)
+        purged = await self.store.purge_unanswered(before)
+        purged += await self.store.purge_proposals(before)
         if purged:
             log.info("%d unanswered question(s) older than %d days deleted", purged, self.days)
         return purged

@@ -5,12 +5,19 @@ from __future__ import annotations
 from .deliveries import DeliveryQueries
 from .inbox import InboxQueries
 from .interface import Store
+from .learning import LearningQueries
 from .people import PeopleQueries
 from .questions import QuestionQueries
 from .subscriptions import SubscriptionQueries
 
 
 class SharedQueries(
-    PeopleQueries, SubscriptionQueries, DeliveryQueries, QuestionQueries, InboxQueries, Store
+    PeopleQueries,
+    SubscriptionQueries,
+    DeliveryQueries,
+    QuestionQueries,
+    LearningQueries,
+    InboxQueries,
+    Store,
 ):
     """Every query of Store; a backend adds `fetch`, `transaction`, `connect` and `close`."""

@@ -1,0 +1,79 @@
+"""Phrasings learned from real questions, laid over the YAML: the knowledge with them added, and
+the conflicts they would bring (a learned phrasing the matcher sends to another entry).
+
+The knowledge stays immutable: `with_phrasings` builds a new Knowledge, so its matcher is
+built afresh (Matcher.of caches per knowledge object).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from .matcher import AnswerKind, Matcher
+from .model import LANGS, Knowledge
+from .normalize import words
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """A question staff accepted as one more way of asking `entry`."""
+
+    entry: str
+    lang: str
+    text: str
+
+
+def with_phrasings(knowledge: Knowledge, phrasings: Iterable[Phrasing]) -> Knowledge:
+    """`knowledge` with each phrasing added to its entry (phrasings of a gone entry are left out)."""
+    extra: dict[str, dict[str, list[str]]] = {}
+    for p in phrasings:
+        lang = p.lang if p.lang in LANGS else "fr"
+        known = {" ".join(words(q)) for q in (extra.get(p.entry, {}).get(lang, []))}
+        if " ".join(words(p.text)) not in known:
+            extra.setdefault(p.entry, {}).setdefault(lang, []).append(p.text)
+    if not extra:
+        return knowledge
+    entries = tuple(
+        replace(
+            e,
+            questions={
+                lang: e.questions.get(lang, ()) + tuple(extra[e.id].get(lang, ()))
+                for lang in dict.fromkeys((*e.questions, *extra[e.id]))
+            },
+        )
+        if e.id in extra
+        else e
+        for e in knowledge.entries
+    )
+    return replace(knowledge, entries=entries)
+
+
+def conflicts(
+    knowledge: Knowledge, phrasings: Sequence[Phrasing], learned: Knowledge | None = None
+) -> list[str]:
+    """The `phrasings` that would not lead to their own entry once added to `knowledge`, one line
+    each: an entry gone, a phrasing already another entry's, or the matcher going elsewhere.
+    `learned`: the knowledge with them (and maybe others) added, when already built."""
+    problems = []
+    learned = learned or with_phrasings(knowledge, phrasings)
+    owners: dict[str, set[str]] = {}
+    for e in learned.entries:
+        for _, q in e.all_questions():
+            owners.setdefault(" ".join(words(q)), set()).add(e.id)
+    matcher = Matcher.of(learned)
+    for p in phrasings:
+        if knowledge.entry(p.entry) is None:
+            problems.append(f"“{p.text}”: the entry '{p.entry}' is gone")
+            continue
+        others = sorted(owners.get(" ".join(words(p.text)), set()) - {p.entry})
+        if others:
+            problems.append(f"“{p.text}” is already a phrasing of '{others[0]}', not '{p.entry}'")
+            continue
+        result = matcher.match(p.text)
+        best = result.best
+        if result.kind not in (AnswerKind.ANSWER, AnswerKind.SUGGEST) or best is None:
+            problems.append(f"“{p.text}” of '{p.entry}' leads to nothing")
+        elif best.entry.id != p.entry:
+            problems.append(f"“{p.text}” of '{p.entry}' leads to '{best.entry.id}' ({best.score:.0f})")
+    return problems
