@@ -69,7 +69,8 @@ class LearningQueries(Queries):
                 now,
             )
             if not inserted:
-                old = (await tx.fetch("SELECT signal FROM proposals WHERE form = ?", form))[0]["signal"]
+                row = (await tx.fetch("SELECT signal, last_seen FROM proposals WHERE form = ?", form))[0]
+                old, seen = row["signal"], max(instant(row["last_seen"]), now)
                 stronger = rank >= SIGNALS.index(old) if old in SIGNALS else True
                 # choosing an entry after asking is the same asker; asking again is another
                 again = 0 if signal == "chosen" else 1
@@ -78,7 +79,7 @@ class LearningQueries(Queries):
                         "UPDATE proposals SET askers = askers + ?, last_seen = ?, signal = ?,"
                         " entry = ?, score = ? WHERE form = ?",
                         again,
-                        now,
+                        seen,
                         signal,
                         entry,
                         score,
@@ -88,7 +89,7 @@ class LearningQueries(Queries):
                     await tx.execute(
                         "UPDATE proposals SET askers = askers + ?, last_seen = ? WHERE form = ?",
                         again,
-                        now,
+                        seen,
                         form,
                     )
             return int((await tx.fetch("SELECT id FROM proposals WHERE form = ?", form))[0]["id"])

@@ -39,6 +39,9 @@ async def fill(store: Store) -> None:
     await store.record_vote(ana.id, "pay", True, NOW)
     await store.record_vote(bo.id, "pay", False, NOW)
     await store.keep_updates([(501, '{"update_id": 501}')], NOW)
+    learned = await store.record_proposal("on bosse où ?", "fr", "chosen", "teams", 74.0, NOW)
+    await store.decide_proposal(learned, "accepted", "teams", NOW)
+    await store.record_proposal("et le télétravail ?", "fr", "unanswered", None, None, NOW)
 
 
 async def everything(store: Store) -> dict[str, list[tuple]]:
