@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "--clock-start", metavar="ISO-DATETIME", dest="clock_start_run", help="same as `run --clock-start`"
     )
     sub = parser.add_subparsers(
-        dest="command", metavar="{run,console,export-registrations,unanswered,reminders,db}"
+        dest="command", metavar="{run,console,export-registrations,unanswered,reminders,learned,db}"
     )
     sub.add_parser("run", parents=[clock], help="run the Telegram bot (the default)")
     sub.add_parser("console", parents=[clock], help="chat with the bot in the terminal")

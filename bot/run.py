@@ -145,6 +145,6 @@ async def run_staff(args: argparse.Namespace, settings: Settings, knowledge: Kno
         )
     store = await open_store(settings)
     try:
-        return await run_staff_command(args, store, knowledge, clock)
+        return await run_staff_command(args, store, knowledge, clock, settings.knowledge_dir)
     finally:
         await store.close()

@@ -8,13 +8,19 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from knowledge.checks import check_phrasings
 from knowledge.clock import Clock, parse_instant
+from knowledge.learned import Phrasing, conflicts
+from knowledge.learned_yaml import phrasings_yaml, write_phrasings
+from knowledge.loader import load_knowledge
 from knowledge.model import Knowledge
 from knowledge.render import datetime_in_words
+from knowledge.yamlsource import KnowledgeError
 from reminders.exports import registrations_csv, unanswered_csv
 from reminders.planner import upcoming_slots
 from storage.copy import CopyRefused, copy_database
 from storage.database import DatabaseUnavailable, redact_url, url_problem
+from storage.records import Proposal
 from storage.store import Store
 
 
@@ -30,6 +36,12 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     reminders_sub = reminders.add_subparsers(dest="reminders_command", required=True)
     plan = reminders_sub.add_parser("plan", help="the reminder slots to come and who they reach")
     plan.add_argument("--now", metavar="ISO-DATETIME", help="as if it were this instant (Paris time)")
+    learned = sub.add_parser("learned", help="the phrasings staff accepted with /apprendre")
+    learned_sub = learned.add_subparsers(dest="learned_command", required=True)
+    export_learned = learned_sub.add_parser("export", help="print them as YAML ready to paste")
+    export_learned.add_argument(
+        "--apply", action="store_true", help="write them into the knowledge files, check, clear the overlay"
+    )
     database = sub.add_parser("db", help="database tools")
     database_sub = database.add_subparsers(dest="db_command", required=True)
     copy = database_sub.add_parser("copy", help="copy the SQLite database into an empty PostgreSQL one")
@@ -109,15 +121,53 @@ async def database_copy(source: str | Path | None, target: str, stdout: TextIO |
     return 0
 
 
+def _phrasing(proposal: Proposal) -> Phrasing:
+    return Phrasing(proposal.target or "", proposal.lang, proposal.text)
+
+
+async def learned_export(
+    store: Store, directory: Path, apply: bool, clock: Clock, stdout: TextIO | None = None
+) -> int:
+    """`eig-bot learned export [--apply]`: the accepted phrasings (and the questions judged out of
+    scope) as YAML; with --apply, written into the FAQ files, checked, and out of the overlay."""
+    out = stdout or sys.stdout
+    accepted = await store.decided_proposals("accepted")
+    out_of_scope = [p.text for p in await store.decided_proposals("out_of_scope")]
+    phrasings = [_phrasing(p) for p in accepted]
+    print(phrasings_yaml(directory, phrasings, out_of_scope) or "# nothing learned yet", file=out)
+    if not apply or not phrasings:
+        return 0
+    problems = conflicts(load_knowledge(directory), phrasings)
+    if problems:
+        print("Not written, conflicts:\n" + "\n".join(f"  {p}" for p in problems), file=sys.stderr)
+        return 1
+    before = write_phrasings(directory, phrasings)
+    try:
+        found = [str(p) for p in check_phrasings(load_knowledge(directory))]
+    except KnowledgeError as error:
+        found = [str(p) for p in error.problems]
+    if found:
+        for path, content in before.items():
+            path.write_text(content, encoding="utf-8")
+        print("Not written, the check failed:\n" + "\n".join(f"  {p}" for p in found), file=sys.stderr)
+        return 1
+    cleared = await store.mark_exported([p.id for p in accepted], clock.now())
+    files = ", ".join(str(path.relative_to(directory)) for path in before)
+    print(f"# written into {files}; the check passes; {cleared} phrasing(s) out of the overlay", file=out)
+    return 0
+
+
 async def run_staff_command(
-    args: argparse.Namespace, store: Store, knowledge: Knowledge, clock: Clock
+    args: argparse.Namespace, store: Store, knowledge: Knowledge, clock: Clock, knowledge_dir: str | Path = ""
 ) -> int:
     """The subcommand `args` names, on an open store."""
     if args.command == "export-registrations":
         return await export_registrations(store, knowledge, args.webinar, args.output)
     if args.command == "unanswered":
         return await export_unanswered(store, args.since, args.output)
+    if args.command == "learned":
+        return await learned_export(store, Path(knowledge_dir), args.apply, clock)
     return await reminders_plan(store, knowledge, clock, args.now)
 
 
-STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders", "db")
+STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders", "learned", "db")
