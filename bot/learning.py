@@ -10,6 +10,7 @@ import asyncio
 
 from knowledge.learned import Phrasing, conflicts, with_phrasings
 from knowledge.model import Entry
+from knowledge.views import best_view
 from storage.records import Person, Proposal
 
 from . import callbacks
@@ -74,8 +75,8 @@ async def next_card(ctx: Context, user: Person, before: str = "") -> Reply:
 
 def nearest(ctx: Context, proposal: Proposal) -> list[Entry]:
     """The entries the matcher finds closest to the question, the proposed one left out."""
-    found = ctx.answerer.matcher.match(proposal.text)
-    return [c.entry for c in found.candidates if c.entry.id != proposal.entry][:NEAREST]
+    ranked = best_view(ctx.answerer.matcher.index, proposal.text).ranked
+    return [c.entry for c in ranked if c.entry.id != proposal.entry][:NEAREST]
 
 
 def pick_reply(ctx: Context, user: Person, proposal: Proposal, category: str = "") -> Reply:
