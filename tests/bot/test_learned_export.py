@@ -1,0 +1,87 @@
+"""`eig-bot learned export [--apply]`: the accepted phrasings as YAML to paste; --apply writes
+them into the FAQ files, comments and layout kept, checks, and clears the overlay. A learned
+phrasing that would lead to another entry is refused, saying which."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.staff_cli import learned_export
+from knowledge.clock import FixedClock
+from knowledge.learned import Phrasing, conflicts
+from knowledge.loader import DEFAULT_DIR, load_knowledge
+from storage.store import Store
+from tests.conftest import NOW
+
+QUESTION = "le truc pour les dev"
+
+
+@pytest.fixture
+def knowledge_dir(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DEFAULT_DIR, copy)
+    return copy
+
+
+async def accept(store: Store, text: str, entry: str, status: str = "accepted") -> int:
+    pid = await store.record_proposal(text, "fr", "chosen", entry, 70.0, NOW)
+    await store.decide_proposal(pid, status, entry if status == "accepted" else None, NOW)
+    return pid
+
+
+async def export(store: Store, directory: Path, apply: bool = False) -> tuple[int, str]:
+    out = io.StringIO()
+    status = await learned_export(store, directory, apply, FixedClock(NOW), out)
+    return status, out.getvalue()
+
+
+async def test_export_prints_the_phrasings_per_file_and_entry_and_the_out_of_scope_questions(
+    store, knowledge_dir
+):
+    await accept(store, QUESTION, "profile-dev")
+    await accept(store, 'le "vrai" salaire', "pay")
+    await accept(store, "je peux venir avec mon chien", "", "out_of_scope")
+    status, printed = await export(store, knowledge_dir)
+    assert status == 0
+    assert (
+        '# faq/candidature.yaml\n- id: profile-dev\n  questions:\n    fr:\n      - "le truc pour les dev"\n'
+        in printed
+    )
+    assert '- id: pay\n  questions:\n    fr:\n      - "le \\"vrai\\" salaire"' in printed
+    assert "# lexicon.yaml, out_of_scope:" in printed and '#   "je peux venir avec mon chien"' in printed
+    assert len(await store.decided_proposals("accepted")) == 2  # printing changes nothing
+
+
+async def test_apply_writes_the_phrasing_keeping_every_comment_and_line(store, knowledge_dir):
+    await accept(store, QUESTION, "profile-dev")
+    faq = knowledge_dir / "faq" / "candidature.yaml"
+    before = faq.read_text(encoding="utf-8").splitlines()
+    status, printed = await export(store, knowledge_dir, apply=True)
+    assert status == 0 and "the check passes; 1 phrasing(s) out of the overlay" in printed
+    after = faq.read_text(encoding="utf-8").splitlines()
+    added = [line for line in after if line not in before]
+    assert [line.strip() for line in added] == [f'- "{QUESTION}"']
+    assert [line for line in after if line != added[0]] == before  # comments and layout as they were
+    assert QUESTION in load_knowledge(knowledge_dir).entry("profile-dev").questions["fr"]
+    assert await store.decided_proposals("accepted") == []  # now in the YAML, out of the overlay
+
+
+async def test_apply_refuses_a_conflict_and_writes_nothing(store, knowledge_dir):
+    await accept(store, "accompagnement", "pay")  # already a phrasing of support-programme
+    files = {p: p.read_text(encoding="utf-8") for p in (knowledge_dir / "faq").glob("*.yaml")}
+    status, _ = await export(store, knowledge_dir, apply=True)
+    assert status == 1
+    assert {p: p.read_text(encoding="utf-8") for p in files} == files
+    assert len(await store.decided_proposals("accepted")) == 1
+
+
+def test_a_learned_phrasing_leading_to_another_entry_is_a_conflict_that_names_it(knowledge):
+    assert conflicts(knowledge, [Phrasing("profile-dev", "fr", QUESTION)]) == []
+    (problem,) = conflicts(knowledge, [Phrasing("pay", "fr", "combien de temps dure la mission")])
+    assert problem.startswith("“combien de temps dure la mission” of 'pay' leads to 'duration'")
+    (problem,) = conflicts(knowledge, [Phrasing("gone", "fr", QUESTION)])
+    assert problem == f"“{QUESTION}”: the entry 'gone' is gone"
