@@ -108,7 +108,9 @@ async def play(core: Core, items: list[dict]) -> None:
             if not answerable(item) or not passes(item, found.text):
                 await core.handle_button(person, callbacks.encode("vote", "down", found.entry.id))
         elif found.kind == "suggest":
-            good = [e for e in found.suggestions if answerable(item) and e.id in right_entries(answerer, item)]
+            good = [
+                e for e in found.suggestions if answerable(item) and e.id in right_entries(answerer, item)
+            ]
             data = callbacks.encode("faq", good[0].id) if good else callbacks.encode("none")
             await core.handle_button(person, data)
 
@@ -130,7 +132,7 @@ async def review(core: Core, store: Store, items: list[dict]) -> tuple[int, dict
     taps, decisions = 1, {"accepted": 0, "out_of_scope": 0, "ignored": 0}
     (card,) = await core.handle_command(STAFF, "apprendre")
     while (waiting := await store.pending_proposals(limit=1)) and (data := find(card, "skip")):
-        proposal, item = waiting[0], by_form.get(question_form(waiting[0].text))
+        item = by_form.get(question_form(waiting[0].text))
         good = right_entries(core.context.answerer, item) if item else set()
         press = None
         if item is not None and not answerable(item):

@@ -21,6 +21,10 @@ from .sql import Connection, Queries, Row, instant
 SIGNALS = ("unanswered", "not_helpful", "chosen")  # weakest first
 DECISIONS = ("accepted", "out_of_scope", "ignored")
 LIVE = ("accepted", "out_of_scope")  # decided, not yet written into the YAML: kept until exported
+_INSERT = (
+    "INSERT INTO proposals (text, form, lang, signal, entry, score, last_seen)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (form) DO NOTHING"
+)
 _COLUMNS = "id, text, lang, signal, entry, score, askers, status, target, last_seen"
 
 
@@ -55,19 +59,10 @@ class LearningQueries(Queries):
         kept = scrub(text)[:MAX_QUESTION_CHARS].strip()
         form = question_form(kept)
         rank = SIGNALS.index(signal)
+        values = (kept, form, lang, signal, entry, score, now)
 
         async def work(tx: Connection) -> int:
-            inserted = await tx.execute(
-                "INSERT INTO proposals (text, form, lang, signal, entry, score, last_seen)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (form) DO NOTHING",
-                kept,
-                form,
-                lang,
-                signal,
-                entry,
-                score,
-                now,
-            )
+            inserted = await tx.execute(_INSERT, *values)
             if not inserted:
                 row = (await tx.fetch("SELECT signal, last_seen FROM proposals WHERE form = ?", form))[0]
                 old, seen = row["signal"], max(instant(row["last_seen"]), now)
