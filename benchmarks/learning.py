@@ -165,9 +165,13 @@ async def review(core: Core, store: Store, items: list[dict]) -> tuple[int, dict
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("questions", nargs="?", default=str(DEFAULT_SET), help="a YAML set like dev2.yaml")
+    parser.add_argument(
+        "--play", choices=("even", "odd"), default="even", help="which questions are played (default: even)"
+    )
     args = parser.parse_args()
     items = yaml.safe_load(Path(args.questions).read_text(encoding="utf-8"))
-    played, held = items[0::2], items[1::2]  # every other question: the topics are spread alike
+    evens, odds = items[0::2], items[1::2]  # every other question: the topics are spread alike
+    played, held = (evens, odds) if args.play == "even" else (odds, evens)
     knowledge = load_knowledge()
     clock = FixedClock(__import__("datetime").datetime(2022, 3, 20, 10, 0, tzinfo=PARIS))
     with tempfile.TemporaryDirectory() as folder:
