@@ -41,7 +41,7 @@ from knowledge.model import PARIS
 from reminders.dispatch import Dispatcher
 from reminders.planner import all_slots
 from storage.store import Person, Store
-from tests.botapi import DEFAULT_TOKEN, BotAPIServer
+from tests.fakebot.http import DEFAULT_TOKEN, BotAPIServer
 
 SLOT = "applications-close/d7@0900"
 TELEGRAM_RATE = 30

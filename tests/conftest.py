@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,11 @@ import pytest
 from bot.core import Core
 from knowledge.clock import FixedClock
 from knowledge.loader import load_knowledge
-from knowledge.model import PARIS, Knowledge
+from knowledge.model import Knowledge
 from storage.store import Store
+from tests.helpers import ADMIN_ID, NOW
 
 pytest_plugins = ["tests.chat"]  # the `chat` fixture: a user talking to the Application
-
-# While applications are open (7 March - 19 April 2022).
-NOW = datetime(2022, 3, 20, 10, 0, tzinfo=PARIS)
-ADMIN_ID = 1
 
 
 @pytest.fixture(scope="session")

@@ -19,10 +19,9 @@ from knowledge.model import Knowledge
 from knowledge.watch import KnowledgeWatcher
 from knowledge.yamlsource import Problem
 from storage.store import Store
-from tests.chat import TOKEN
-from tests.conftest import ADMIN_ID
+from tests.fakebot import OfflineRequest, text_update
+from tests.helpers import ADMIN_ID, TOKEN
 from tests.knowledge_edits import copy_knowledge, entry_file, with_answer, with_tab, write
-from tests.offline import OfflineRequest, text_update
 
 QUESTION = "Quel est le salaire ?"
 NEW_ANSWER = "Nouvelle réponse <b>non balisée</b> sur la rémunération."
@@ -112,25 +111,14 @@ async def test_a_long_refusal_is_split_and_escaped(parts: wiring.BotParts) -> No
     assert "… and 159 more: run python -m knowledge check" in joined
 
 
-class Unreachable(OfflineRequest):
-    """The Bot API refuses every sendMessage, as for admins who blocked the bot."""
-
-    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        result = await super().do_request(url, method, *args, **kwargs)
-        if url.endswith("/sendMessage"):
-            return 403, (
-                b'{"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}'
-            )
-        return result
-
-
 async def test_an_admin_who_blocked_the_bot_does_not_stop_the_others(
     tmp_path: Path, knowledge: Knowledge, clock: FixedClock, store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(
         telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}), knowledge_dir=copy_knowledge(tmp_path)
     )
-    request = Unreachable()
+    request = OfflineRequest()
+    request.block(ADMIN_ID, 77)  # both admins blocked the bot
     built = wiring.build_bot(
         settings, knowledge, clock, store, request=request, get_updates_request=OfflineRequest()
     )

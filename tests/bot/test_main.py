@@ -25,7 +25,7 @@ from knowledge.clock import RehearsalClock, SystemClock
 from knowledge.loader import DEFAULT_DIR
 from knowledge.model import PARIS
 from storage.store import Store
-from tests.offline import OfflineRequest, buttons, callback_update, text_update_data
+from tests.fakebot import FakeBotAPI, OfflineRequest, buttons, callback_update, text_update_data
 from tests.permissions import threads_left, unprivileged
 
 TOKEN = "123456789:AAEfake-token_for_tests"
@@ -229,7 +229,7 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = StopAfterReply()
-    api.updates.append(text_update_data("/start"))
+    api.send_update(text_update_data("/start"))
     closed: list[bool] = []
 
     built: list[Any] = []
@@ -289,17 +289,16 @@ def serve_offline(monkeypatch: pytest.MonkeyPatch, api: OfflineRequest) -> None:
     )
 
 
-class RefusedToken(OfflineRequest):
-    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        await super().do_request(url, method, *args, **kwargs)
-        return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
+def refused_token() -> OfflineRequest:
+    """Telegram knows another token: every call is answered 401 Unauthorized."""
+    return OfflineRequest(FakeBotAPI("0:another-token"))
 
 
 def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
-    api = RefusedToken()
+    api = refused_token()
     serve_offline(monkeypatch, api)
     try:
         assert entry.main([]) == 2
@@ -337,7 +336,7 @@ def test_a_database_path_the_bot_cannot_use_is_one_line_naming_it_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], database: Callable[[Path], Path]
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
-    api = RefusedToken()  # were the database accepted, the start would stop there
+    api = refused_token()  # were the database accepted, the start would stop there
     serve_offline(monkeypatch, api)
     before = threads_left()
     with unprivileged() as folder:  # as an ordinary user: modes do not stop root
@@ -379,7 +378,7 @@ class DeletesTheDatabase(OfflineRequest):
         super().__init__()
         self.database = database
         press = callback_update(Bot(TOKEN), callbacks.encode("web", "reg", "webinar-2022-03-17"))
-        self.updates.append(press.to_dict())
+        self.send_update(press.to_dict())
 
     async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         if url.endswith("/answerCallbackQuery"):

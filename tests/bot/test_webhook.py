@@ -24,19 +24,10 @@ import bot.wiring as wiring
 from bot import telegram as front
 from bot.core import Core
 from bot.settings import Settings
-from tests.chat import TOKEN
-from tests.offline import OfflineRequest, text_update_data
+from tests.fakebot import OfflineRequest, text_update_data
+from tests.helpers import TOKEN
 
 SECRET = "s3cret"
-
-
-class WebhookAPI(OfflineRequest):
-    """The offline Bot API, which also accepts setWebhook."""
-
-    def _result(self, method: str, params: dict[str, Any], files: dict) -> Any:
-        if method == "setWebhook":
-            return True
-        return super()._result(method, params, files)
 
 
 def free_port() -> int:
@@ -106,7 +97,7 @@ def test_without_a_path_or_secret_both_are_derived_from_the_token_hash() -> None
 
 # -- the real server ----------------------------------------------------------------------
 async def test_a_posted_update_with_the_secret_is_answered_and_one_without_is_refused(core: Core) -> None:
-    api = WebhookAPI()
+    api = OfflineRequest()
     application = front.build_application(
         Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
     )
@@ -150,9 +141,9 @@ HUGE = 90 * MiB  # what the attack in issue 10 posted, six times at once
 
 
 @pytest.fixture
-async def webhook(core: Core) -> AsyncIterator[tuple[WebhookAPI, Application, int]]:
+async def webhook(core: Core) -> AsyncIterator[tuple[OfflineRequest, Application, int]]:
     """The real webhook server of build_application on 127.0.0.1: (api, application, port)."""
-    api = WebhookAPI()
+    api = OfflineRequest()
     application = front.build_application(
         Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
     )
@@ -196,7 +187,7 @@ def chunk(data: bytes) -> bytes:
 
 @pytest.mark.parametrize("secret", [None, "wrong"])
 async def test_a_huge_body_without_the_secret_is_refused_403_before_a_byte_of_it_is_read(
-    webhook: tuple[WebhookAPI, Application, int], secret: str | None
+    webhook: tuple[OfflineRequest, Application, int], secret: str | None
 ) -> None:
     api, application, port = webhook
     headers = {"Content-Length": str(HUGE)}
@@ -210,7 +201,7 @@ async def test_a_huge_body_without_the_secret_is_refused_403_before_a_byte_of_it
 
 
 async def test_a_body_declared_over_1_mib_with_the_secret_is_refused_413_unread(
-    webhook: tuple[WebhookAPI, Application, int],
+    webhook: tuple[OfflineRequest, Application, int],
 ) -> None:
     api, application, port = webhook
     reader, writer = await send_head(
@@ -223,7 +214,7 @@ async def test_a_body_declared_over_1_mib_with_the_secret_is_refused_413_unread(
 
 
 async def test_a_body_streamed_without_a_length_is_refused_413_once_it_passes_1_mib(
-    webhook: tuple[WebhookAPI, Application, int],
+    webhook: tuple[OfflineRequest, Application, int],
 ) -> None:
     api, application, port = webhook
     reader, writer = await send_head(
@@ -240,7 +231,7 @@ async def test_a_body_streamed_without_a_length_is_refused_413_once_it_passes_1_
 
 
 async def test_an_update_streamed_in_chunks_or_padded_near_the_limit_is_still_handled(
-    webhook: tuple[WebhookAPI, Application, int],
+    webhook: tuple[OfflineRequest, Application, int],
 ) -> None:
     api, application, port = webhook
     body = json.dumps(text_update_data("/start")).encode()
@@ -295,7 +286,7 @@ def test_eig_bot_with_a_webhook_url_serves_it_then_exits_0_on_sigterm(
         monkeypatch.setenv(name, value)
     for name in ("TELEGRAM_BASE_URL", "ADMIN_IDS", "KNOWLEDGE_DIR", "BOT_CLOCK_START"):
         monkeypatch.delenv(name, raising=False)
-    api = WebhookAPI()
+    api = OfflineRequest()
     real_build, real_options = front.build_application, front.webhook_options
     monkeypatch.setattr(
         wiring,
@@ -352,7 +343,7 @@ def _accepts(port: int) -> bool:
 
 
 async def test_a_webhook_update_is_in_the_inbox_before_telegram_is_answered(
-    webhook: tuple[WebhookAPI, Application, int], core: Core
+    webhook: tuple[OfflineRequest, Application, int], core: Core
 ) -> None:
     api, application, port = webhook
     kept: list[bytes] = []

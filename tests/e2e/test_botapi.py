@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.botapi import BotAPIServer
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 TOKEN = "42:abc"

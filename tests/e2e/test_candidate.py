@@ -28,8 +28,8 @@ from knowledge.loader import load_knowledge
 from knowledge.messages import message
 from knowledge.model import PARIS
 from reminders.planner import all_slots
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import query, reminders_per_chat
+from tests.e2e.helpers import query, reminders_per_chat
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 

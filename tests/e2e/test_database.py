@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.texts import text
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import ROOT, bot_environment, query
+from tests.botprocess import ROOT, bot_environment
+from tests.e2e.helpers import query
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 
@@ -86,4 +87,4 @@ def test_a_database_path_the_bot_cannot_use_stops_the_start_in_one_line_with_sta
     [line] = [line for line in done.stderr.splitlines() if "DATABASE_PATH" in line]
     assert line == done.stderr.strip().splitlines()[-1]
     assert line.startswith(f"DATABASE_PATH: cannot use {str(path)!r}: ")
-    assert server.calls() == []  # stopped before calling Telegram
+    assert server.calls == []  # stopped before calling Telegram

@@ -13,15 +13,8 @@ from bot.texts import text
 from bot.webinars import when
 from knowledge.loader import load_knowledge
 from knowledge.messages import message
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import (
-    ADMIN,
-    PACE,
-    TOKEN,
-    query,
-    reminders_per_chat,
-    seed_subscribers,
-)
+from tests.e2e.helpers import ADMIN, PACE, TOKEN, query, reminders_per_chat, seed_subscribers
+from tests.fakebot.http import BotAPIServer
 from tests.knowledge_edits import copy_knowledge, entry_file, with_tab, write
 
 pytestmark = pytest.mark.e2e
@@ -82,7 +75,7 @@ def test_subscribers_who_blocked_the_bot_are_marked_inactive_and_the_others_serv
     served = [user for user in subscribers if user not in blocked]
     paced.wait_for(lambda: sorted(reminders_per_chat(paced)) == served, 30, "the others")
     paced.wait_for(
-        lambda: {c.chat_id for c in paced.calls("sendMessage") if c.status == 403} == set(blocked),
+        lambda: {c.chat_id for c in paced.of("sendMessage") if c.status == 403} == set(blocked),
         10,
         "a 403 for each blocked",
     )

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import PACE, TOKEN, query
+from tests.e2e.helpers import PACE, TOKEN, query
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,8 @@ import pytest
 
 from bot.texts import text
 from reminders.exports import REGISTRATION_COLUMNS
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import ADMIN
+from tests.e2e.helpers import ADMIN
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 
