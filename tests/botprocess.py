@@ -65,10 +65,11 @@ def bot_environment(
 class BotProcess:
     """One `python -m bot` process; its output (the log) goes to a file."""
 
-    def __init__(self, server: BotAPIServer, environ: dict[str, str], log_path: Path):
+    def __init__(self, server: BotAPIServer, environ: dict[str, str], log_path: Path, module: str = "bot"):
         self.server = server
         self.environ = environ
         self.log_path = log_path
+        self.module = module  # run as `python -m <module>`
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0  # time.monotonic() at launch
 
@@ -78,7 +79,7 @@ class BotProcess:
         self._log = self.log_path.open("w", encoding="utf-8")
         self.started_at = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot"],
+            [sys.executable, "-m", self.module],
             cwd=ROOT,
             env=self.environ,
             stdin=subprocess.DEVNULL,

@@ -34,8 +34,9 @@ async def parts(
     settings = Settings(
         telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}), knowledge_dir=copy_knowledge(tmp_path)
     )
+    api = OfflineRequest()
     built = wiring.build_bot(
-        settings, knowledge, clock, store, request=OfflineRequest(), get_updates_request=OfflineRequest()
+        settings, knowledge, clock, store, request=api, get_updates_request=api, per_chat_interval=0
     )
     await built.application.initialize()
     yield built

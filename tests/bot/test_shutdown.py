@@ -52,7 +52,7 @@ def test_a_stop_signal_while_polling_exits_0_within_10_seconds(
 
 def test_sigterm_lets_the_reply_being_sent_finish(bot_api: BotAPIServer, bot: BotProcess) -> None:
     bot_api.send_update(text_update_data("/start"))
-    slow = bot_api.slow(1.5, count=1, methods={"sendMessage"})
+    slow = bot_api.slow(1.0, count=1, methods={"sendMessage"})
     bot.start(wait=False)
     bot_api.wait_for(lambda: slow.hits, 60, "the reply")
     assert bot.stop(timeout=10) == 0, bot.log()  # SIGTERM while the reply is on its way

@@ -145,7 +145,7 @@ async def webhook(core: Core) -> AsyncIterator[tuple[OfflineRequest, Application
     """The real webhook server of build_application on 127.0.0.1: (api, application, port)."""
     api = OfflineRequest()
     application = front.build_application(
-        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
+        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api, per_chat_interval=0
     )
     port = free_port()
     async with application:

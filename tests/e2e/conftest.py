@@ -18,6 +18,15 @@ from tests.e2e.helpers import PACE, TOKEN
 from tests.fakebot.http import BotAPIServer
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The e2e tests go first and together: with pytest-xdist, one worker runs them in turn
+    (drills that time replies are not run against each other) from the start of the run."""
+    e2e = [item for item in items if item.get_closest_marker("e2e")]
+    for item in e2e:
+        item.add_marker(pytest.mark.xdist_group("e2e"))
+    items[:] = e2e + [item for item in items if not item.get_closest_marker("e2e")]
+
+
 @pytest.fixture
 def server() -> Iterator[BotAPIServer]:
     """For conversations: no per-chat window (a reply with an .ics is two messages at once,
@@ -33,14 +42,25 @@ def database(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def launch(tmp_path: Path, database: Path) -> Iterator[Callable[..., BotProcess]]:
-    """launch(server, clock=..., admins=..., knowledge_dir=..., wait=True) -> a running bot."""
+    """launch(server, clock=..., admins=..., knowledge_dir=..., wait=True) -> a running bot.
+
+    pace_scale=0.1: the bot's rate limiters run ten times as fast (tests/e2e/paced_bot.py).
+    """
     started: list[BotProcess] = []
 
     def start(
-        server: BotAPIServer, *, wait: bool = True, db: Path | None = None, **options: Any
+        server: BotAPIServer,
+        *,
+        wait: bool = True,
+        db: Path | None = None,
+        pace_scale: float | None = None,
+        **options: Any,
     ) -> BotProcess:
         environ = bot_environment(server, db or database, **options)
-        bot = BotProcess(server, environ, tmp_path / f"bot-{len(started) + 1}.log")
+        module = "bot"
+        if pace_scale is not None:
+            environ["PACE_SCALE"], module = str(pace_scale), "tests.e2e.paced_bot"
+        bot = BotProcess(server, environ, tmp_path / f"bot-{len(started) + 1}.log", module)
         started.append(bot)
         return bot.start(wait=wait)
 
