@@ -1,4 +1,7 @@
-"""Composition root: `eig-bot` (Telegram) and `eig-bot console` (terminal chat)."""
+"""The command line: `eig-bot` (Telegram), `eig-bot console` (terminal chat) and the staff commands.
+
+It reads the settings and the knowledge, then hands over to bot/run.py; bot/wiring.py builds the bot.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +15,11 @@ from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
 from storage.database import DatabaseUnavailable
 
-from .logs import LOG_FORMAT, QUIET_LOGGERS, OneLineFormatter, configure_logging  # noqa: F401
+from .logs import configure_logging
+from .run import run_console_app, run_staff, run_telegram
 from .settings import Settings, SettingsError, parse_clock_start
-from .staff_cli import STAFF_COMMANDS, add_subcommands, run_staff_command
-from .wiring import _clock, run_console_app, run_telegram
+from .staff_cli import STAFF_COMMANDS, add_subcommands
+from .wiring import make_clock
 
 log = logging.getLogger("bot")
 
@@ -73,12 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(error.problems)} problem(s) in {settings.knowledge_dir}", file=sys.stderr)
         return 1
     log.info("knowledge loaded: %d entries, %d events", len(knowledge.entries), len(knowledge.events))
-    clock = _clock(start)
+    clock = make_clock(start)
     try:
         if command == "console":
             return asyncio.run(run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout))
         if command in STAFF_COMMANDS:
-            return asyncio.run(run_staff_command(args, settings.database_path, knowledge, clock))
+            return asyncio.run(run_staff(args, settings, knowledge, clock))
         return run_telegram(settings, knowledge, clock)
     except DatabaseUnavailable as error:  # raised when the store opens, before any update
         print(f"DATABASE_PATH: {error}", file=sys.stderr)

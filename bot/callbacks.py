@@ -8,7 +8,7 @@ from dataclasses import dataclass
 VERSION = "v1"
 # Telegram allows 1-64 bytes of callback data.
 MAX_BYTES = 64
-_ARG = re.compile(r"^[a-z0-9][a-z0-9-]{0,50}$")
+_ARG = re.compile(r"[a-z0-9][a-z0-9-]{0,50}")  # the whole argument (fullmatch)
 # action -> the sub-actions it takes (None: one free argument, an id; (): no argument)
 KNOWN: dict[str, tuple[str, ...] | None] = {
     "menu": (),
@@ -53,7 +53,7 @@ def parse(data: str | None) -> Callback | None:
     if len(parts) < 2 or parts[0] != VERSION or parts[1] not in KNOWN:
         return None
     action, args = parts[1], parts[2:]
-    if not all(_ARG.match(a) for a in args):
+    if not all(_ARG.fullmatch(a) for a in args):
         return None
     subs = KNOWN[action]
     if subs is None:

@@ -14,7 +14,7 @@ from reminders.planner import Slot
 from storage.records import Person
 
 from .reminders_ui import reminder_reply
-from .telegram import send_reply
+from .sending import send_reply
 
 
 def retry_seconds(error: RetryAfter) -> float:

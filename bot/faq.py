@@ -1,12 +1,15 @@
-"""FAQ conversation: answers with related buttons, did-you-mean, and browsing by topic."""
+"""FAQ screens: answers with related buttons, did-you-mean, and browsing by topic."""
 
 from __future__ import annotations
 
 from knowledge.answer import Answer, Answerer
 from knowledge.messages import message
 from knowledge.model import Category, Entry
+from storage.records import Person
 
 from . import callbacks
+from .callbacks import Callback
+from .context import Context
 from .replies import Button, Reply
 from .texts import text
 
@@ -78,3 +81,19 @@ def vote_buttons(entry: Entry, lang: str) -> list[Button]:
         Button(text(lang, "vote_helpful"), callbacks.encode("vote", "up", entry.id)),
         Button(text(lang, "vote_not_helpful"), callbacks.encode("vote", "down", entry.id)),
     ]
+
+
+async def show_menu(ctx: Context, user: Person, button: Callback) -> list[Reply]:
+    """menu: the topics."""
+    return [menu_reply(ctx.answerer, user.lang, text(user.lang, "faq_categories"))]
+
+
+async def none_of_these(ctx: Context, user: Person, button: Callback) -> list[Reply]:
+    """none: none of the suggestions was the question; the topics."""
+    return [menu_reply(ctx.answerer, user.lang, message(user.lang, "dont_know"))]
+
+
+async def show_category(ctx: Context, user: Person, button: Callback) -> list[Reply] | None:
+    """cat:<id>: the questions of a topic (None when the topic is gone)."""
+    category = ctx.knowledge.category(button.arg)
+    return [category_reply(ctx.answerer, category, user.lang)] if category else None

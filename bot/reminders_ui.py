@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
 
 from knowledge.model import PARIS, Event, ReminderRule
 from knowledge.render import date_in_words, datetime_in_words, time_in_words
@@ -11,25 +11,24 @@ from reminders.planner import Slot, upcoming_slots
 from storage.records import Person
 
 from . import callbacks
+from .callbacks import Callback
+from .context import Context
 from .replies import Button, Reply
 from .texts import text
 from .webinars import when
 
-if TYPE_CHECKING:
-    from .core import Core
+
+def open_deadlines(ctx: Context) -> list[Event]:
+    now = ctx.now()
+    return [d for d in ctx.knowledge.events_of_kind("deadline") if not d.has_passed(now)]
 
 
-def open_deadlines(core: Core) -> list[Event]:
-    now = core.clock.now()
-    return [d for d in core.knowledge.events_of_kind("deadline") if not d.has_passed(now)]
-
-
-async def next_reminder(core: Core, user: Person) -> Slot | None:
+async def next_reminder(ctx: Context, user: Person) -> Slot | None:
     """The first slot to come that this user will receive."""
-    subscribed = await core.store.subscriptions_of(user.id)
-    registered = {r.webinar_id for r in await core.store.registrations(user_id=user.id)}
-    webinar_on = await core.store.webinar_reminders_on(user.id)
-    for slot in upcoming_slots(core.knowledge, core.clock.now()):
+    subscribed = await ctx.store.subscriptions_of(user.id)
+    registered = {r.webinar_id for r in await ctx.store.registrations(user_id=user.id)}
+    webinar_on = await ctx.store.webinar_reminders_on(user.id)
+    for slot in upcoming_slots(ctx.knowledge, ctx.now()):
         if slot.kind == "deadline" and slot.event.id in subscribed and subscribed[slot.event.id] < slot.due:
             return slot
         if slot.kind == "webinar" and slot.event.id in registered and webinar_on:
@@ -46,36 +45,39 @@ def describe_rule(rule: ReminderRule, lang: str) -> str:
     return text(lang, key, n=rule.days_before, time=at)
 
 
-async def screen(core: Core, user: Person, intro: str = "") -> Reply:
-    lang = user.lang
-    deadlines = open_deadlines(core)
-    subscribed = await core.store.subscriptions_of(user.id)
-    lines = [intro] if intro else []
-    if not deadlines:
-        lines.append(text(lang, "no_deadlines"))
-    else:
-        rules = core.knowledge.reminder_rules.get("deadline", ())
-        schedule = ", ".join(describe_rule(rule, lang) for rule in rules)
-        lines.append(text(lang, "reminders_intro", schedule=schedule))
-        for deadline in deadlines:
-            mark = "🔔" if deadline.id in subscribed else "🔕"
-            lines.append(f"{mark} {deadline.title.get(lang)} : {date_in_words(deadline.start, lang)}")
+@dataclass(frozen=True)
+class Choices:
+    """What the /rappels screen offers one user."""
+
+    deadlines: list[Event]  # the open ones
+    subscribed: dict[str, datetime]  # deadline id -> when the user subscribed
+    webinar_reminders: bool | None  # None: registered for no webinar, so no switch
+
+
+async def choices_of(ctx: Context, user: Person) -> Choices:
+    subscribed = await ctx.store.subscriptions_of(user.id)
+    registered = bool(await ctx.store.registrations(user_id=user.id))
+    on = await ctx.store.webinar_reminders_on(user.id) if registered else None
+    return Choices(open_deadlines(ctx), subscribed, on)
+
+
+def choice_buttons(choices: Choices, lang: str) -> list[list[Button]]:
+    """Subscribe or unsubscribe, one row per open deadline; then webinar reminders on or off."""
     rows = [
         [
             Button(
                 text(
                     lang,
-                    "button_unsubscribe" if d.id in subscribed else "button_subscribe",
+                    "button_unsubscribe" if d.id in choices.subscribed else "button_subscribe",
                     title=d.title.get(lang),
                 ),
-                callbacks.encode("rem", "unsub" if d.id in subscribed else "sub", d.id),
+                callbacks.encode("rem", "unsub" if d.id in choices.subscribed else "sub", d.id),
             )
         ]
-        for d in deadlines
+        for d in choices.deadlines
     ]
-    if await core.store.registrations(user_id=user.id):
-        on = await core.store.webinar_reminders_on(user.id)
-        lines.append(text(lang, "webinar_reminders_on" if on else "webinar_reminders_off"))
+    if choices.webinar_reminders is not None:
+        on = choices.webinar_reminders
         rows.append(
             [
                 Button(
@@ -84,7 +86,26 @@ async def screen(core: Core, user: Person, intro: str = "") -> Reply:
                 )
             ]
         )
-    coming = await next_reminder(core, user)
+    return rows
+
+
+async def screen(ctx: Context, user: Person, intro: str = "") -> Reply:
+    lang = user.lang
+    choices = await choices_of(ctx, user)
+    lines = [intro] if intro else []
+    if not choices.deadlines:
+        lines.append(text(lang, "no_deadlines"))
+    else:
+        rules = ctx.knowledge.reminder_rules.get("deadline", ())
+        schedule = ", ".join(describe_rule(rule, lang) for rule in rules)
+        lines.append(text(lang, "reminders_intro", schedule=schedule))
+        for deadline in choices.deadlines:
+            mark = "🔔" if deadline.id in choices.subscribed else "🔕"
+            lines.append(f"{mark} {deadline.title.get(lang)} : {date_in_words(deadline.start, lang)}")
+    if choices.webinar_reminders is not None:
+        key = "webinar_reminders_on" if choices.webinar_reminders else "webinar_reminders_off"
+        lines.append(text(lang, key))
+    coming = await next_reminder(ctx, user)
     if coming:
         lines.append(
             text(
@@ -94,41 +115,54 @@ async def screen(core: Core, user: Person, intro: str = "") -> Reply:
                 title=coming.event.title.get(lang),
             )
         )
-    return Reply("\n\n".join(lines), buttons=rows)
+    return Reply("\n\n".join(lines), buttons=choice_buttons(choices, lang))
 
 
-async def subscribe(core: Core, user: Person, event_id: str) -> list[Reply]:
+async def subscribe(ctx: Context, user: Person, event_id: str) -> list[Reply]:
     lang = user.lang
-    deadline = core.knowledge.event(event_id)
+    deadline = ctx.knowledge.event(event_id)
     if deadline is None or deadline.kind != "deadline":
-        return [await screen(core, user, text(lang, "unknown_deadline"))]
-    if deadline.has_passed(core.clock.now()):
+        return [await screen(ctx, user, text(lang, "unknown_deadline"))]
+    if deadline.has_passed(ctx.now()):
         return [
-            await screen(core, user, text(lang, "deadline_over", date=date_in_words(deadline.start, lang)))
+            await screen(ctx, user, text(lang, "deadline_over", date=date_in_words(deadline.start, lang)))
         ]
-    await core.store.save_user(user, core.clock.now())
-    await core.store.subscribe(user.id, deadline.id, core.clock.now())
+    await ctx.store.save_user(user, ctx.now())
+    await ctx.store.subscribe(user.id, deadline.id, ctx.now())
     intro = text(lang, "subscribed", title=deadline.title.get(lang), date=date_in_words(deadline.start, lang))
-    return [await screen(core, user, intro)]
+    return [await screen(ctx, user, intro)]
 
 
-async def unsubscribe(core: Core, user: Person, event_id: str) -> list[Reply]:
+async def unsubscribe(ctx: Context, user: Person, event_id: str) -> list[Reply]:
     lang = user.lang
-    deadline = core.knowledge.event(event_id)
+    deadline = ctx.knowledge.event(event_id)
     if deadline is None or deadline.kind != "deadline":
-        return [await screen(core, user, text(lang, "unknown_deadline"))]
-    await core.store.unsubscribe(user.id, deadline.id)
-    return [await screen(core, user, text(lang, "unsubscribed", title=deadline.title.get(lang)))]
+        return [await screen(ctx, user, text(lang, "unknown_deadline"))]
+    await ctx.store.unsubscribe(user.id, deadline.id)
+    return [await screen(ctx, user, text(lang, "unsubscribed", title=deadline.title.get(lang)))]
 
 
-async def stop(core: Core, user: Person) -> list[Reply]:
-    await core.store.unsubscribe(user.id)
+async def stop(ctx: Context, user: Person) -> list[Reply]:
+    await ctx.store.unsubscribe(user.id)
     return [Reply(text(user.lang, "reminders_stopped"))]
 
 
-async def webinar_reminders(core: Core, user: Person, on: bool) -> list[Reply]:
-    await core.store.set_webinar_reminders(user.id, on)
-    return [await screen(core, user)]
+async def webinar_reminders(ctx: Context, user: Person, on: bool) -> list[Reply]:
+    await ctx.store.set_webinar_reminders(user.id, on)
+    return [await screen(ctx, user)]
+
+
+async def press(ctx: Context, user: Person, button: Callback) -> list[Reply]:
+    """rem:sub:<id>, rem:unsub:<id>, rem:stop, rem:webon, rem:weboff; rem:list shows the screen."""
+    if button.arg == "sub":
+        return await subscribe(ctx, user, button.target)
+    if button.arg == "unsub":
+        return await unsubscribe(ctx, user, button.target)
+    if button.arg == "stop":
+        return await stop(ctx, user)
+    if button.arg in ("webon", "weboff"):
+        return await webinar_reminders(ctx, user, button.arg == "webon")
+    return [await screen(ctx, user)]
 
 
 def reminder_reply(slot: Slot, lang: str, join_url: str | None = None) -> Reply:

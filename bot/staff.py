@@ -1,8 +1,10 @@
-"""Staff commands (ADMIN_IDS only): registration counts and the CSV export."""
+"""Staff screens (commands for ADMIN_IDS only): registrations per webinar and their CSV export,
+the questions left unanswered, usage statistics and the state of the reminders.
+
+/reload, the other staff command, is in bot/reload.py.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from knowledge.grouping import group_questions
 from knowledge.render import date_in_words, datetime_in_words
@@ -10,55 +12,59 @@ from reminders.exports import registrations_csv
 from reminders.planner import all_slots
 from storage.records import Person
 
+from .context import Context
 from .replies import Attachment, Reply
 from .texts import text
 
-if TYPE_CHECKING:
-    from .core import Core
 
-
-async def registration_counts(core: Core, user: Person) -> Reply:
+async def registration_counts(ctx: Context, user: Person) -> Reply:
     lang = user.lang
-    counts = await core.store.registration_counts()
+    counts = await ctx.store.registration_counts()
     lines = []
-    for webinar in core.knowledge.events_of_kind("webinar"):
+    for webinar in ctx.knowledge.events_of_kind("webinar"):
         count = counts.get(webinar.id, 0)
         capacity = f" / {webinar.capacity}" if webinar.capacity is not None else ""
         lines.append(f"• {date_in_words(webinar.start, lang)} ({webinar.id}) : {count}{capacity}")
-    known = {w.id for w in core.knowledge.events_of_kind("webinar")}
+    known = {w.id for w in ctx.knowledge.events_of_kind("webinar")}
     lines += [f"• {webinar_id} : {count}" for webinar_id, count in counts.items() if webinar_id not in known]
     return Reply(text(lang, "registration_counts") + "\n" + "\n".join(lines or ["—"]))
 
 
-async def export_registrations(core: Core, user: Person, webinar_id: str = "") -> Reply:
+async def export_registrations(ctx: Context, user: Person, webinar_id: str = "") -> Reply:
     """The registrations CSV, of every webinar or of one webinar of the calendar."""
     lang = user.lang
-    webinars = {w.id: w for w in core.knowledge.events_of_kind("webinar")}
+    webinars = {w.id: w for w in ctx.knowledge.events_of_kind("webinar")}
     if webinar_id and webinar_id not in webinars:  # refused like `eig-bot export-registrations`
         return Reply(
             text(lang, "export_unknown_webinar", id=webinar_id[:64], known=", ".join(webinars) or "—")
         )
-    registrations = await core.store.registrations(webinar_id=webinar_id or None)
+    registrations = await ctx.store.registrations(webinar_id=webinar_id or None)
     content = registrations_csv(registrations, webinars).encode("utf-8")
-    name = f"inscriptions-{webinar_id or 'webinaires'}-{core.clock.now():%Y%m%d-%H%M}.csv"
+    name = f"inscriptions-{webinar_id or 'webinaires'}-{ctx.now():%Y%m%d-%H%M}.csv"
     return Reply(
         text(lang, "export_ready", n=len(registrations)), files=[Attachment(name, content, "text/csv")]
     )
 
 
-async def reminder_stats(core: Core, user: Person) -> Reply:
+async def export(ctx: Context, user: Person, args: str) -> list[Reply]:
+    """/export [webinar id]: the first word of the arguments, if any, names the webinar."""
+    words = args.split()
+    return [await export_registrations(ctx, user, words[0] if words else "")]
+
+
+async def reminder_stats(ctx: Context, user: Person) -> Reply:
     """Subscribers per deadline; per slot: sent, pending, failed and blocked deliveries."""
     lang = user.lang
-    subscribers = await core.store.subscriber_counts()
-    tallies = await core.store.delivery_tallies()
+    subscribers = await ctx.store.subscriber_counts()
+    tallies = await ctx.store.delivery_tallies()
     sub_lines = [
         f"• {d.title.get(lang)} ({d.id}) : {subscribers.get(d.id, 0)}"
-        for d in core.knowledge.events_of_kind("deadline")
+        for d in ctx.knowledge.events_of_kind("deadline")
     ]
     slot_lines = []
-    for slot in all_slots(core.knowledge):
+    for slot in all_slots(ctx.knowledge):
         tally = tallies.get(slot.key)
-        pending = await core.store.count_pending(slot.key, slot.event.id, slot.kind, slot.due)
+        pending = await ctx.store.count_pending(slot.key, slot.event.id, slot.kind, slot.due)
         sent, failed, blocked = (tally.sent, tally.failed, tally.blocked) if tally else (0, 0, 0)
         slot_lines.append(
             f"• {datetime_in_words(slot.due, lang)} — {slot.key} : {sent} / {pending} / {failed} / {blocked}"
@@ -73,10 +79,10 @@ async def reminder_stats(core: Core, user: Person) -> Reply:
     )
 
 
-async def unanswered_report(core: Core, user: Person, top: int = 15) -> Reply:
+async def unanswered_report(ctx: Context, user: Person, top: int = 15) -> Reply:
     """The most frequent questions the bot could not answer, near-duplicates grouped."""
     lang = user.lang
-    questions = await core.store.unanswered()
+    questions = await ctx.store.unanswered()
     best_of = {q.text.strip(): (q.best_entry, q.score) for q in questions}
     groups = group_questions([q.text for q in questions])
     lines = []
@@ -91,20 +97,20 @@ async def unanswered_report(core: Core, user: Person, top: int = 15) -> Reply:
     )
 
 
-async def usage_stats(core: Core, user: Person) -> Reply:
+async def usage_stats(ctx: Context, user: Person) -> Reply:
     """Users, questions, answered and declined shares, votes, registrations, subscribers."""
     lang = user.lang
-    outcomes = await core.store.question_outcomes()
+    outcomes = await ctx.store.question_outcomes()
     asked = sum(n for kind, n in outcomes.items() if kind not in ("smalltalk", "empty"))
     share = (lambda n: f"{100 * n / asked:.0f} %") if asked else (lambda n: "—")
-    votes = await core.store.votes_per_entry()
+    votes = await ctx.store.votes_per_entry()
     vote_lines = [f"  {entry} : 👍 {up} / 👎 {down}" for entry, (up, down) in votes.items()] or ["  —"]
-    registrations = await core.store.registration_counts()
-    subscribers = await core.store.subscriber_counts()
+    registrations = await ctx.store.registration_counts()
+    subscribers = await ctx.store.subscriber_counts()
     body = text(
         lang,
         "usage_stats",
-        users=await core.store.user_count(),
+        users=await ctx.store.user_count(),
         questions=asked,
         answered=share(outcomes.get("answer", 0)),
         suggested=share(outcomes.get("suggest", 0)),

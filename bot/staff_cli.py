@@ -83,17 +83,14 @@ async def reminders_plan(
 
 
 async def run_staff_command(
-    args: argparse.Namespace, database_path: str | Path, knowledge: Knowledge, clock: Clock
+    args: argparse.Namespace, store: Store, knowledge: Knowledge, clock: Clock
 ) -> int:
-    store = await Store.open(database_path)
-    try:
-        if args.command == "export-registrations":
-            return await export_registrations(store, knowledge, args.webinar, args.output)
-        if args.command == "unanswered":
-            return await export_unanswered(store, args.since, args.output)
-        return await reminders_plan(store, knowledge, clock, args.now)
-    finally:
-        await store.close()
+    """The subcommand `args` names, on an open store."""
+    if args.command == "export-registrations":
+        return await export_registrations(store, knowledge, args.webinar, args.output)
+    if args.command == "unanswered":
+        return await export_unanswered(store, args.since, args.output)
+    return await reminders_plan(store, knowledge, clock, args.now)
 
 
 STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders")

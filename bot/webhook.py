@@ -6,22 +6,29 @@ megabytes. Here the handler streams the body: the secret is checked on the heade
 a declared Content-Length over MAX_BODY_BYTES is refused at once (413), and a body sent
 without a length is counted as it arrives and refused as soon as it goes over (413). A
 refused request's connection is closed without reading the rest.
+
+webhook_options gives Application.run_webhook its arguments from the settings.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import logging
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import tornado.web
 from telegram import Bot
 from telegram.ext import Updater
 from telegram.ext._utils.webhookhandler import TelegramHandler, WebhookServer
+
+from .settings import DEFAULT_WEBHOOK_PORT, Settings
 
 log = logging.getLogger(__name__)
 
@@ -133,3 +140,26 @@ class GuardedUpdater(Updater):
             secret_token=secret_token,
         )
         await self._httpd.serve_forever(ready=ready)
+
+
+def webhook_options(settings: Settings, listen: str = "0.0.0.0") -> dict[str, Any]:
+    """Application.run_webhook's arguments: the URL's path, or one derived from the token.
+
+    Without WEBHOOK_SECRET, the secret Telegram must send back is derived from the token too.
+    """
+    if not settings.webhook_url:
+        raise ValueError("webhook_options needs WEBHOOK_URL")
+    token = (settings.telegram_token or "").encode()
+    url = settings.webhook_url
+    path = urlsplit(url).path.strip("/")
+    if not path:
+        path = "telegram-" + hashlib.sha256(b"webhook-path:" + token).hexdigest()[:32]
+        url = url.rstrip("/") + "/" + path
+    secret = settings.webhook_secret or hashlib.sha256(b"webhook-secret:" + token).hexdigest()
+    return {
+        "listen": listen,
+        "port": settings.port or DEFAULT_WEBHOOK_PORT,
+        "url_path": path,
+        "webhook_url": url,
+        "secret_token": secret,
+    }

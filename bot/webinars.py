@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from knowledge.model import Event
 from knowledge.render import date_in_words, time_in_words
 from storage.store import Person, SignUp
 
 from . import callbacks
 from .calendar_file import webinar_ics
+from .callbacks import Callback
+from .context import Context
 from .replies import Attachment, Button, Reply
 from .texts import text
-
-if TYPE_CHECKING:
-    from .core import Core
 
 
 def when(webinar: Event, lang: str) -> str:
@@ -33,10 +30,10 @@ def short_day(webinar: Event, lang: str) -> str:
     return date_in_words(webinar.start, lang).rsplit(" ", 1)[0]  # 'jeudi 17 mars'
 
 
-def upcoming(core: Core) -> list[Event]:
+def upcoming(ctx: Context) -> list[Event]:
     """Webinars that have not started yet, by the bot's clock."""
-    now = core.clock.now()
-    return [w for w in core.knowledge.events_of_kind("webinar") if w.start > now]
+    now = ctx.now()
+    return [w for w in ctx.knowledge.events_of_kind("webinar") if w.start > now]
 
 
 def places_left(webinar: Event, counts: dict[str, int]) -> int | None:
@@ -45,14 +42,14 @@ def places_left(webinar: Event, counts: dict[str, int]) -> int | None:
     return max(0, webinar.capacity - counts.get(webinar.id, 0))
 
 
-async def webinar_buttons(core: Core, user: Person) -> list[list[Button]]:
+async def webinar_buttons(ctx: Context, user: Person) -> list[list[Button]]:
     """For each webinar to come: register, or cancel when the user is registered."""
     lang = user.lang
     rows = []
-    counts = await core.store.registration_counts()
-    for webinar in upcoming(core):
+    counts = await ctx.store.registration_counts()
+    for webinar in upcoming(ctx):
         day = short_day(webinar, lang)
-        if await core.store.is_registered(user.id, webinar.id):
+        if await ctx.store.is_registered(user.id, webinar.id):
             rows.append(
                 [Button(text(lang, "button_cancel", day=day), callbacks.encode("web", "cancel", webinar.id))]
             )
@@ -63,12 +60,12 @@ async def webinar_buttons(core: Core, user: Person) -> list[list[Button]]:
     return rows
 
 
-async def list_reply(core: Core, user: Person) -> Reply:
+async def list_reply(ctx: Context, user: Person) -> Reply:
     lang = user.lang
-    webinars = upcoming(core)
+    webinars = upcoming(ctx)
     if not webinars:
         return Reply(text(lang, "no_webinars"))
-    counts = await core.store.registration_counts()
+    counts = await ctx.store.registration_counts()
     blocks = [text(lang, "webinars_intro")]
     for webinar in webinars:
         left = places_left(webinar, counts)
@@ -76,39 +73,37 @@ async def list_reply(core: Core, user: Person) -> Reply:
         lines = [f"• {webinar.title.get(lang)}", f"  {when(webinar, lang)}{status}"]
         if webinar.description:
             lines.append(f"  {webinar.description.get(lang)}")
-        if await core.store.is_registered(user.id, webinar.id):
+        if await ctx.store.is_registered(user.id, webinar.id):
             lines.append("  " + text(lang, "you_are_registered"))
         blocks.append("\n".join(lines))
-    return Reply("\n\n".join(blocks), buttons=await webinar_buttons(core, user))
+    return Reply("\n\n".join(blocks), buttons=await webinar_buttons(ctx, user))
 
 
-def _open_webinar(core: Core, user: Person, webinar_id: str) -> Event | Reply:
+def _open_webinar(ctx: Context, user: Person, webinar_id: str) -> Event | Reply:
     """The webinar a register/cancel press is about, or why it cannot be honoured (unknown or started)."""
     lang = user.lang
-    webinar = _webinar(core, webinar_id)
+    webinar = _webinar(ctx, webinar_id)
     if webinar is None:
         return Reply(text(lang, "unknown_webinar"))
-    if webinar.start <= core.clock.now():
+    if webinar.start <= ctx.now():
         return Reply(text(lang, "webinar_started", date=date_in_words(webinar.start, lang)))
     return webinar
 
 
-async def register(core: Core, user: Person, webinar_id: str) -> list[Reply]:
+async def register(ctx: Context, user: Person, webinar_id: str) -> list[Reply]:
     lang = user.lang
-    webinar = _open_webinar(core, user, webinar_id)
+    webinar = _open_webinar(ctx, user, webinar_id)
     if isinstance(webinar, Reply):
-        return [webinar, await list_reply(core, user)]
-    outcome = await core.store.register(user, webinar.id, webinar.capacity, core.clock.now())
+        return [webinar, await list_reply(ctx, user)]
+    outcome = await ctx.store.register(user, webinar.id, webinar.capacity, ctx.now())
     if outcome is SignUp.FULL:
-        return [await _full_reply(core, user, webinar)]
+        return [await _full_reply(ctx, user, webinar)]
     key = "registered" if outcome is SignUp.REGISTERED else "already_registered"
     lines = [text(lang, key, title=webinar.title.get(lang), when=when(webinar, lang))]
     if webinar.join_url:
         lines.append(text(lang, "join_link", url=webinar.join_url))
     lines.append(text(lang, "ics_hint"))
-    ics = Attachment(
-        f"{webinar.id}.ics", webinar_ics(webinar, user.id, lang, core.clock.now()), "text/calendar"
-    )
+    ics = Attachment(f"{webinar.id}.ics", webinar_ics(webinar, user.id, lang, ctx.now()), "text/calendar")
     cancel = Button(
         text(lang, "button_cancel", day=short_day(webinar, lang)),
         callbacks.encode("web", "cancel", webinar.id),
@@ -116,16 +111,16 @@ async def register(core: Core, user: Person, webinar_id: str) -> list[Reply]:
     return [Reply("\n\n".join(lines), buttons=[[cancel]], files=[ics])]
 
 
-async def _full_reply(core: Core, user: Person, webinar: Event) -> Reply:
+async def _full_reply(ctx: Context, user: Person, webinar: Event) -> Reply:
     lang = user.lang
     message = text(lang, "webinar_full", date=date_in_words(webinar.start, lang))
-    counts = await core.store.registration_counts()
+    counts = await ctx.store.registration_counts()
     others = [
         w
-        for w in upcoming(core)
+        for w in upcoming(ctx)
         if w.id != webinar.id
         and places_left(w, counts) != 0
-        and not await core.store.is_registered(user.id, w.id)
+        and not await ctx.store.is_registered(user.id, w.id)
     ]
     buttons = [
         [Button(text(lang, "button_register", day=short_day(w, lang)), callbacks.encode("web", "reg", w.id))]
@@ -136,39 +131,39 @@ async def _full_reply(core: Core, user: Person, webinar: Event) -> Reply:
     return Reply(message, buttons=buttons)
 
 
-def _webinar(core: Core, webinar_id: str) -> Event | None:
+def _webinar(ctx: Context, webinar_id: str) -> Event | None:
     """The webinar of that id in the calendar, if there is one."""
-    event = core.knowledge.event(webinar_id)
+    event = ctx.knowledge.event(webinar_id)
     return event if event is not None and event.kind == "webinar" else None
 
 
-async def cancel(core: Core, user: Person, webinar_id: str) -> list[Reply]:
+async def cancel(ctx: Context, user: Person, webinar_id: str) -> list[Reply]:
     lang = user.lang
-    if _webinar(core, webinar_id) is None and await core.store.cancel(user.id, webinar_id):
+    if _webinar(ctx, webinar_id) is None and await ctx.store.cancel(user.id, webinar_id):
         # removed from the calendar since: the registration can still be cancelled, by its id
         return [
-            Reply(text(lang, "cancelled_removed", id=webinar_id), buttons=await webinar_buttons(core, user))
+            Reply(text(lang, "cancelled_removed", id=webinar_id), buttons=await webinar_buttons(ctx, user))
         ]
-    webinar = _open_webinar(core, user, webinar_id)
+    webinar = _open_webinar(ctx, user, webinar_id)
     if isinstance(webinar, Reply):
         return [webinar]
-    removed = await core.store.cancel(user.id, webinar.id)
+    removed = await ctx.store.cancel(user.id, webinar.id)
     key = "cancelled" if removed else "was_not_registered"
     return [
         Reply(
             text(lang, key, date=date_in_words(webinar.start, lang)),
-            buttons=await webinar_buttons(core, user),
+            buttons=await webinar_buttons(ctx, user),
         )
     ]
 
 
-async def my_registrations(core: Core, user: Person) -> Reply:
+async def my_registrations(ctx: Context, user: Person) -> Reply:
     lang = user.lang
-    registrations = await core.store.registrations(user_id=user.id)
+    registrations = await ctx.store.registrations(user_id=user.id)
     lines, removed = [], []
     for registration in registrations:
         webinar_id = registration.webinar_id
-        webinar = _webinar(core, webinar_id)
+        webinar = _webinar(ctx, webinar_id)
         if webinar is not None:
             lines.append(f"• {webinar.title.get(lang)} — {when(webinar, lang)}")
         else:  # no longer in the calendar: shown by its id, and it can be cancelled
@@ -185,5 +180,14 @@ async def my_registrations(core: Core, user: Person) -> Reply:
         return Reply(text(lang, "no_registrations"))
     return Reply(
         text(lang, "my_registrations") + "\n" + "\n".join(lines),
-        buttons=await webinar_buttons(core, user) + removed,
+        buttons=await webinar_buttons(ctx, user) + removed,
     )
+
+
+async def press(ctx: Context, user: Person, button: Callback) -> list[Reply]:
+    """web:reg:<id> registers, web:cancel:<id> cancels; web:list shows the list."""
+    if button.arg == "reg":
+        return await register(ctx, user, button.target)
+    if button.arg == "cancel":
+        return await cancel(ctx, user, button.target)
+    return [await list_reply(ctx, user)]

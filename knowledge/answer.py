@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from .clock import Clock
 from .dates import asked_date
 from .language import detect_language, language_of
-from .matcher import Candidate, Matcher, Thresholds
+from .matcher import AnswerKind, Candidate, Matcher
 from .messages import MESSAGES, message
 from .model import Entry, Knowledge
 from .normalize import words
 from .render import date_in_words, referenced_events, render_template
+from .weights import Thresholds
 
 MAX_QUESTION_CHARS = 2000  # a longer message is read, and kept for staff, up to here
 
@@ -21,7 +22,7 @@ MAX_QUESTION_CHARS = 2000  # a longer message is read, and kept for staff, up to
 class Answer:
     """What the bot replies to one question, before any front end renders it."""
 
-    kind: str  # "answer" | "suggest" | "none" | "smalltalk" | "empty"
+    kind: AnswerKind  # equal to its string, "answer", "suggest", "none", "smalltalk" or "empty"
     lang: str
     text: str
     entry: Entry | None = None
@@ -63,17 +64,23 @@ class Answerer:
             if result.also_out_of_scope
             else ""
         )
-        if result.kind == "answer" and result.best:
+        if result.kind == AnswerKind.ANSWER and result.best:
             best = result.best
             text = "\n\n".join(filter(None, [self.entry_text(best.entry, lang, question), aside]))
             return Answer(
-                "answer", lang, text, best.entry, best.score, candidates=result.candidates, aside=aside
+                AnswerKind.ANSWER,
+                lang,
+                text,
+                best.entry,
+                best.score,
+                candidates=result.candidates,
+                aside=aside,
             )
-        if result.kind == "suggest":
+        if result.kind == AnswerKind.SUGGEST:
             entries = [c.entry for c in result.candidates]
             lines = [message(lang, "did_you_mean")] + [f"• {e.title(lang)}" for e in entries]
             return Answer(
-                "suggest",
+                AnswerKind.SUGGEST,
                 lang,
                 "\n\n".join(filter(None, [aside, "\n".join(lines)])),
                 None,
@@ -82,11 +89,11 @@ class Answerer:
                 candidates=result.candidates,
                 aside=aside,
             )
-        if result.kind == "smalltalk":
+        if result.kind == AnswerKind.SMALLTALK:
             key = f"smalltalk_{result.smalltalk}"
             text = message(lang, key if key in MESSAGES["fr"] else "smalltalk_greeting")
-            return Answer("smalltalk", lang, text)
-        key = "empty" if result.kind == "empty" else "dont_know"
+            return Answer(AnswerKind.SMALLTALK, lang, text)
+        key = "empty" if result.kind == AnswerKind.EMPTY else "dont_know"
         return Answer(
             result.kind,
             lang,

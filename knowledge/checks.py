@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .matcher import Matcher
+from .matcher import AnswerKind, Matcher
 from .model import Knowledge
 from .normalize import words
 from .yamlsource import Problem
@@ -32,7 +32,11 @@ def check_phrasings(knowledge: Knowledge, matcher: Matcher | None = None) -> lis
                 continue
             result = matcher.match(question)
             best = result.best
-            if result.kind not in ("answer", "suggest") or best is None or best.entry.id != entry.id:
+            if (
+                result.kind not in (AnswerKind.ANSWER, AnswerKind.SUGGEST)
+                or best is None
+                or best.entry.id != entry.id
+            ):
                 got = f"'{best.entry.id}' ({best.score:.0f})" if best else "nothing"
                 problems.append(
                     Problem(
@@ -69,11 +73,11 @@ def generalisation(knowledge: Knowledge, matcher: Matcher | None = None) -> list
         astray = []
         for question, result in matcher.leave_one_out(entry):
             ids = [c.entry.id for c in result.candidates]
-            if result.kind == "answer" and ids[0] == entry.id:
+            if result.kind == AnswerKind.ANSWER and ids[0] == entry.id:
                 home += 1
-            elif result.kind == "suggest" and entry.id in ids:
+            elif result.kind == AnswerKind.SUGGEST and entry.id in ids:
                 offered += 1
             else:
-                astray.append((question, ids[0] if result.kind == "answer" else result.kind))
+                astray.append((question, ids[0] if result.kind == AnswerKind.ANSWER else result.kind))
         report.append(Generalisation(entry.id, len(entry.all_questions()), home, offered, tuple(astray)))
     return report

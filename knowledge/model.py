@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -138,7 +138,3 @@ class Knowledge:
 
     def events_of_kind(self, kind: str) -> list[Event]:
         return sorted((e for e in self.events if e.kind == kind), key=lambda e: e.start)
-
-
-def as_date(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value

@@ -237,15 +237,17 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 
 
+def fold_accents(text: str) -> str:
+    """Lowercase, accents stripped, nothing else: the fold of wordfreq's table and of the
+    question sets' expected answers (../shared/eval/score.py)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Lowercase, strip accents and control characters, unify apostrophes."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(
-        c
-        for c in decomposed
-        if not unicodedata.combining(c) and unicodedata.category(c)[0] != "C" or c == "\n"
-    )
+    text = fold_accents(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
+    return "".join(c for c in text if unicodedata.category(c)[0] != "C" or c == "\n")
 
 
 # The subject of a French inversion ('prendront-ils', 'sera-t-il', 'peut-on') sits between words

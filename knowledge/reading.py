@@ -1,15 +1,16 @@
-"""How a text is read as terms: lexicon concepts and phrases, word stems, typos, numbers,
-days, negations.
+"""How a text is read as terms (knowledge/terms.py): lexicon concepts and phrases, word stems,
+typos, numbers, days, negations.
 
-A term is a synonym concept (``@pay``), an out-of-scope topic (``!telework``), a smalltalk
-intent (``~greeting``), a calendar event named by a day (``=interviews``) or a word stem.
+The knowledge's own texts are *learned* (their words make the vocabulary the index is built
+on); a question is *read* against that vocabulary, with its typos repaired, its negations and
+the calendar events its dates name.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import timedelta
 
 from rapidfuzz import fuzz, process
@@ -17,17 +18,10 @@ from rapidfuzz import fuzz, process
 from .dates import MONTHS, dates_in
 from .model import Knowledge
 from .normalize import STOPWORDS, stems, words
+from .terms import Query, Term, TermKind
+from .weights import WEIGHTS, Weights
 from .wordfreqs import zipf
 
-OUT_OF_SCOPE = "!"
-SMALLTALK = "~"
-CONCEPT = "@"
-EVENT = "="  # a calendar event, named by a date in the question ('le 24 mars')
-COMMON_ZIPF = 5.7  # words this common ('dans', 'avoir', 'gens') carry no topic
-REAL_WORD_ZIPF = 3.0  # words this common are real words, not typos to repair
-STEM_STRETCH = (
-    3  # a word takes a concept by its stem only if about as long as a member: not 'placement' for 'places'
-)
 # A condition inside a question ('si ma candidature est retenue', 'if I get in'): context.
 CONDITION = re.compile(
     r"\b(?:si|s['’]ils?|if|once|une fois que|au cas où|dans le cas où|en cas de)\b"
@@ -68,19 +62,15 @@ def day_positions(tokens: list[str]) -> set[int]:
 
 _NEGATORS = frozenset("pas not never jamais sans without no".split())
 _NE_CLOSERS = frozenset("pas plus jamais rien aucun aucune guere point".split())
-_NEGATED_SPAN = 3  # words after a negation that it covers: 'je ne suis pas (vraiment un développeur)'
-NEGATED_FACTOR = 0.3  # 'je ne sais pas coder': the profile named is not the person's
-NEGATABLE = frozenset({"@developer", "@data", "@designer", "@legal"})
+# The profiles a negation denies ('je ne sais pas coder'): their weight is Weights.negated.
+NEGATABLE = frozenset(Term(TermKind.CONCEPT, name) for name in ("developer", "data", "designer", "legal"))
 
 
-def _negatable(term: str) -> bool:
-    return term in NEGATABLE
-
-
-def negated_positions(tokens: list[str]) -> set[int]:
+def negated_positions(tokens: list[str], span: int = WEIGHTS.negated_span) -> set[int]:
     """Positions of the words a negation covers: 'ne … pas X', 'pas X', 'not X', 'don't X'.
 
-    'ne … que' is a restriction ('vous ne prenez que des devs'), not a negation.
+    'ne … que' is a restriction ('vous ne prenez que des devs'), not a negation. A negation
+    covers the `span` words after it, up to a contrast ('mais', 'but').
     """
     denied: set[int] = set()
     opened: int | None = None
@@ -95,7 +85,7 @@ def negated_positions(tokens: list[str]) -> set[int]:
         negates = token in _NEGATORS or (token == "t" and i > 0 and tokens[i - 1] in _AUXILIARIES)
         if closes or negates:
             start = opened + 1 if closes and opened is not None else i + 1
-            end = i + 1 + _NEGATED_SPAN
+            end = i + 1 + span
             stop = next((j for j in range(i + 1, end) if j < len(tokens) and tokens[j] in _CONTRASTS), end)
             denied.update(range(start, stop))
             opened = None
@@ -108,59 +98,43 @@ _AUXILIARIES = frozenset(
 )
 
 
-def out_of_scope(query: Query) -> str | None:
-    """The first out-of-scope topic a query names, without its prefix."""
-    return next((t[1:] for t in query.terms if t.startswith(OUT_OF_SCOPE)), None)
-
-
 def phrase_key(word: str) -> str:
     """A word's matching key in phrases: its English stem of its French stem (plural-proof)."""
     fr_stem, _ = stems(word)
     return stems(fr_stem)[1]
 
 
-@dataclass
-class Query:
-    """A text read as terms, with the words the knowledge does not have."""
-
-    terms: Counter
-    unknown: list[str]
-    folded: str = ""
-    scale: dict[str, float] = field(default_factory=dict)  # term -> factor (< 1 for context terms)
-    surface: dict[str, str] = field(default_factory=dict)  # out-of-scope term -> the words read
-
-    def factor(self, term: str) -> float:
-        return self.scale.get(term, 1.0)
-
-
 class Reader:
-    """The lexicon and the vocabulary of the knowledge's texts; `terms(text)` reads a text."""
+    """The lexicon and the vocabulary of the knowledge's texts: `learn` a text of the knowledge
+    (indexing), then `read` a question."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, weights: Weights = WEIGHTS) -> None:
         self.knowledge = knowledge
-        self._lex: dict[str, str] = {}  # surface word or stem -> concept term
-        self._stem_forms: dict[str, list[int]] = {}  # '#stem' -> lengths of the members behind it
-        self._phrases: dict[tuple[str, ...], str] = {}  # multi-word phrase (word keys) -> concept
-        self.commonness: dict[str, float] = {}  # word term -> Zipf frequency of its commonest form
-        self._vocab: dict[str, str] = {}  # stem -> word term, from phrasings
+        self.weights = weights
+        self._words: dict[str, Term] = {}  # surface word of the lexicon -> its term
+        self._stems: dict[str, Term] = {}  # stem of a concept's member -> the concept
+        self._stem_forms: dict[str, list[int]] = {}  # stem -> lengths of the members behind it
+        self._phrases: dict[tuple[str, ...], Term] = {}  # multi-word phrase (word keys) -> term
+        self.commonness: dict[Term, float] = {}  # word term -> Zipf frequency of its commonest form
+        self._vocab: dict[str, Term] = {}  # stem -> word term, from the knowledge's texts
         self._surface: set[str] = set()  # every known surface word, for typo repair
         self._surface_list: list[str] = []
         self._build_lexicon()
 
     def learned(self) -> None:
-        """The knowledge's texts are all read: typos are repaired against their words from now."""
+        """The knowledge's texts are all learned: typos are repaired against their words from now."""
         self._surface_list = sorted(self._surface)
 
     def _build_lexicon(self) -> None:
         lexicon = self.knowledge.lexicon
-        for prefix, groups in (
-            (CONCEPT, lexicon.synonyms),
-            (OUT_OF_SCOPE, lexicon.out_of_scope),
-            (SMALLTALK, lexicon.smalltalk),
+        for kind, groups in (
+            (TermKind.CONCEPT, lexicon.synonyms),
+            (TermKind.OUT_OF_SCOPE, lexicon.out_of_scope),
+            (TermKind.SMALLTALK, lexicon.smalltalk),
         ):
             for name, members in groups.items():
-                term = prefix + name
-                for member in (name, *members) if prefix == CONCEPT else members:
+                term = Term(kind, name)
+                for member in (name, *members) if kind is TermKind.CONCEPT else members:
                     tokens = tuple(words(member))
                     if len(tokens) > 1:
                         self._phrases.setdefault(
@@ -168,60 +142,87 @@ class Reader:
                         )
                     elif tokens:
                         word = tokens[0]
-                        self._lex.setdefault(word, term)
-                        if prefix != CONCEPT:  # exact forms only: 'national' is not 'nationalité'
-                            self._lex.setdefault(word + "s", term)
+                        self._words.setdefault(word, term)
+                        if kind is not TermKind.CONCEPT:  # exact forms only: 'national' is not 'nationalité'
+                            self._words.setdefault(word + "s", term)
                             continue
                         for stem in stems(word):
-                            if self._lex.setdefault("#" + stem, term) == term:
-                                self._stem_forms.setdefault("#" + stem, []).append(len(word))
+                            if self._stems.setdefault(stem, term) == term:
+                                self._stem_forms.setdefault(stem, []).append(len(word))
                     self._surface.update(t for t in tokens if t not in STOPWORDS)
 
-    def _lookup(self, word: str, learn: bool) -> str | None:
-        if word in self._lex:
-            return self._lex[word]
+    def _find(self, word: str) -> Term | None:
+        """The term of a word: the lexicon's, by the word or its stem, or the vocabulary's."""
+        if word in self._words:
+            return self._words[word]
         fr_stem, en_stem = stems(word)
+        stretch = self.weights.stem_stretch
         for stem in (fr_stem, en_stem):
-            key = "#" + stem
-            if key in self._lex and min(abs(len(word) - n) for n in self._stem_forms[key]) <= STEM_STRETCH:
-                return self._lex[key]
+            if stem in self._stems and min(abs(len(word) - n) for n in self._stem_forms[stem]) <= stretch:
+                return self._stems[stem]
         for stem in (fr_stem, en_stem):
             if stem in self._vocab:
                 return self._vocab[stem]
-        if learn:
-            self._vocab.setdefault(fr_stem, fr_stem)
-            self._vocab.setdefault(en_stem, fr_stem)
-            self._surface.add(word)
-            self.commonness[fr_stem] = max(self.commonness.get(fr_stem, 0.0), zipf(word))
-            return fr_stem
         return None
 
+    def _find_or_learn(self, word: str) -> Term:
+        """The term of a word of the knowledge's texts; a new word joins the vocabulary."""
+        found = self._find(word)
+        if found is not None:
+            return found
+        fr_stem, en_stem = stems(word)
+        term = Term(TermKind.WORD, fr_stem)
+        self._vocab.setdefault(fr_stem, term)
+        self._vocab.setdefault(en_stem, term)
+        self._surface.add(word)
+        self.commonness[term] = max(self.commonness.get(term, 0.0), zipf(word))
+        return term
+
+    def _in_lexicon(self, word: str) -> bool:
+        return word in self._words or any(stem in self._stems for stem in stems(word))
+
     def _known(self, word: str) -> bool:
-        """A stopword, a lexicon word or a word of the phrasings (any form of it)."""
-        if word in STOPWORDS or word in self._lex:
+        """A stopword, a lexicon word or a word of the knowledge's texts (any form of it)."""
+        if word in STOPWORDS or word in self._words:
             return True
-        return any("#" + stem in self._lex or stem in self._vocab for stem in stems(word))
+        return any(stem in self._stems or stem in self._vocab for stem in stems(word))
 
     def _repair(self, word: str) -> str | None:
         """A typo's nearest known word, when it is close enough to trust."""
-        if len(word) < 4 or word.isdigit() or not self._surface_list or zipf(word) >= REAL_WORD_ZIPF:
+        weights = self.weights
+        if (
+            len(word) < weights.typo_min_length
+            or word.isdigit()
+            or not self._surface_list
+            or zipf(word) >= weights.real_word_zipf
+        ):
             return None  # too short to repair safely, or a real word used on purpose
-        cutoff = 80 if len(word) >= 7 else 83 if len(word) >= 5 else 85
+        cutoff = weights.typo_cutoff(len(word))
         found = process.extractOne(word, self._surface_list, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else None
 
-    def terms(self, text: str, learn: bool = False) -> Query:
-        """The terms of a text; `learn` adds its words to the vocabulary (the knowledge's own texts)."""
-        tokens = words(text)
-        if not learn:  # typos first, so that 'fin des inscritpions' still reads as a phrase
-            tokens = [self._repair(t) or t if not self._known(t) else t for t in tokens]
+    def learn(self, text: str) -> Query:
+        """The terms of a text of the knowledge (a phrasing, a keyword, an answer), as the index
+        holds them; its words join the vocabulary."""
+        return self._scan(words(text), self._find_or_learn, denied=set())
+
+    def read(self, text: str) -> Query:
+        """The terms of a question: typos repaired first, so that 'fin des inscritpions' still
+        reads as a phrase; negated profiles weigh less; a day names the calendar's events."""
+        tokens = [self._repair(t) or t if not self._known(t) else t for t in words(text)]
+        query = self._scan(tokens, self._find, negated_positions(tokens, self.weights.negated_span))
+        for event_id in self._events_on(text):
+            query.terms[Term(TermKind.EVENT, event_id)] += 1
+        return query
+
+    def _scan(self, tokens: list[str], find: Callable[[str], Term | None], denied: set[int]) -> Query:
+        """Phrases first (the longest), then word by word; words at `denied` positions are negated."""
         dated = day_positions(tokens)  # '10' in 'le 10 mai' is a day, read as a calendar event
-        denied = set() if learn else negated_positions(tokens)
-        negated: set[str] = set()
-        affirmed: set[str] = set()
-        terms: Counter = Counter()
+        negated: set[Term] = set()
+        affirmed: set[Term] = set()
+        terms: Counter[Term] = Counter()
         unknown: list[str] = []
-        surface: dict[str, str] = {}
+        surface: dict[Term, str] = {}
         keys = [phrase_key(t) for t in tokens]
         counted = [NUMBER if is_number(t) else key for t, key in zip(tokens, keys, strict=True)]
         i = 0
@@ -234,7 +235,7 @@ class Reader:
                     term = self._phrases[phrase]
                     terms[term] += 1
                     (negated if i in denied else affirmed).add(term)
-                    if term.startswith(OUT_OF_SCOPE):
+                    if term.kind is TermKind.OUT_OF_SCOPE:
                         surface.setdefault(term, " ".join(tokens[i : i + size]))
                     i += size
                     break
@@ -243,24 +244,22 @@ class Reader:
                 i += 1
                 if i - 1 in dated:
                     continue
-                in_lexicon = word in self._lex or any("#" + st in self._lex for st in stems(word))
-                if not in_lexicon and (word in STOPWORDS or zipf(word) >= COMMON_ZIPF):
+                if not self._in_lexicon(word) and (
+                    word in STOPWORDS or zipf(word) >= self.weights.common_zipf
+                ):
                     continue
-                found = self._lookup(word, learn)
+                found = find(word)
                 if found is None:
                     if not word.isdigit():
                         unknown.append(word)
                     continue
                 term = found
-                if term.startswith(SMALLTALK) or word not in STOPWORDS:
+                if term.kind is TermKind.SMALLTALK or word not in STOPWORDS:
                     terms[term] += 1
                     (negated if i - 1 in denied else affirmed).add(term)
-                    if term.startswith(OUT_OF_SCOPE):
+                    if term.kind is TermKind.OUT_OF_SCOPE:
                         surface.setdefault(term, word)
-        if not learn:
-            for event_id in self._events_on(text):
-                terms[EVENT + event_id] += 1
-        scale = {t: NEGATED_FACTOR for t in negated - affirmed if t.startswith(CONCEPT) and _negatable(t)}
+        scale = {t: self.weights.negated for t in negated - affirmed if t in NEGATABLE}
         return Query(terms, unknown, " ".join(tokens), scale=scale, surface=surface)
 
     def _events_on(self, text: str) -> list[str]:

@@ -24,6 +24,9 @@ OnChange = Callable[[Knowledge], "None | Awaitable[None]"]
 OnError = Callable[[list[Problem]], "None | Awaitable[None]"]
 # A file written less than this long ago may still be being saved: look again at the next poll.
 SETTLE_SECONDS = 0.3
+# The most problems of a refused edit to list in a message to staff; `python -m knowledge check`
+# lists them all.
+MAX_PROBLEMS_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class ReloadResult:
     ok: bool
     entries: int
     events: int
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # all of them: show MAX_PROBLEMS_SHOWN at most
 
 
 def fingerprint(directory: Path) -> Fingerprint:

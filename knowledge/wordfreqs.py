@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 import wordfreq
 
+from .normalize import fold_accents
+
 MIN_ZIPF = 2.0
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +21,7 @@ def _table() -> dict[str, float]:
             if zipf < MIN_ZIPF:
                 break
             for word in bucket:
-                key = _fold(word)
+                key = fold_accents(word)
                 if zipf > table.get(key, 0.0):
                     table[key] = zipf
     return table

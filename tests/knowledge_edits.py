@@ -14,7 +14,7 @@ from knowledge.loader import DEFAULT_DIR
 def copy_knowledge(tmp_path: Path) -> Path:
     """The shipped knowledge copied to tmp_path/knowledge (YAML only)."""
     folder = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(DEFAULT_DIR, folder)
     return folder
 
 

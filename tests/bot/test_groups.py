@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import COMMANDS
+from bot.commands import COMMANDS
 from bot.groups import private_only_notice
 from storage.store import Person
 from tests.chat import Chat
@@ -49,7 +49,7 @@ async def test_each_group_is_told_once(chat: Chat) -> None:
 
 
 async def test_an_admins_export_in_a_group_sends_no_document(chat: Chat) -> None:
-    await chat.core.store.register(Person(77, "Alex"), WEBINAR, None, NOW)
+    await chat.core.context.store.register(Person(77, "Alex"), WEBINAR, None, NOW)
     await chat.feed(command_update(chat.app.bot, "export", user=ADMIN, chat=GROUP))
     assert not chat.api.of("sendDocument")
     assert chat.api.sent_texts() == [private_only_notice("eig_test_bot")]
@@ -58,11 +58,11 @@ async def test_an_admins_export_in_a_group_sends_no_document(chat: Chat) -> None
 
 @pytest.mark.parametrize("name", sorted({n for c in COMMANDS for n in c.names}))
 async def test_no_command_runs_in_a_group_not_even_for_an_admin(chat: Chat, name: str) -> None:
-    await chat.core.store.register(Person(ADMIN_ID, "Dominique"), WEBINAR, None, NOW)
+    await chat.core.context.store.register(Person(ADMIN_ID, "Dominique"), WEBINAR, None, NOW)
     await in_group(chat, "bonjour")  # the group has been told
     assert await in_group(chat, f"/{name}") == []
     assert await in_group(chat, f"/{name}@eig_test_bot") == []
-    assert await chat.core.store.person(ADMIN_ID) is not None  # /oublier did nothing
+    assert await chat.core.context.store.person(ADMIN_ID) is not None  # /oublier did nothing
 
 
 async def test_a_register_button_in_a_group_registers_no_one_and_sends_no_ics(chat: Chat) -> None:
@@ -71,13 +71,13 @@ async def test_a_register_button_in_a_group_registers_no_one_and_sends_no_ics(ch
     assert not chat.api.of("sendDocument")
     assert chat.api.sent_texts() == [private_only_notice("eig_test_bot")]
     assert len(chat.api.of("answerCallbackQuery")) == 1  # the spinner stops
-    assert await chat.core.store.registrations(user_id=555) == []
-    assert await chat.core.store.person(555) is None
+    assert await chat.core.context.store.registrations(user_id=555) == []
+    assert await chat.core.context.store.person(555) is None
 
 
 async def test_a_vote_button_in_a_group_is_not_counted(chat: Chat) -> None:
     await chat.feed(callback_update(chat.app.bot, "v1:vote:up:pay", user_dict(), GROUP))
-    assert await chat.core.store.votes_per_entry() == {}
+    assert await chat.core.context.store.votes_per_entry() == {}
 
 
 async def test_a_channel_is_told_once_and_nothing_else(chat: Chat) -> None:

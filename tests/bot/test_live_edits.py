@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import bot.run as run
 import bot.wiring as wiring
 from bot.settings import Settings
 from knowledge.answer import Answerer
@@ -58,9 +59,9 @@ async def ask(parts: wiring.BotParts, question: str) -> str:
 async def test_a_refused_edit_is_sent_to_every_admin_and_questions_keep_the_old_answer(
     parts: wiring.BotParts, caplog: pytest.LogCaptureFixture
 ) -> None:
-    assert parts.core.watcher is parts.watcher
+    assert parts.core.context.watcher is parts.watcher
     before = await ask(parts, QUESTION)
-    answered = parts.core.answerer.ask(QUESTION, "fr").entry
+    answered = parts.core.context.answerer.ask(QUESTION, "fr").entry
     assert answered is not None
     folder = parts.watcher.directory
     path = entry_file(folder, answered.id)
@@ -170,6 +171,6 @@ async def test_the_console_serves_an_edit_saved_while_it_waits_for_input(
     monkeypatch.setattr(wiring, "KnowledgeWatcher", Recorded)
     settings = Settings(knowledge_dir=folder, database_path=tmp_path / "db.sqlite3")
     out = io.StringIO()
-    assert await wiring.run_console_app(settings, knowledge, clock, stdin, out) == 0
+    assert await run.run_console_app(settings, knowledge, clock, stdin, out) == 0
     first, second = out.getvalue().split(f"> {QUESTION}")[1:]
     assert NEW_ANSWER not in first and NEW_ANSWER in second

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot import logs
 from bot import telegram as front
 from bot.core import Core
 from bot.settings import Settings
+from bot.webhook import webhook_options
 from knowledge.model import PARIS
 from storage.store import Person, Store
 from tests.bot.test_webhook import SECRET, free_port, post, webhook_settings
@@ -60,6 +62,25 @@ def test_every_library_stays_at_info_or_above_whatever_log_level_says(level: str
     for name in LIBRARIES:
         assert logging.getLogger(name).getEffectiveLevel() >= logging.INFO, name
     assert logging.getLogger("bot").getEffectiveLevel() == logging.getLevelName(level)
+
+
+def test_configuring_twice_keeps_one_handler_and_the_floors() -> None:
+    logs.configure_logging("DEBUG")
+    logs.configure_logging("DEBUG")
+    assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
+    assert logging.getLogger("telegram.ext").getEffectiveLevel() == logging.INFO
+    ours = [h for h in logging.getLogger().handlers if isinstance(h.formatter, logs.OneLineFormatter)]
+    assert len(ours) == 1
+
+
+def test_log_lines_are_one_line_per_event() -> None:
+    formatter = logs.OneLineFormatter(logs.LOG_FORMAT)
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord("bot", logging.ERROR, __file__, 1, "failed", None, sys.exc_info())
+    line = formatter.format(record)
+    assert "\n" not in line and " ERROR bot failed | Traceback" in line
 
 
 async def test_at_debug_the_database_logs_no_sql_parameters(
@@ -107,7 +128,7 @@ async def test_a_malformed_webhook_update_is_logged_by_size_and_id_never_whole(
         Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
     )
     port = free_port()
-    options = front.webhook_options(webhook_settings(port), listen="127.0.0.1")
+    options = webhook_options(webhook_settings(port), listen="127.0.0.1")
     malformed = {
         "update_id": 77,
         "message": {"message_id": 1, "date": 0, "chat": "not a chat", "text": SECRET_TEXT * 1000},

@@ -17,9 +17,12 @@ import pytest
 from telegram import Bot
 
 import bot.__main__ as entry
+import bot.run as run
 import bot.wiring as wiring
 from bot import callbacks
 from bot import telegram as front
+from bot.logs import QUIET_LOGGERS
+from bot.settings import parse_clock_start
 from bot.texts import text
 from knowledge.clock import RehearsalClock, SystemClock
 from knowledge.loader import DEFAULT_DIR
@@ -50,7 +53,7 @@ def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Pat
     monkeypatch.setenv("DATABASE_PATH", str(database))
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    quiet = {name: logging.getLogger(name).level for name in entry.QUIET_LOGGERS}
+    quiet = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
     yield database
     root.handlers[:] = handlers
     root.setLevel(level)
@@ -136,20 +139,19 @@ def test_the_console_deletes_unanswered_questions_past_their_time_at_start(
     assert asyncio.run(keep()) == ["posée le 20/02"]
 
 
-def test_the_clock_start_option_overrides_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BOT_CLOCK_START", "2022-01-01T00:00")
-    seen: list[Any] = []
-    monkeypatch.setattr(entry, "_clock", lambda start: seen.append(start) or SystemClock())
-    console(monkeypatch)
-    assert entry.main(["console", "--clock-start", "2022-05-01T12:00"]) == 0
-    assert seen[0].isoformat() == "2022-05-01T12:00:00+02:00"
+def test_the_clock_start_option_overrides_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_CLOCK_START", "2022-03-10T10:00")  # both webinars ahead
+    console(monkeypatch, "/webinaires")
+    assert entry.main(["console", "--clock-start", "2022-03-20T12:00"]) == 0  # the first one is past
+    out = capsys.readouterr().out
+    assert "jeudi 24 mars 2022" in out and "jeudi 17 mars 2022" not in out
 
 
 def test_a_clock_start_makes_a_rehearsal_clock() -> None:
-    assert isinstance(entry._clock(None), SystemClock)
-    from bot.settings import parse_clock_start
-
-    clock = entry._clock(parse_clock_start("2022-04-19T23:00"))
+    assert isinstance(wiring.make_clock(None), SystemClock)
+    clock = wiring.make_clock(parse_clock_start("2022-04-19T23:00"))
     assert isinstance(clock, RehearsalClock)
     assert clock.now().date().isoformat() == "2022-04-19"
 
@@ -190,25 +192,6 @@ def test_a_missing_knowledge_folder_is_one_line_and_exit_2(
     assert entry.main(["console"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("KNOWLEDGE_DIR: ") and err.count("\n") == 1
-
-
-def test_debug_logging_never_lets_libraries_log_urls_or_updates() -> None:
-    entry.configure_logging("DEBUG")
-    entry.configure_logging("DEBUG")
-    assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
-    assert logging.getLogger("telegram.ext").getEffectiveLevel() == logging.INFO
-    ours = [h for h in logging.getLogger().handlers if isinstance(h.formatter, entry.OneLineFormatter)]
-    assert len(ours) == 1
-
-
-def test_log_lines_are_one_line_per_event() -> None:
-    formatter = entry.OneLineFormatter(entry.LOG_FORMAT)
-    try:
-        raise ValueError("boom")
-    except ValueError:
-        record = logging.LogRecord("bot", logging.ERROR, __file__, 1, "failed", None, sys.exc_info())
-    line = formatter.format(record)
-    assert "\n" not in line and " ERROR bot failed | Traceback" in line
 
 
 class StopAfterReply(OfflineRequest):
@@ -260,7 +243,7 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
         return parts
 
     real_build_bot = wiring.build_bot
-    monkeypatch.setattr(wiring, "build_bot", offline_build)
+    monkeypatch.setattr(run, "build_bot", offline_build)
     try:
         assert entry.main([]) == 0
     finally:
@@ -272,7 +255,7 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
     assert buttons(reply.params)
     assert closed == [True]
     [parts] = built
-    assert parts.core.watcher is parts.watcher
+    assert parts.core.context.watcher is parts.watcher
     assert parts.watcher.directory == DEFAULT_DIR
     assert watching == ["started", "cancelled"]  # from post_init to shutdown
 

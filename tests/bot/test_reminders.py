@@ -35,21 +35,21 @@ async def test_subscribing_says_when_the_next_reminder_comes(chat: Chat):
     assert "je vous rappellerai « Clôture des candidatures »" in sent["text"].replace("&quot;", '"')
     assert "Prochain rappel : mardi 12 avril 2022 à 9 h" in sent["text"]
     assert datas(sent)[0] == "v1:rem:unsub:applications-close"
-    assert "applications-close" in await chat.core.store.subscriptions_of(chat.user["id"])
+    assert "applications-close" in await chat.core.context.store.subscriptions_of(chat.user["id"])
 
 
 async def test_unsubscribing_from_the_screen(chat: Chat):
     await chat.press("v1:rem:sub:applications-close")
     sent = await chat.press("v1:rem:unsub:applications-close")
     assert "plus de rappel" in sent["text"]
-    assert await chat.core.store.subscriptions_of(chat.user["id"]) == {}
+    assert await chat.core.context.store.subscriptions_of(chat.user["id"]) == {}
 
 
 async def test_a_passed_deadline_cannot_be_subscribed_to(chat: Chat):
-    chat.core.clock.instant = datetime(2022, 4, 20, 10, tzinfo=PARIS)
+    chat.core.context.clock.instant = datetime(2022, 4, 20, 10, tzinfo=PARIS)
     sent = await chat.press("v1:rem:sub:applications-close")
     assert "est passée" in sent["text"]
-    assert await chat.core.store.subscriptions_of(chat.user["id"]) == {}
+    assert await chat.core.context.store.subscriptions_of(chat.user["id"]) == {}
     assert datas(sent) == ["v1:rem:sub:project-choices"]
 
 
@@ -76,7 +76,7 @@ async def test_the_reminder_message_carries_a_stop_button_that_works(chat: Chat,
     assert datas(reminder) == ["v1:rem:stop"]
     stopped = await chat.press("v1:rem:stop")
     assert stopped["text"] == text("fr", "reminders_stopped")
-    assert await chat.core.store.subscriptions_of(chat.user["id"]) == {}
+    assert await chat.core.context.store.subscriptions_of(chat.user["id"]) == {}
 
 
 async def test_an_english_subscriber_gets_the_reminder_in_english(chat: Chat, knowledge):
@@ -163,18 +163,18 @@ async def test_my_data_shows_subscriptions_and_forget_erases_them_with_the_deliv
     chat: Chat, knowledge
 ):
     await chat.press("v1:rem:sub:applications-close")
-    await chat.core.store.record_delivery(chat.user["id"], D7, "sent", chat.core.clock.now())
+    await chat.core.context.store.record_delivery(chat.user["id"], D7, "sent", chat.core.context.clock.now())
     shown = (await chat.command("mesdonnees"))["text"]
     assert "rappels des dates limites : applications-close" in shown
     assert "rappels déjà reçus : 1" in shown
     await chat.press("v1:forget:yes")
     assert (await chat.command("mesdonnees"))["text"] == text("fr", "mydata_none")
-    assert await chat.core.store.deliveries_to(chat.user["id"]) == 0
-    assert await chat.core.store.subscriber_counts() == {}
+    assert await chat.core.context.store.deliveries_to(chat.user["id"]) == 0
+    assert await chat.core.context.store.subscriber_counts() == {}
 
 
 async def test_an_answer_naming_a_deadline_offers_to_subscribe(chat: Chat):
     sent = await chat.say("Quelle est la date limite ?")
     assert "v1:rem:sub:applications-close" in datas(sent)
-    chat.core.clock.instant = datetime(2022, 5, 20, tzinfo=PARIS)  # every deadline has passed
+    chat.core.context.clock.instant = datetime(2022, 5, 20, tzinfo=PARIS)  # every deadline has passed
     assert not [d for d in datas(await chat.say("Quelle est la date limite ?")) if d.startswith("v1:rem:")]

@@ -77,7 +77,7 @@ async def test_one_vote_per_person_and_answer_the_last_one_wins(chat: Chat):
         await chat.press("v1:vote:up:pay")
     await chat.press("v1:vote:down:pay")  # changed their mind
     await chat.press("v1:vote:up:status")  # another answer, another vote
-    votes = await chat.core.store.votes_per_entry()
+    votes = await chat.core.context.store.votes_per_entry()
     assert votes["pay"] == (0, 1)
     assert sum(up + down for up, down in votes.values()) == 2
 
@@ -87,7 +87,7 @@ async def test_my_data_shows_the_votes_and_forget_erases_them(chat: Chat):
     shown = (await chat.command("mesdonnees"))["text"]
     assert str(chat.user["id"]) in shown and "avis donnés sur mes réponses : 1" in shown
     await chat.press("v1:forget:yes")
-    assert await chat.core.store.votes_per_entry() == {}
+    assert await chat.core.context.store.votes_per_entry() == {}
     assert (await chat.command("mesdonnees"))["text"] == text("fr", "mydata_none")
 
 

@@ -20,10 +20,13 @@ import pytest
 from telegram.ext import Application
 
 import bot.__main__ as entry
+import bot.run as run
 import bot.wiring as wiring
 from bot import telegram as front
 from bot.core import Core
+from bot.logs import QUIET_LOGGERS
 from bot.settings import Settings
+from bot.webhook import webhook_options
 from tests.fakebot import OfflineRequest, text_update_data
 from tests.helpers import TOKEN
 
@@ -58,7 +61,7 @@ def wait_until(condition: Callable[[], object], timeout: float = 10) -> None:
 
 # -- where the webhook listens ------------------------------------------------------------
 def test_the_webhook_listens_on_the_url_path_with_the_secret() -> None:
-    options = front.webhook_options(
+    options = webhook_options(
         Settings(
             telegram_token=TOKEN,
             webhook_url="https://bot.example.org/eig/telegram",
@@ -76,7 +79,7 @@ def test_the_webhook_listens_on_the_url_path_with_the_secret() -> None:
 
 
 def test_without_a_path_or_secret_both_are_derived_from_the_token_hash() -> None:
-    options = front.webhook_options(
+    options = webhook_options(
         Settings(telegram_token=TOKEN, webhook_url="https://bot.example.org/", port=8443)
     )
     path = options["url_path"]
@@ -86,11 +89,11 @@ def test_without_a_path_or_secret_both_are_derived_from_the_token_hash() -> None
     assert len(secret) == 64 and secret != path
     for value in (path, secret):  # nothing of the token shows
         assert TOKEN.split(":")[1] not in value and hashlib.sha256(TOKEN.encode()).hexdigest() not in value
-    other = front.webhook_options(
+    other = webhook_options(
         Settings(telegram_token="1:other", webhook_url="https://bot.example.org", port=8443)
     )
     assert other["url_path"] != path and other["secret_token"] != secret
-    assert front.webhook_options(
+    assert webhook_options(
         Settings(telegram_token=TOKEN, port=1, webhook_url="https://bot.example.org/")
     ) == {**options, "port": 1}
 
@@ -102,7 +105,7 @@ async def test_a_posted_update_with_the_secret_is_answered_and_one_without_is_re
         Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
     )
     port = free_port()
-    options = front.webhook_options(webhook_settings(port), listen="127.0.0.1")
+    options = webhook_options(webhook_settings(port), listen="127.0.0.1")
     url = f"http://127.0.0.1:{port}/hook"
     async with application:
         await application.updater.start_webhook(**options)
@@ -149,9 +152,7 @@ async def webhook(core: Core) -> AsyncIterator[tuple[OfflineRequest, Application
     )
     port = free_port()
     async with application:
-        await application.updater.start_webhook(
-            **front.webhook_options(webhook_settings(port), listen="127.0.0.1")
-        )
+        await application.updater.start_webhook(**webhook_options(webhook_settings(port), listen="127.0.0.1"))
         await application.start()
         api.clear()
         try:
@@ -263,7 +264,7 @@ def harmless_sigterm() -> Iterator[None]:
     previous = signal.signal(signal.SIGTERM, lambda *_: None)
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    quiet = {name: logging.getLogger(name).level for name in entry.QUIET_LOGGERS}
+    quiet = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
     yield
     signal.signal(signal.SIGTERM, previous)
     root.handlers[:] = handlers
@@ -287,7 +288,7 @@ def test_eig_bot_with_a_webhook_url_serves_it_then_exits_0_on_sigterm(
     for name in ("TELEGRAM_BASE_URL", "ADMIN_IDS", "KNOWLEDGE_DIR", "BOT_CLOCK_START"):
         monkeypatch.delenv(name, raising=False)
     api = OfflineRequest()
-    real_build, real_options = front.build_application, front.webhook_options
+    real_build, real_options = front.build_application, webhook_options
     monkeypatch.setattr(
         wiring,
         "build_application",
@@ -301,7 +302,7 @@ def test_eig_bot_with_a_webhook_url_serves_it_then_exits_0_on_sigterm(
         seen.update(real_options(settings))
         return real_options(settings, listen="127.0.0.1")
 
-    monkeypatch.setattr(wiring, "webhook_options", local_options)
+    monkeypatch.setattr(run, "webhook_options", local_options)
     statuses: list[int] = []
     failures: list[BaseException] = []
 
@@ -351,7 +352,7 @@ async def test_a_webhook_update_is_in_the_inbox_before_telegram_is_answered(
 
     async def spy(body: bytes) -> None:
         await keep(body)
-        kept.extend(json.loads(b)["update_id"] for b in await core.store.pending_updates())
+        kept.extend(json.loads(b)["update_id"] for b in await core.context.store.pending_updates())
 
     application.updater.inbox = spy  # type: ignore[union-attr]
     application.updater._httpd._http_server.request_callback.settings["inbox"] = spy  # noqa: SLF001
@@ -360,7 +361,7 @@ async def test_a_webhook_update_is_in_the_inbox_before_telegram_is_answered(
     assert response.status_code == 200
     assert kept == [data["update_id"]]  # written before the 200
     for _ in range(250):  # then handled, and out of the inbox
-        if api.of("sendMessage") and not await core.store.pending_updates():
+        if api.of("sendMessage") and not await core.context.store.pending_updates():
             break
         await asyncio.sleep(0.02)
-    assert await core.store.pending_updates() == []
+    assert await core.context.store.pending_updates() == []

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core import COMMANDS
+from bot.commands import COMMANDS
 from bot.reminders_ui import reminder_reply
 from bot.texts import text
 from bot.webinars import when

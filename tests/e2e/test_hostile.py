@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot.core import COMMANDS
+from bot.commands import COMMANDS
 from bot.texts import text as bot_text
 from tests.botprocess import BotProcess, bot_environment
 from tests.e2e.helpers import PACE, TOKEN

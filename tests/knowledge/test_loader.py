@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.loader import DEFAULT_DIR, load_knowledge
+from knowledge.loader import DEFAULT_DIR, load_knowledge, shown_from
 from knowledge.model import PARIS
 from knowledge.yamlsource import KnowledgeError
 
@@ -14,7 +14,7 @@ from knowledge.yamlsource import KnowledgeError
 def kdir(tmp_path: Path) -> Path:
     """A copy of the shipped knowledge that a test may break."""
     target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(DEFAULT_DIR, target)
     return target
 
 
@@ -36,6 +36,19 @@ def line_of(kdir: Path, file: str, needle: str) -> int:
 def test_the_shipped_knowledge_loads(knowledge):
     assert len(knowledge.entries) >= 45
     assert {c.id for c in knowledge.categories} >= {e.category for e in knowledge.entries}
+
+
+def test_the_shipped_knowledge_is_the_staff_yaml_apart_from_the_code():
+    assert DEFAULT_DIR.name == "data" and DEFAULT_DIR.parent.name == "knowledge"
+    assert not list(DEFAULT_DIR.rglob("*.py"))
+    assert (DEFAULT_DIR / "lexicon.yaml").is_file() and list((DEFAULT_DIR / "faq").glob("*.yaml"))
+
+
+def test_problems_name_a_shipped_file_by_its_path_in_the_project_and_another_from_its_folder(tmp_path):
+    assert (DEFAULT_DIR / "faq" / "pay.yaml").relative_to(shown_from(DEFAULT_DIR)) == Path(
+        "knowledge/data/faq/pay.yaml"
+    )
+    assert shown_from(tmp_path / "knowledge") == tmp_path
 
 
 def test_calendar_dates_are_paris_time_with_deadlines_lasting_all_day(knowledge):

@@ -7,7 +7,6 @@ button that gives the right answer); out-of-scope questions declined.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 import yaml
 
 from knowledge.answer import Answerer
+from knowledge.normalize import fold_accents
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval"
@@ -36,11 +36,6 @@ SETS = {
 }
 
 
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def figures(answerer: Answerer, items: list[dict]) -> Floors:
     right = wrong = offered = answerable = declined = out_of_scope = 0
     for item in items:
@@ -55,7 +50,7 @@ def figures(answerer: Answerer, items: list[dict]) -> Floors:
         answerable += 1
 
         def holds(text: str, expect: list[str] = expect) -> bool:
-            return all(re.search(rx, fold(text)) for rx in expect)
+            return all(re.search(rx, fold_accents(text)) for rx in expect)
 
         if answer.entry is not None:
             right += holds(answer.text)

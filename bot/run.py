@@ -1,0 +1,145 @@
+"""Running what bot/wiring.py builds until it stops: on Telegram (polling or webhook), in a
+terminal, or one staff command; each returns the process's exit status."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from telegram.error import InvalidToken, TelegramError
+
+from knowledge.clock import Clock
+from knowledge.model import Knowledge
+from knowledge.watch import KnowledgeWatcher
+
+from .console import run_console
+from .settings import Settings
+from .staff_cli import run_staff_command
+from .webhook import webhook_options
+from .wiring import build_bot, open_store
+
+log = logging.getLogger("bot")
+
+
+def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
+    """Poll Telegram, or serve the webhook when WEBHOOK_URL is set, until SIGTERM or Ctrl-C.
+
+    On a stop signal, python-telegram-bot stops taking updates, finishes the ones in hand,
+    then post_shutdown stops the watcher and closes the store; the exit status is 0. If the
+    database file is deleted or replaced while running, the same stop happens and the exit
+    status is 1. A database that cannot be opened raises DatabaseUnavailable.
+    """
+    previous = _exit_on_sigterm()  # until python-telegram-bot handles the stop signals
+    try:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)  # run_polling() / run_webhook() reuse this loop
+        try:
+            store = loop.run_until_complete(open_store(settings))
+        except BaseException:  # DatabaseUnavailable: main() prints it
+            loop.close()
+            raise
+        parts = build_bot(settings, knowledge, clock, store)
+        application = parts.application
+        assert application is not None  # built with telegram=True
+        if settings.webhook_url:
+            options = webhook_options(settings)
+            log.info("serving the webhook on port %s", options["port"])
+            application.run_webhook(**options)
+        else:
+            application.run_polling()
+    except InvalidToken:
+        print("TELEGRAM_TOKEN was refused by Telegram: copy it again from @BotFather", file=sys.stderr)
+        return 2
+    except TelegramError as error:
+        print(f"cannot reach the Telegram Bot API: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the webhook's port is taken or not allowed
+        print(f"PORT: cannot listen on port {settings.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if parts.database_gone is not None:
+        print(
+            f"DATABASE_PATH: {parts.database_gone}; the bot stopped so that the host restarts it",
+            file=sys.stderr,
+        )
+        return 1
+    log.info("stopped")
+    return 0
+
+
+def _exit_on_sigterm() -> Any:
+    """Make SIGTERM exit 0 (not die) while starting; return the handler it replaces."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        return None
+
+
+async def run_console_app(
+    settings: Settings, knowledge: Knowledge, clock: Clock, stdin: TextIO, stdout: TextIO
+) -> int:
+    """Chat in the terminal, knowledge edits served as they are saved, until end of input or /quit."""
+    store = await open_store(settings)
+    parts = build_bot(settings, knowledge, clock, store, telegram=False)
+    await parts.retention.purge_or_log()
+    stop_watching = watch_in_thread(parts.watcher)
+    try:
+        await run_console(parts.core, stdin, stdout)
+    finally:
+        stop_watching()
+        await store.close()
+    return 0
+
+
+def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callable[[], None]:
+    """Run watcher.run() on its own event loop in a daemon thread; return a stop function.
+
+    For the console, whose blocking reads of stdin would starve a task on the main loop.
+    """
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    task: list[asyncio.Task] = []
+
+    async def main() -> None:
+        task.append(asyncio.current_task())  # type: ignore[arg-type]
+        started.set()
+        await watcher.run(interval)
+
+    def target() -> None:
+        with contextlib.suppress(asyncio.CancelledError):
+            loop.run_until_complete(main())
+        loop.close()
+
+    thread = threading.Thread(target=target, name="knowledge-watcher", daemon=True)
+    thread.start()
+    started.wait(5)
+
+    def stop() -> None:
+        with contextlib.suppress(RuntimeError):  # the loop already closed
+            if task:
+                loop.call_soon_threadsafe(task[0].cancel)
+        thread.join(timeout=5)
+
+    return stop
+
+
+async def run_staff(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
+    """One staff command of the shell (export-registrations, unanswered, reminders plan)."""
+    store = await open_store(settings)
+    try:
+        return await run_staff_command(args, store, knowledge, clock)
+    finally:
+        await store.close()

@@ -1,0 +1,148 @@
+"""categories.yaml, faq/*.yaml and lexicon.yaml: the entries, their categories, the lexicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .fields import Fields
+from .model import ACTIONS, LANGS, Category, Entry, Lexicon
+from .yamlsource import LineDict
+
+
+def read_categories(fields: Fields, path: Path) -> list[Category]:
+    file = fields.shown(path)
+    data = fields.mapping(fields.read(path), file, 1, "the file")
+    categories = []
+    for block in (data or LineDict()).get("categories") or []:
+        block = fields.mapping(block, file, 1, "a category")
+        if block is None:
+            continue
+        cid, title = fields.identifier(block, file, "category"), fields.text(block, "title", file)
+        if cid and title:
+            categories.append(Category(cid, title))
+    return categories
+
+
+def _read_entry(fields: Fields, block: LineDict, file: str) -> Entry | None:
+    eid = fields.identifier(block, file, "entry")
+    category = block.get("category")
+    if not isinstance(category, str):
+        fields.problem(file, block.line, "the entry has no 'category'", "add 'category: <category id>'")
+    questions: dict[str, tuple[str, ...]] = {}
+    raw = block.get("questions")
+    if not isinstance(raw, LineDict):
+        fields.problem(
+            file,
+            block.line_of("questions"),
+            "'questions' is missing or malformed",
+            "add 'questions:' with 'fr:' and 'en:' lists of phrasings",
+        )
+    else:
+        for lang in LANGS:
+            items = raw.get(lang) or []
+            if not isinstance(items, list):
+                fields.problem(
+                    file,
+                    raw.line_of(lang),
+                    f"the '{lang}' questions should be a list of texts",
+                    "write one '- question' per line",
+                )
+                continue
+            fields.check_texts(items, file, raw.line_of(lang), f"questions {lang}")
+            items = [q for q in items if isinstance(q, str)]
+            questions[lang] = tuple(q for q in items if q.strip())
+        if not questions.get("fr") and not questions.get("en"):
+            fields.problem(file, raw.line, "the entry has no question", "add at least one phrasing")
+    answer = fields.text(block, "answer", file)
+    keywords = block.get("keywords") or []
+    related = block.get("related") or []
+    for key, value in (("keywords", keywords), ("related", related)):
+        if not isinstance(value, list):
+            fields.problem(file, block.line_of(key), f"'{key}' should be a list", f"write '{key}: [a, b]'")
+        else:
+            fields.check_texts(value, file, block.line_of(key), key)
+    action = block.get("action")
+    if action is not None and action not in ACTIONS:
+        fields.problem(
+            file, block.line_of("action"), f"unknown action {action!r}", "use one of: " + ", ".join(ACTIONS)
+        )
+    if not (eid and isinstance(category, str) and answer and questions):
+        return None
+    return Entry(
+        eid,
+        str(category),
+        questions,
+        answer,
+        keywords=tuple(k for k in keywords if isinstance(k, str)) if isinstance(keywords, list) else (),
+        related=tuple(r for r in related if isinstance(r, str)) if isinstance(related, list) else (),
+        action=action if action in ACTIONS else None,
+        source=file,
+        line=block.line,
+    )
+
+
+def read_faq(fields: Fields, path: Path) -> list[Entry]:
+    file = fields.shown(path)
+    data = fields.mapping(fields.read(path), file, 1, "the file")
+    entries = []
+    blocks = (data or LineDict()).get("entries")
+    if data is not None and not isinstance(blocks, list):
+        fields.problem(file, data.line, "the file has no 'entries:' list", "start the file with 'entries:'")
+        return []
+    for block in blocks or []:
+        block = fields.mapping(block, file, 1, "an entry")
+        entry = block and _read_entry(fields, block, file)
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+def read_lexicon(fields: Fields, path: Path) -> Lexicon:
+    if not path.exists():
+        return Lexicon()
+    file = fields.shown(path)
+    data = fields.mapping(fields.read(path), file, 1, "the file") or LineDict()
+    groups: dict[str, dict[str, tuple[str, ...]]] = {}
+    for section in ("synonyms", "out_of_scope", "smalltalk"):
+        block = data.get(section) or LineDict()
+        if not isinstance(block, LineDict):  # every YAML mapping is read as a LineDict
+            fields.problem(file, data.line_of(section), f"'{section}' should map names to word lists")
+            block = LineDict()
+        groups[section] = {}
+        for name, words in block.items():
+            if not isinstance(name, str):
+                fields.problem(
+                    file,
+                    block.line,
+                    f"the name {name!r} is read as a yes/no value",
+                    "write the name between quotes, or choose another word",
+                )
+                continue
+            if not isinstance(words, list):
+                fields.problem(
+                    file,
+                    block.line_of(name),
+                    f"'{name}' should be a list of words",
+                    f"write '{name}: [word, other word]'",
+                )
+                continue
+            fields.check_texts(words, file, block.line_of(name), name)
+            groups[section][name] = tuple(w for w in words if isinstance(w, str))
+    light = data.get("question_words") or []
+    if not isinstance(light, list):
+        fields.problem(
+            file,
+            data.line_of("question_words"),
+            "'question_words' should be a list of concept names",
+            "write 'question_words: [who, when]'",
+        )
+        light = []
+    for name in light:
+        if name not in groups["synonyms"]:
+            fields.problem(
+                file,
+                data.line_of("question_words"),
+                f"'{name}' in question_words is not a group of the synonyms",
+                "use the name of a group listed under 'synonyms:'",
+            )
+    return Lexicon(**groups, question_words=tuple(n for n in light if n in groups["synonyms"]))

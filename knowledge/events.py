@@ -1,0 +1,169 @@
+"""calendar.yaml and reminders.yaml: the dated events, and when to remind of them."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .fields import Fields
+from .model import EVENT_KINDS, PARIS, Event, ReminderRule
+from .values import DATE_SHAPE, parse_instant, url_problem
+from .yamlsource import LineDict
+
+
+def _read_instant(
+    fields: Fields, block: LineDict, key: str, file: str, tz: ZoneInfo
+) -> tuple[datetime, bool] | None:
+    """The event's `key` date, or None after reporting it with its line."""
+    value = block.get(key)
+    try:
+        return parse_instant(value, tz)
+    except ValueError as error:
+        why = f": {error}" if isinstance(value, str) and DATE_SHAPE.match(value.strip()) else ""
+        fields.problem(
+            file,
+            block.line_of(key),
+            f"the {key} date {value!r} does not parse{why}",
+            "write a real day, e.g. 2022-04-19 or 2022-03-17T13:45 (Paris time)",
+        )
+        return None
+
+
+def _read_event(fields: Fields, block: LineDict, file: str, tz: ZoneInfo) -> Event | None:
+    eid = fields.identifier(block, file, "event")
+    kind = block.get("kind")
+    if kind not in EVENT_KINDS:
+        fields.problem(
+            file,
+            block.line_of("kind"),
+            f"event kind {kind!r} is unknown",
+            "use one of: " + ", ".join(EVENT_KINDS),
+        )
+    title = fields.text(block, "title", file)
+    description = fields.text(block, "description", file, required=False)
+    start = _read_instant(fields, block, "start", file, tz)
+    end = None
+    if block.get("end") is not None:
+        end = _read_instant(fields, block, "end", file, tz)
+        if end is not None and start and end[0] < start[0]:
+            fields.problem(
+                file, block.line_of("end"), "the event ends before it starts", "check the start and end dates"
+            )
+    capacity = block.get("capacity")
+    if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
+        fields.problem(
+            file,
+            block.line_of("capacity"),
+            f"capacity {capacity!r} is not a whole number",
+            "write a number of places, e.g. 'capacity: 300', or remove the line",
+        )
+        capacity = None
+    join_url = block.get("join_url")
+    if join_url is not None and (why := url_problem(join_url)):
+        fields.problem(
+            file,
+            block.line_of("join_url"),
+            f"join_url {join_url!r} {why}",
+            "write the full link on one line, starting with https://, without spaces",
+        )
+        join_url = None
+    if not (eid and title and start and kind in EVENT_KINDS) or (
+        block.get("end") is not None and end is None
+    ):
+        return None
+    end_at = end[0] if end else None
+    if end and end[1]:  # a date-only end lasts the whole of that day
+        end_at = Event(eid, kind, title, end[0], all_day=True).due
+    return Event(
+        eid,
+        kind,
+        title,
+        start[0],
+        end_at,
+        all_day=start[1] and end is None,
+        description=description,
+        capacity=capacity,
+        join_url=str(join_url) if join_url else None,
+    )
+
+
+def read_calendar(fields: Fields, path: Path) -> list[Event]:
+    file = fields.shown(path)
+    data = fields.mapping(fields.read(path), file, 1, "the file")
+    if data is None:
+        return []
+    try:
+        tz = ZoneInfo(str(data.get("timezone", "Europe/Paris")))
+    except (ZoneInfoNotFoundError, ValueError):
+        fields.problem(
+            file,
+            data.line_of("timezone"),
+            f"unknown time zone {data.get('timezone')!r}",
+            "write 'timezone: Europe/Paris'",
+        )
+        tz = PARIS
+    events = []
+    for block in data.get("events") or []:
+        block = fields.mapping(block, file, 1, "an event")
+        event = block and _read_event(fields, block, file, tz)
+        if event:
+            events.append(event)
+    return events
+
+
+def read_reminder_rules(fields: Fields, path: Path) -> dict[str, tuple[ReminderRule, ...]]:
+    """reminders.yaml: for each event kind, when to remind (days before at a time, or hours before)."""
+    if not path.exists():
+        return {}
+    file = fields.shown(path)
+    data = fields.mapping(fields.read(path), file, 1, "the file") or LineDict()
+    rules: dict[str, tuple[ReminderRule, ...]] = {}
+    for kind, items in data.items():
+        if kind not in ("deadline", "webinar"):
+            fields.problem(
+                file,
+                data.line_of(str(kind)),
+                f"reminders for {kind!r} are not supported",
+                "use 'deadline:' or 'webinar:'",
+            )
+            continue
+        parsed = []
+        for item in items if isinstance(items, list) else []:
+            rule = _read_rule(fields, item, file, data.line_of(kind))
+            if rule:
+                parsed.append(rule)
+        if not isinstance(items, list):
+            fields.problem(
+                file,
+                data.line_of(kind),
+                f"'{kind}' should be a list of reminders",
+                "write '- {days_before: 7, at: \"09:00\"}' lines",
+            )
+        rules[kind] = tuple(parsed)
+    return rules
+
+
+def _read_rule(fields: Fields, item: Any, file: str, line: int) -> ReminderRule | None:
+    fix = 'write {days_before: 7, at: "09:00"} or {hours_before: 1}'
+    if not isinstance(item, LineDict) or not set(item) <= {"days_before", "at", "hours_before"}:
+        fields.problem(file, getattr(item, "line", line), f"this reminder is not understood ({item!r})", fix)
+        return None
+    if "hours_before" in item:
+        hours = item["hours_before"]
+        if not isinstance(hours, (int, float)) or isinstance(hours, bool) or hours < 0 or len(item) > 1:
+            fields.problem(file, item.line, f"hours_before {hours!r} is not a number of hours", fix)
+            return None
+        return ReminderRule(hours_before=float(hours))
+    days, at = item.get("days_before", 0), item.get("at", "09:00")
+    if isinstance(at, int) and not isinstance(at, bool):  # YAML 1.1 reads 09:00 unquoted as 540
+        at = f"{at // 60:02d}:{at % 60:02d}"
+    try:
+        wall = time.fromisoformat(str(at))
+    except ValueError:
+        wall = None
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0 or wall is None:
+        fields.problem(file, item.line, f"days_before {days!r} / at {at!r} cannot be read", fix)
+        return None
+    return ReminderRule(days_before=days, at=wall)

@@ -1,0 +1,97 @@
+"""Reading the fields of the knowledge's YAML blocks: texts in both languages, ids, lists of
+texts; every problem is kept with its file and line (knowledge/yamlsource.py gives the lines)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .model import LANGS, Text
+from .yamlsource import LineDict, Problem, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Fields:
+    """Reads the fields of parsed YAML blocks, collecting each problem with its file and line."""
+
+    def __init__(self, root: Path, shown_from: Path | None = None):
+        self.root = root
+        self.shown_from = root.parent if shown_from is None else shown_from
+        self.problems: list[Problem] = []
+        self.unreadable: set[str] = set()
+
+    def shown(self, path: Path) -> str:
+        """The file as problems name it: from `shown_from` when it is below it."""
+        try:
+            return str(path.relative_to(self.shown_from))
+        except ValueError:
+            return str(path)
+
+    def problem(self, file: str, line: int, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(file, line, message, fix))
+
+    def read(self, path: Path) -> Any:
+        data, problems = read_yaml(path, self.shown(path))
+        self.problems.extend(problems)
+        if data is None and problems:
+            self.unreadable.add(self.shown(path))
+        return data
+
+    def mapping(self, value: Any, file: str, line: int, what: str) -> LineDict | None:
+        if isinstance(value, LineDict):
+            return value
+        if value is None and file in self.unreadable:
+            return None  # already reported as broken YAML
+        self.problem(file, getattr(value, "line", line), f"{what} should be a block of 'key: value' lines")
+        return None
+
+    def text(self, block: LineDict, key: str, file: str, required: bool = True) -> Text | None:
+        value = block.get(key)
+        if value is None:
+            if required:
+                self.problem(
+                    file,
+                    block.line,
+                    f"'{key}' is missing",
+                    f"add '{key}:' with 'fr:' and 'en:' lines below it",
+                )
+            return None
+        if not isinstance(value, LineDict):
+            self.problem(file, block.line_of(key), f"'{key}' should have a 'fr:' and an 'en:' line")
+            return None
+        texts = {}
+        for lang in LANGS:
+            item = value.get(lang)
+            if not isinstance(item, str) or not item.strip():
+                self.problem(
+                    file, value.line, f"'{key}' has no '{lang}' text", f"add '{lang}: \"…\"' under '{key}:'"
+                )
+            texts[lang] = str(item or "").strip()
+        return Text(**texts)
+
+    def identifier(self, block: LineDict, file: str, what: str) -> str | None:
+        value = block.get("id")
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.problem(
+                file,
+                block.line_of("id"),
+                f"this {what} has no valid 'id' ({value!r})",
+                "use lowercase letters, digits and dashes, e.g. 'id: pay-by-experience'",
+            )
+            return None
+        return str(value)
+
+    def check_texts(self, items: list, file: str, line: int, owner: str) -> None:
+        """YAML reads yes, no, on, off and 2022-03-17 as non-text: ask for quotes."""
+        for index, item in enumerate(items):
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                items[index] = str(item)  # a number is a fine keyword
+            elif not isinstance(item, str):
+                self.problem(
+                    file,
+                    line,
+                    f"in '{owner}', {item!r} is not read as text",
+                    f'write it between double quotes: "{item}"',
+                )
