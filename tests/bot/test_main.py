@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from knowledge.loader import DEFAULT_DIR
 from knowledge.model import PARIS
 from storage.store import Store
 from tests.fakebot import FakeBotAPI, OfflineRequest, buttons, callback_update, text_update_data
+from tests.knowledge_edits import copy_knowledge
 from tests.permissions import threads_left, unprivileged
 
 TOKEN = "123456789:AAEfake-token_for_tests"
@@ -156,32 +156,32 @@ def test_a_clock_start_makes_a_rehearsal_clock() -> None:
     assert clock.now().date().isoformat() == "2022-04-19"
 
 
-def test_broken_knowledge_lists_each_problem_and_exits_1(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    (folder / "categories.yaml").write_text("categories:\n  - id: Not An Id\n", encoding="utf-8")
+def start_fails(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path) -> str:
+    """`eig-bot console` on the knowledge in `folder` exits 1; what it wrote on stderr."""
     monkeypatch.setenv("KNOWLEDGE_DIR", str(folder))
     console(monkeypatch)
     assert entry.main(["console"]) == 1
-    err = capsys.readouterr().err
+    return capsys.readouterr().err
+
+
+def test_broken_knowledge_lists_each_problem_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = copy_knowledge(tmp_path)
+    (folder / "categories.yaml").write_text("categories:\n  - id: Not An Id\n", encoding="utf-8")
+    err = start_fails(monkeypatch, capsys, folder)
     assert "categories.yaml" in err and "problem(s)" in err
 
 
 def test_a_day_that_does_not_exist_stops_the_start_with_file_and_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    folder = copy_knowledge(tmp_path)
     calendar = folder / "calendar.yaml"
     calendar.write_text(
         calendar.read_text(encoding="utf-8").replace("2022-04-19", "2022-04-31"), encoding="utf-8"
     )
-    monkeypatch.setenv("KNOWLEDGE_DIR", str(folder))
-    console(monkeypatch)
-    assert entry.main(["console"]) == 1
-    err = capsys.readouterr().err
+    err = start_fails(monkeypatch, capsys, folder)
     assert "knowledge/calendar.yaml:" in err and "'2022-04-31' does not parse" in err
 
 

@@ -1,12 +1,11 @@
 """The staff command line: `python -m knowledge check` and `python -m knowledge ask`."""
 
 import json
-import shutil
 import subprocess
 import sys
 
 from knowledge.__main__ import main
-from knowledge.loader import DEFAULT_DIR
+from tests.knowledge_edits import copy_knowledge
 
 
 def run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
@@ -21,8 +20,7 @@ def test_check_passes_on_the_shipped_knowledge(capsys):
 
 
 def test_check_fails_with_file_and_line_on_a_broken_folder(tmp_path, capsys):
-    target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
+    target = copy_knowledge(tmp_path)
     path = target / "faq" / "programme.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("  - id: teams", "\t- id: teams", 1), encoding="utf-8"
@@ -33,8 +31,7 @@ def test_check_fails_with_file_and_line_on_a_broken_folder(tmp_path, capsys):
 
 
 def test_check_reports_a_day_that_does_not_exist_with_file_and_line_not_a_traceback(tmp_path):
-    target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
+    target = copy_knowledge(tmp_path)
     path = target / "calendar.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     line = lines.index("    start: 2022-04-19") + 1
