@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+import bot.__main__ as bot_cli
+import knowledge.__main__ as knowledge_cli
 from bot.core import Core
 from knowledge.clock import FixedClock
-from knowledge.loader import load_knowledge
+from knowledge.loader import DEFAULT_DIR, load_knowledge
 from knowledge.model import Knowledge
 from storage.store import Store
 from tests.helpers import ADMIN_ID, NOW
@@ -20,6 +22,19 @@ pytest_plugins = ["tests.chat"]  # the `chat` fixture: a user talking to the App
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
     return load_knowledge()
+
+
+@pytest.fixture
+def shipped_knowledge_once(monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge) -> None:
+    """`eig-bot` and `python -m knowledge`, run in this process, read the shipped knowledge as
+    the session already did: the same immutable object, whose matcher is built once too. Any
+    other folder is read from its files."""
+
+    def load(directory: Path | str = DEFAULT_DIR) -> Knowledge:
+        return knowledge if Path(directory).resolve() == DEFAULT_DIR.resolve() else load_knowledge(directory)
+
+    for module in (bot_cli, knowledge_cli):
+        monkeypatch.setattr(module, "load_knowledge", load)
 
 
 @pytest.fixture

@@ -31,6 +31,8 @@ from tests.fakebot import FakeBotAPI, OfflineRequest, buttons, callback_update, 
 from tests.knowledge_edits import copy_knowledge
 from tests.permissions import threads_left, unprivileged
 
+pytestmark = pytest.mark.usefixtures("shipped_knowledge_once")  # parsed once per session
+
 TOKEN = "123456789:AAEfake-token_for_tests"
 VARIABLES = (
     "TELEGRAM_TOKEN",

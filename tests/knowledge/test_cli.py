@@ -4,8 +4,13 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from knowledge.__main__ import main
-from tests.knowledge_edits import copy_knowledge
+from knowledge.loader import load_knowledge
+from tests.knowledge_edits import SLICE, copy_knowledge
+
+pytestmark = pytest.mark.usefixtures("shipped_knowledge_once")  # parsed once per session
 
 
 def run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
@@ -95,14 +100,18 @@ def test_ask_explain_with_json_adds_the_explanation_to_each_line(capsys):
     assert {"view", "terms", "unknown", "candidates", "reason"} <= set(record["explain"])
 
 
-def test_check_generalisation_prints_a_line_per_entry_and_the_overall_share(capsys, knowledge):
-    assert main(["check", "--generalisation"]) == 0
+# On a SLICE of the knowledge: leave-one-out over the whole of it takes seconds, and its share
+# has its own test (test_generalisation.py).
+def test_check_generalisation_prints_a_line_per_entry_and_the_overall_share(tmp_path, capsys):
+    folder = copy_knowledge(tmp_path, SLICE)
+    assert main(["check", str(folder), "--generalisation"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("OK: ")
     table = out.split("share\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(table) == len(knowledge.entries)
+    assert len(table) == len(load_knowledge(folder).entries)
     assert "phrasings find their entry" in out.splitlines()[-1]
 
 
-def test_check_generalisation_exits_1_below_the_floor_it_is_given(capsys):
-    assert main(["check", "--generalisation", "--min", "0.99"]) == 1
+def test_check_generalisation_exits_1_below_the_floor_it_is_given(tmp_path, capsys):
+    folder = str(copy_knowledge(tmp_path, SLICE))
+    assert main(["check", folder, "--generalisation", "--min", "0.99"]) == 1
