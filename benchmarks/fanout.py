@@ -7,7 +7,7 @@ bot.delivery.telegram_sender.
     python benchmarks/fanout.py --global-limit 60 # a server that allows what the bot's limiter sends
 
 The server refuses, with 429 and retry_after, a message beyond 30 in any second overall or 1
-per second per chat (tests/botapi.py). Prints: elapsed time, messages per second and as a
+per second per chat (tests/fakebot/). Prints: elapsed time, messages per second and as a
 share of 30, 429s received, deliveries sent / failed / blocked by the dispatcher's count,
 duplicates and subscribers never reached by the server's record (both should be 0).
 No assertion: figures only.

@@ -43,6 +43,10 @@ DEFAULT_TOKEN = "123456:TEST-token"
 Answer = tuple[int, dict[str, Any]]
 
 
+class UnknownMethod(Exception):
+    """A method the fake does not know: 404 Not Found, as Telegram answers."""
+
+
 def error(status: int, description: str, retry_after: float | None = None) -> Answer:
     body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
     if retry_after is not None:
@@ -145,7 +149,7 @@ class FakeBotAPI(ScriptedFaults, Users):
                 answer = 200, {"ok": True, "result": await self._result(method, params, files, chat_id)}
             except BadRequest as refused:
                 answer = error(400, f"Bad Request: {refused}")
-            except LookupError:
+            except UnknownMethod:
                 answer = error(404, "Not Found")
         status, body = answer
         uploaded = {part: (document.filename, document.content) for part, document in files.items()}
@@ -188,7 +192,7 @@ class FakeBotAPI(ScriptedFaults, Users):
     async def _result(
         self, method: str, params: dict[str, Any], files: dict[str, Document], chat_id: int | None
     ) -> Any:
-        """The result of a request let through; BadRequest if refused, LookupError if unknown."""
+        """The result of a request let through; BadRequest if refused, UnknownMethod if unknown."""
         if method == "getMe":
             return BOT_USER
         if method == "getUpdates":
@@ -217,7 +221,7 @@ class FakeBotAPI(ScriptedFaults, Users):
             return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
         if method in TRUE_METHODS:
             return True
-        raise LookupError(method)
+        raise UnknownMethod(method)
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
