@@ -5,12 +5,18 @@ bot.delivery.telegram_sender.
     python benchmarks/fanout.py                   # 10,000 subscribers (about 6 minutes)
     python benchmarks/fanout.py --quick           # 1,000 subscribers
     python benchmarks/fanout.py --global-limit 60 # a server that allows what the bot's limiter sends
+    python benchmarks/fanout.py --database-url postgresql://…  # PostgreSQL instead of an SQLite file
+    python benchmarks/fanout.py --replicas 2      # two bots share the slot through their claims
 
 The server refuses, with 429 and retry_after, a message beyond 30 in any second overall or 1
 per second per chat (tests/fakebot/). Prints: elapsed time, messages per second and as a
 share of 30, 429s received, deliveries sent / failed / blocked by the dispatcher's count,
 duplicates and subscribers never reached by the server's record (both should be 0).
-No assertion: figures only.
+With --replicas N, N bots (each its own Application and rate limiter, its own connection or
+pool, its own Dispatcher) fan the same slot out at once on one database, in one event loop, as
+N processes of the bot would; the dispatcher line adds up what each sent.
+No assertion: figures only. With --database-url, the benchmark's users (ids from 100,001) are
+deleted from that database first, and left in it afterwards.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from bot.core import Core
 from bot.delivery import telegram_sender
 from bot.settings import Settings
 from bot.telegram import build_application
-from knowledge.clock import FixedClock
+from knowledge.clock import FixedClock, SystemClock
 from knowledge.loader import load_knowledge
 from knowledge.model import PARIS
 from reminders.dispatch import Dispatcher
@@ -56,26 +62,37 @@ async def seed(store: Store, count: int) -> None:
         await store.subscribe(user_id, "applications-close", SUBSCRIBED)
 
 
-async def fan_out(server: BotAPIServer, folder: Path, count: int) -> dict[str, object]:
+async def fan_out(
+    server: BotAPIServer, folder: Path, count: int, database_url: str | None = None, replicas: int = 1
+) -> dict[str, object]:
     knowledge = load_knowledge()
     clock = FixedClock(DUE)
-    store = await Store.open(folder / "bench.sqlite3")
+    database = database_url or folder / "bench.sqlite3"
+    stores = [await Store.open(database) for _ in range(replicas)]
+    if database_url:  # a previous run's users, subscriptions and deliveries
+        await stores[0].write("DELETE FROM users WHERE id >= ? AND id < ?", FIRST_ID, FIRST_ID + count)
     started = time.perf_counter()
-    await seed(store, count)
+    await seed(stores[0], count)
     seeded = time.perf_counter() - started
     settings = Settings(telegram_token=DEFAULT_TOKEN, telegram_base_url=server.base_url)
-    application = build_application(settings, Core(knowledge, clock, store))
-    await application.initialize()
+    applications = [build_application(settings, Core(knowledge, clock, store)) for store in stores]
+    for application in applications:
+        await application.initialize()
     slot = next(s for s in all_slots(knowledge) if s.key == SLOT)
-    dispatcher = Dispatcher(store, clock, telegram_sender(application.bot))
+    dispatchers = [
+        Dispatcher(store, clock, telegram_sender(application.bot), claim_clock=SystemClock())
+        for store, application in zip(stores, applications, strict=True)
+    ]
     try:
         started = time.perf_counter()
-        result = await dispatcher.fan_out(slot)
+        results = await asyncio.gather(*(dispatcher.fan_out(slot) for dispatcher in dispatchers))
         elapsed = time.perf_counter() - started
     finally:
-        await application.shutdown()
-        await store.close()
-    return {"seeded": seeded, "elapsed": elapsed, "result": result}
+        for application in applications:
+            await application.shutdown()
+        for store in stores:
+            await store.close()
+    return {"seeded": seeded, "elapsed": elapsed, "results": results}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         default=TELEGRAM_RATE,
         help="messages in any second the server accepts (default 30)",
     )
+    parser.add_argument(
+        "--database-url", metavar="URL", help="a PostgreSQL database to use instead of an SQLite file"
+    )
+    parser.add_argument(
+        "--replicas", type=int, default=1, help="bots sharing the fan-out on one database (default 1)"
+    )
     args = parser.parse_args(argv)
     count = args.subscribers or (1000 if args.quick else 10_000)
     logging.basicConfig(level=logging.CRITICAL)  # AIORateLimiter logs every 429 with a traceback
@@ -96,10 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         tempfile.TemporaryDirectory() as folder,
         BotAPIServer(DEFAULT_TOKEN, global_limit=args.global_limit) as server,
     ):
-        outcome = asyncio.run(fan_out(server, Path(folder), count))
+        outcome = asyncio.run(fan_out(server, Path(folder), count, args.database_url, args.replicas))
         per_chat = Counter(m.chat_id for m in server.messages())
         too_many, by_limits = server.too_many_given, server.limit_429s
-    result = outcome["result"]
+    results = outcome["results"]
+    sent, failed, blocked, retried = (
+        sum(getattr(r, name) for r in results) for name in ("sent", "failed", "blocked", "retried")
+    )
     elapsed = outcome["elapsed"]
     accepted = sum(per_chat.values())
     rate = accepted / elapsed
@@ -108,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("subscribers", f"{count:,}"),
         ("server limits", f"{args.global_limit} msg in any 1 s overall, 1 msg/s per chat"),
+        ("database", "PostgreSQL" if args.database_url else "SQLite"),
+        (
+            "replicas (bots sharing the slot)",
+            f"{args.replicas} ({' + '.join(f'{r.sent:,}' for r in results)} sent)",
+        ),
         ("seeding the database (Store)", f"{outcome['seeded']:.1f} s"),
         ("fan-out elapsed", f"{elapsed:.1f} s"),
         ("messages accepted by the server", f"{accepted:,}"),
@@ -115,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         ("429s received", f"{too_many:,} (flood limits: {by_limits:,})"),
         (
             "dispatcher: sent / failed / blocked",
-            (f"{result.sent:,} / {result.failed:,} / {result.blocked:,} ({result.retried:,} retries)"),
+            f"{sent:,} / {failed:,} / {blocked:,} ({retried:,} retries)",
         ),
         ("duplicates (server record)", f"{duplicates:,}"),
         ("subscribers never reached", f"{missed:,}"),

@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "--clock-start", metavar="ISO-DATETIME", dest="clock_start_run", help="same as `run --clock-start`"
     )
     sub = parser.add_subparsers(
-        dest="command", metavar="{run,console,export-registrations,unanswered,reminders}"
+        dest="command", metavar="{run,console,export-registrations,unanswered,reminders,db}"
     )
     sub.add_parser("run", parents=[clock], help="run the Telegram bot (the default)")
     sub.add_parser("console", parents=[clock], help="chat with the bot in the terminal")
@@ -64,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     configure_logging(
         settings.log_level,
-        secrets={"TELEGRAM_TOKEN": settings.telegram_token, "WEBHOOK_SECRET": settings.webhook_secret},
+        secrets={
+            "TELEGRAM_TOKEN": settings.telegram_token,
+            "WEBHOOK_SECRET": settings.webhook_secret,
+            "DATABASE_PASSWORD": settings.database_password,
+        },
     )
     if command == "run" and not settings.has_token:
         print(NO_TOKEN, file=sys.stderr)
@@ -85,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(run_staff(args, settings, knowledge, clock))
         return run_telegram(settings, knowledge, clock)
     except DatabaseUnavailable as error:  # raised when the store opens, before any update
-        print(f"DATABASE_PATH: {error}", file=sys.stderr)
+        print(f"{settings.database_variable}: {error}", file=sys.stderr)
         return 2
 
 

@@ -21,7 +21,7 @@ from knowledge.watch import KnowledgeWatcher
 
 from .console import run_console
 from .settings import Settings
-from .staff_cli import run_staff_command
+from .staff_cli import database_copy, run_staff_command
 from .webhook import webhook_options
 from .wiring import build_bot, open_store
 
@@ -137,7 +137,11 @@ def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callabl
 
 
 async def run_staff(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
-    """One staff command of the shell (export-registrations, unanswered, reminders plan)."""
+    """One staff command of the shell (export-registrations, unanswered, reminders plan, db copy)."""
+    if args.command == "db":  # from the SQLite file, not from the store the settings name
+        return await database_copy(
+            args.source or (None if settings.database_url else settings.database_path), args.to
+        )
     store = await open_store(settings)
     try:
         return await run_staff_command(args, store, knowledge, clock)

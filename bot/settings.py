@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 
 from knowledge.clock import parse_instant
 from knowledge.loader import DEFAULT_DIR
+from reminders.dispatch import CLAIM_TIMEOUT
+from storage.database import URL_EXAMPLE, url_problem
+from storage.interface import DEFAULT_POOL_SIZE
 from storage.retention import DEFAULT_RETENTION_DAYS
 
 DEFAULT_DATABASE = Path("data/eig-assistant.sqlite3")
@@ -22,6 +25,7 @@ _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_WEBHOOK_PORT = 8443
 MAX_RETENTION_DAYS = 3650
+MAX_POOL_SIZE = 100
 
 
 class SettingsError(ValueError):
@@ -36,6 +40,8 @@ class Settings:
     telegram_base_url: str | None = None
     admin_ids: frozenset[int] = frozenset()
     database_path: Path = DEFAULT_DATABASE
+    database_url: str | None = field(default=None, repr=False)  # has a password
+    database_pool_size: int = DEFAULT_POOL_SIZE
     knowledge_dir: Path = DEFAULT_DIR
     clock_start: datetime | None = None
     log_level: str = "INFO"
@@ -43,10 +49,26 @@ class Settings:
     port: int | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     unanswered_retention_days: int = DEFAULT_RETENTION_DAYS
+    reminder_claim_seconds: int = int(CLAIM_TIMEOUT.total_seconds())
 
     @property
     def has_token(self) -> bool:
         return bool(self.telegram_token)
+
+    @property
+    def database(self) -> str | Path:
+        """What the store opens: DATABASE_URL (PostgreSQL) if set, else DATABASE_PATH."""
+        return self.database_url or self.database_path
+
+    @property
+    def database_password(self) -> str | None:
+        """DATABASE_URL's password, masked in the logs."""
+        return urlsplit(self.database_url).password if self.database_url else None
+
+    @property
+    def database_variable(self) -> str:
+        """The variable that named the database, for messages about it."""
+        return "DATABASE_URL" if self.database_url else "DATABASE_PATH"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -74,11 +96,18 @@ class Settings:
         port = get("PORT")
         secret = get("WEBHOOK_SECRET")
         retention = get("UNANSWERED_RETENTION_DAYS")
+        database_url = get("DATABASE_URL")
+        if database_url is not None:
+            database_url = parse_database_url(database_url, get("DATABASE_PATH"))
+        pool_size = get("DATABASE_POOL_SIZE")
+        claim = get("REMINDER_CLAIM_SECONDS")
         return cls(
             telegram_token=token,
             telegram_base_url=base_url,
             admin_ids=parse_admin_ids(get("ADMIN_IDS") or ""),
             database_path=Path(get("DATABASE_PATH") or DEFAULT_DATABASE),
+            database_url=database_url,
+            database_pool_size=parse_pool_size(pool_size) if pool_size else DEFAULT_POOL_SIZE,
             knowledge_dir=parse_knowledge_dir(knowledge_dir) if knowledge_dir else DEFAULT_DIR,
             clock_start=parse_clock_start(clock, "BOT_CLOCK_START") if clock else None,
             log_level=parse_log_level(get("LOG_LEVEL") or "INFO"),
@@ -87,6 +116,11 @@ class Settings:
             webhook_secret=parse_webhook_secret(secret) if secret is not None else None,
             unanswered_retention_days=(
                 parse_retention_days(retention) if retention else DEFAULT_RETENTION_DAYS
+            ),
+            reminder_claim_seconds=(
+                parse_count(claim, "REMINDER_CLAIM_SECONDS", "seconds", 3600, 120)
+                if claim
+                else int(CLAIM_TIMEOUT.total_seconds())
             ),
         )
 
@@ -104,6 +138,27 @@ def parse_admin_ids(value: str) -> frozenset[int]:
             )
         ids.add(int(item))
     return frozenset(ids)
+
+
+def parse_database_url(value: str, path: str | None = None) -> str:
+    """A PostgreSQL address, e.g. postgresql://user:password@host:5432/db; never shown whole."""
+    if path is not None:
+        raise SettingsError(
+            "DATABASE_URL and DATABASE_PATH are both set: keep DATABASE_URL for PostgreSQL, "
+            "or DATABASE_PATH for an SQLite file, and unset the other"
+        )
+    problem = url_problem(value)
+    if problem is not None:
+        # Never echo the value: it may hold a password.
+        raise SettingsError(
+            f"DATABASE_URL: this is not a PostgreSQL address ({problem}); write it like {URL_EXAMPLE}"
+        )
+    return value
+
+
+def parse_pool_size(value: str) -> int:
+    """How many connections to PostgreSQL the process keeps at most: 1-100."""
+    return parse_count(value, "DATABASE_POOL_SIZE", "connections", MAX_POOL_SIZE, DEFAULT_POOL_SIZE)
 
 
 def parse_base_url(value: str, name: str = "TELEGRAM_BASE_URL") -> str:
@@ -173,10 +228,15 @@ def parse_webhook_secret(value: str) -> str:
 
 def parse_retention_days(value: str) -> int:
     """How many days unanswered questions are kept: a whole number, 1-3650."""
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_RETENTION_DAYS:
+    return parse_count(value, "UNANSWERED_RETENTION_DAYS", "days", MAX_RETENTION_DAYS, 90)
+
+
+def parse_count(value: str, name: str, unit: str, maximum: int, example: int) -> int:
+    """A whole number from 1 to `maximum`."""
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= maximum:
         raise SettingsError(
-            f"UNANSWERED_RETENTION_DAYS: {value[:20]!r} is not a number of days; "
-            f"write a whole number from 1 to {MAX_RETENTION_DAYS}, e.g. 90"
+            f"{name}: {value[:20]!r} is not a number of {unit}; "
+            f"write a whole number from 1 to {maximum}, e.g. {example}"
         )
     return int(value)
 

@@ -13,6 +13,8 @@ from knowledge.model import Knowledge
 from knowledge.render import datetime_in_words
 from reminders.exports import registrations_csv, unanswered_csv
 from reminders.planner import upcoming_slots
+from storage.copy import CopyRefused, copy_database
+from storage.database import DatabaseUnavailable, redact_url, url_problem
 from storage.store import Store
 
 
@@ -28,6 +30,13 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     reminders_sub = reminders.add_subparsers(dest="reminders_command", required=True)
     plan = reminders_sub.add_parser("plan", help="the reminder slots to come and who they reach")
     plan.add_argument("--now", metavar="ISO-DATETIME", help="as if it were this instant (Paris time)")
+    database = sub.add_parser("db", help="database tools")
+    database_sub = database.add_subparsers(dest="db_command", required=True)
+    copy = database_sub.add_parser("copy", help="copy the SQLite database into an empty PostgreSQL one")
+    copy.add_argument("--to", metavar="POSTGRESQL-URL", required=True, help="the empty PostgreSQL database")
+    copy.add_argument(
+        "--from", dest="source", metavar="FILE", help="the SQLite file (default: DATABASE_PATH)"
+    )
 
 
 def _write(content: str, output: str | None, stdout: TextIO | None) -> None:
@@ -82,6 +91,24 @@ async def reminders_plan(
     return 0
 
 
+async def database_copy(source: str | Path | None, target: str, stdout: TextIO | None = None) -> int:
+    """`eig-bot db copy`: the SQLite database into an empty PostgreSQL one (storage.copy)."""
+    if source is None:
+        print("db copy --from: name the SQLite file to copy (DATABASE_URL is set)", file=sys.stderr)
+        return 2
+    if (problem := url_problem(target)) is not None:
+        print(f"db copy --to: this is not a PostgreSQL address ({problem})", file=sys.stderr)
+        return 2
+    try:
+        copied = await copy_database(source, target)
+    except (CopyRefused, DatabaseUnavailable) as error:
+        print(f"db copy: {error}", file=sys.stderr)
+        return 2
+    rows = ", ".join(f"{count} {table}" for table, count in copied.items())
+    print(f"copied {str(source)!r} into {redact_url(target)}: {rows}", file=stdout or sys.stdout)
+    return 0
+
+
 async def run_staff_command(
     args: argparse.Namespace, store: Store, knowledge: Knowledge, clock: Clock
 ) -> int:
@@ -93,4 +120,4 @@ async def run_staff_command(
     return await reminders_plan(store, knowledge, clock, args.now)
 
 
-STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders")
+STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders", "db")

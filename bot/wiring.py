@@ -9,7 +9,7 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot as TelegramBot
@@ -51,7 +51,7 @@ def make_clock(start: datetime | None) -> Clock:
 
 async def open_store(settings: Settings) -> Store:
     """The bot's database; raises DatabaseUnavailable when it cannot be used."""
-    return await Store.open(settings.database_path)
+    return await Store.open(settings.database, pool_size=settings.database_pool_size)
 
 
 def log_problems(problems: Sequence[Problem]) -> None:
@@ -166,7 +166,13 @@ def build_bot(
         application = build_application(
             settings, core, post_init=parts.start, post_shutdown=parts.stop, **options
         )
-        dispatcher = Dispatcher(store, clock, telegram_sender(application.bot))
+        dispatcher = Dispatcher(
+            store,
+            clock,
+            telegram_sender(application.bot),
+            claim_timeout=timedelta(seconds=settings.reminder_claim_seconds),
+            claim_clock=SystemClock(),
+        )
         parts.application = application
         parts.reminders = ReminderScheduler(lambda: core.context.knowledge, clock, dispatcher)
     return parts

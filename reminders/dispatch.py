@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from knowledge.clock import Clock
-from storage.records import Person
+from storage.records import ClaimRequest, Person
 from storage.store import Store
 from storage.subscriptions import BLOCKED, FAILED, SENT
 
 from .planner import Slot
 
 log = logging.getLogger(__name__)
+# A claim not renewed for this long is taken to be a dead process's: its recipients are sent
+# to again. A fan-out renews its claims four times as often while it sends them.
+CLAIM_TIMEOUT = timedelta(minutes=2)
+CLAIM_POLL_SECONDS = 5.0  # how often a fan-out looks again at another process's claims
 
 
 class Blocked(Exception):
@@ -49,11 +55,28 @@ class FanOut:
     retried: int = 0
 
 
+@dataclass
+class Claim:
+    """Recipients claimed together, under the instant `at` (moved forward when renewed)."""
+
+    at: datetime
+    recipients: list[Person]
+    settled: set[int] = field(default_factory=set)  # Telegram answered for good: logged
+
+    def unsettled(self) -> list[int]:
+        return [r.id for r in self.recipients if r.id not in self.settled]
+
+
 class Dispatcher:
     """Sends a slot to everyone still owed it; each send is logged under (user, slot).
 
-    A delivery is recorded right after Telegram accepts it, so a crash mid fan-out leaves
-    the others pending: the next fan-out of the same slot sends only to them.
+    Recipients are claimed in small batches before they are sent to (Store.claim_recipients),
+    so that the fan-outs of one slot in several processes share the work. A delivery is
+    recorded right after Telegram accepts it; a fan-out that stops gives back the claims it
+    has not sent, so a crash mid fan-out leaves the others pending: the next fan-out of the
+    same slot sends only to them. The claims of a killed process are taken over once older
+    than `claim_timeout`: only the sends it had in flight can go twice. A fan-out ends when
+    no claim of its slot is in flight anywhere.
     """
 
     def __init__(
@@ -67,6 +90,9 @@ class Dispatcher:
         max_waits: int = 100,
         backoff: float = 1.0,
         sleep: Sleep = asyncio.sleep,
+        claim_timeout: timedelta = CLAIM_TIMEOUT,
+        claim_poll: float = CLAIM_POLL_SECONDS,
+        claim_clock: Clock | None = None,
     ):
         self.store = store
         self.clock = clock
@@ -76,26 +102,33 @@ class Dispatcher:
         self.max_waits = max_waits
         self.backoff = backoff
         self.sleep = sleep
+        self.claim_timeout = claim_timeout
+        self.claim_poll = claim_poll
+        # Claims are stamped and judged stale by real time, the same in every process, even
+        # when `clock` rehearses another day (each process's rehearsal clock starts apart).
+        self.claim_clock = claim_clock or clock
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def fan_out(self, slot: Slot) -> FanOut:
-        """Send `slot` to its pending recipients; never two fan-outs of one slot at once."""
+        """Send `slot` to its pending recipients; never two fan-outs of one slot at once here,
+        and shared with the fan-outs of the same slot in other processes."""
         async with self._locks[slot.key]:
-            recipients = await self.store.pending_recipients(slot.key, slot.event.id, slot.kind, slot.due)
             result = FanOut(slot.key)
-            queue: asyncio.Queue[Person] = asyncio.Queue()
-            for recipient in recipients:
-                queue.put_nowait(recipient)
-            workers = [
-                asyncio.create_task(self._work(queue, slot, result))
-                for _ in range(min(self.concurrency, len(recipients)))
-            ]
-            try:
-                await asyncio.gather(*workers)
-            finally:
-                for worker in workers:
-                    worker.cancel()
-            if recipients:
+            after = 0  # one pass up the user ids: a failure waits for the next fan-out
+            while claim := await self._claim(slot, after=after):
+                after = claim.recipients[-1].id
+                await self._send_claimed(claim, slot, result)
+            # Others' claims: wait for them to be settled, and take over those that go stale.
+            while True:
+                if claim := await self._claim(slot, stale_only=True):
+                    await self._send_claimed(claim, slot, result)
+                    continue
+                if not await self.store.claims_in_flight(
+                    slot.key, self.claim_clock.now() - self.claim_timeout
+                ):
+                    break
+                await self.sleep(self.claim_poll)
+            if result.sent or result.failed or result.blocked:
                 log.info(
                     "reminder %s: %d sent, %d failed, %d blocked, %d retries",
                     slot.key,
@@ -106,22 +139,72 @@ class Dispatcher:
                 )
             return result
 
-    async def _work(self, queue: asyncio.Queue[Person], slot: Slot, result: FanOut) -> None:
+    async def _claim(self, slot: Slot, *, after: int = 0, stale_only: bool = False) -> Claim | None:
+        now = self.claim_clock.now()
+        recipients = await self.store.claim_recipients(
+            ClaimRequest(
+                slot.key,
+                slot.event.id,
+                slot.kind,
+                slot.due,
+                now,
+                stale_before=now - self.claim_timeout,
+                after=after,
+                limit=4 * self.concurrency,
+                stale_only=stale_only,
+            )
+        )
+        return Claim(now, recipients) if recipients else None
+
+    async def _send_claimed(self, claim: Claim, slot: Slot, result: FanOut) -> None:
+        """Send to the claimed recipients, renewing the claim meanwhile; what is not sent
+        when this stops (an error, a cancellation) is given back."""
+        queue: asyncio.Queue[Person] = asyncio.Queue()
+        for recipient in claim.recipients:
+            queue.put_nowait(recipient)
+        workers = [
+            asyncio.create_task(self._work(queue, slot, result, claim.settled))
+            for _ in range(min(self.concurrency, len(claim.recipients)))
+        ]
+        renewing = asyncio.create_task(self._renew(claim, slot))
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for task in (*workers, renewing):
+                task.cancel()
+            await asyncio.gather(*workers, renewing, return_exceptions=True)  # logs in hand end
+            if unsent := claim.unsettled():  # the next fan-out, here or elsewhere, sends them
+                with contextlib.suppress(Exception):
+                    await self.store.release_claims(slot.key, unsent, claim.at)
+
+    async def _renew(self, claim: Claim, slot: Slot) -> None:
+        """Keep the claim fresh while it is being sent (in real seconds: Telegram's pace)."""
+        while True:
+            await asyncio.sleep(self.claim_timeout.total_seconds() / 4)
+            now = self.claim_clock.now()
+            with contextlib.suppress(Exception):  # a claim gone stale is only sent twice
+                await self.store.renew_claims(slot.key, claim.unsettled(), claim.at, now)
+                claim.at = now
+
+    async def _work(
+        self, queue: asyncio.Queue[Person], slot: Slot, result: FanOut, settled: set[int]
+    ) -> None:
         while not queue.empty():
             recipient = queue.get_nowait()
-            status = await self._deliver(recipient, slot, result)
+            status = await self._deliver(recipient, slot, result, settled)
             setattr(result, status, getattr(result, status) + 1)
 
-    async def _deliver(self, recipient: Person, slot: Slot, result: FanOut) -> str:
+    async def _deliver(self, recipient: Person, slot: Slot, result: FanOut, settled: set[int]) -> str:
         """Send to one person. Flood control (RetryLater) is waited out without using up an
-        attempt, up to `max_waits` times; network failures use attempts, with backoff."""
+        attempt, up to `max_waits` times; network failures use attempts, with backoff. Once
+        Telegram has answered for good, the person is `settled`: their claim is not given back."""
         error = ""
         attempt = waits = 0
         while attempt < self.max_attempts and waits <= self.max_waits:
             try:
                 await self.send(recipient, slot)
             except Blocked:
-                await self.store.record_delivery(recipient.id, slot.key, BLOCKED, self.clock.now())
+                await self._record(recipient, slot, BLOCKED, settled)
                 return BLOCKED
             except RetryLater as wait:
                 result.retried += 1
@@ -134,10 +217,29 @@ class Dispatcher:
                 await self.sleep(self.backoff * 2**attempt)
                 attempt += 1
             else:
-                await self.store.record_delivery(recipient.id, slot.key, SENT, self.clock.now())
+                await self._record(recipient, slot, SENT, settled)
                 return SENT
         log.warning(
             "reminder %s: a delivery failed (%s); the next fan-out of this slot retries it", slot.key, error
         )
-        await self.store.record_delivery(recipient.id, slot.key, FAILED, self.clock.now(), error)
+        await self._record(recipient, slot, FAILED, settled, error)
         return FAILED
+
+    async def _record(
+        self, recipient: Person, slot: Slot, status: str, settled: set[int], error: str | None = None
+    ) -> None:
+        """Log how a send ended; a stop (cancellation, even repeated) waits for the write: a
+        send that Telegram answered is never left unlogged by a stop."""
+        settled.add(recipient.id)
+        write = asyncio.ensure_future(
+            self.store.record_delivery(recipient.id, slot.key, status, self.clock.now(), error)
+        )
+        stopped = False
+        while not write.done():
+            try:
+                await asyncio.shield(write)
+            except asyncio.CancelledError:
+                stopped = True
+        write.result()  # its error, if any
+        if stopped:
+            raise asyncio.CancelledError

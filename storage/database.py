@@ -1,19 +1,17 @@
-"""Opening the SQLite file safely: where it lives, its permissions, and what can go wrong.
+"""Where the database is: the SQLite file opened safely, or a PostgreSQL URL; what can go wrong.
 
 The store creates a missing folder 0700 and a missing file 0600 (SQLite gives its -wal and
 -shm files the file's mode), refuses a path it cannot write with one line saying why, and
-notices when the file it writes to was deleted or replaced under it.
+notices when the file it writes to was deleted or replaced under it. A PostgreSQL URL
+(DATABASE_URL) is checked for its form, and shown only without its password.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import aiosqlite
 
@@ -99,37 +97,42 @@ def open_error_reason(path: Path, error: sqlite3.Error) -> str:
     return f"SQLite says: {error}"
 
 
-class Writing:
-    """The store's write lock: one write transaction at a time on the shared connection.
-
-    A write that fails is rolled back (no transaction is left open on the connection); one
-    that succeeds is followed by `check` (Store.check_file), so that a write into a deleted or
-    replaced file raises DatabaseGone instead of being reported as saved.
-    """
-
-    def __init__(self, db: aiosqlite.Connection, check: Callable[[], None]):
-        self._db = db
-        self._check = check
-        self._lock = asyncio.Lock()
-
-    async def __aenter__(self) -> None:
-        await self._lock.acquire()
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        try:
-            if error is not None:
-                with contextlib.suppress(sqlite3.Error, ValueError):  # ValueError: closed
-                    await self._db.rollback()
-            else:
-                self._check()
-        finally:
-            self._lock.release()
+# -- PostgreSQL addresses ------------------------------------------------------------------------
+URL_SCHEMES = ("postgres", "postgresql")
+URL_EXAMPLE = "postgresql://user:password@host:5432/database"
 
 
-class Queries:
-    """What the store's query mixins share: the connection and its write lock."""
+def is_database_url(target: str) -> bool:
+    """True for a postgres:// or postgresql:// URL; anything else is an SQLite path."""
+    scheme, separator, _ = target.partition("://")
+    return bool(separator) and scheme.lower() in URL_SCHEMES
 
-    db: aiosqlite.Connection
-    _write: Writing
+
+def redact_url(url: str) -> str:
+    """The URL with its password replaced by ***: what messages and logs may show."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return "(a URL that cannot be read)"
+    if password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}"))
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a PostgreSQL address the store can use, or None. Never quotes it."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # a port that is not a number, a broken [IPv6] address
+        return "its host or port cannot be read"
+    if not is_database_url(url):
+        return "it does not start with postgresql:// (or postgres://)"
+    if not parts.hostname and "host" not in parse_qs(parts.query):
+        return "it names no host"
+    if port == 0:
+        return "its port is 0"
+    if not parts.path.strip("/"):
+        return "it names no database (the part after the last /)"
+    return None

@@ -39,8 +39,10 @@ class SignUp(Enum):
 
 
 class Delivery(StrEnum):
-    """How sending one reminder to one person ended, as logged in `deliveries`."""
+    """How sending one reminder to one person ended, as logged in `deliveries`; 'sending'
+    while a fan-out has claimed it and not heard back yet."""
 
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
     BLOCKED = "blocked"
@@ -59,3 +61,22 @@ class UnansweredQuestion:
     best_entry: str | None
     score: float | None
     asked_at: datetime
+
+
+@dataclass(frozen=True)
+class ClaimRequest:
+    """What a fan-out asks to claim: up to `limit` recipients of a slot, ids above `after`.
+
+    `now` names the claims; a claim made before `stale_before` is a dead process's and is
+    taken over; `stale_only` asks for those alone.
+    """
+
+    slot_key: str
+    event_id: str
+    kind: str
+    due: datetime
+    now: datetime
+    stale_before: datetime
+    after: int = 0
+    limit: int = 32
+    stale_only: bool = False

@@ -48,6 +48,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "PORT": "8080",
             "WEBHOOK_SECRET": "s3cret_-X",
             "UNANSWERED_RETENTION_DAYS": "30",
+            "REMINDER_CLAIM_SECONDS": "45",
         }
     )
     assert settings.telegram_token == TOKEN
@@ -61,6 +62,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.port == 8080
     assert settings.webhook_secret == "s3cret_-X"
     assert settings.unanswered_retention_days == 30
+    assert settings.reminder_claim_seconds == 45
 
 
 def test_a_webhook_listens_on_8443_unless_port_says_otherwise() -> None:
@@ -122,6 +124,8 @@ def test_the_token_never_appears_in_repr_or_str() -> None:
         ({"UNANSWERED_RETENTION_DAYS": "-1"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
         ({"UNANSWERED_RETENTION_DAYS": "90.5"}, "UNANSWERED_RETENTION_DAYS", "whole number"),
         ({"UNANSWERED_RETENTION_DAYS": "3651"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
+        ({"REMINDER_CLAIM_SECONDS": "2m"}, "REMINDER_CLAIM_SECONDS", "from 1 to 3600"),
+        ({"REMINDER_CLAIM_SECONDS": "0"}, "REMINDER_CLAIM_SECONDS", "from 1 to 3600"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_variable_and_the_fix(

@@ -5,11 +5,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from knowledge.clock import FixedClock
+from knowledge.clock import FixedClock, RehearsalClock
 from knowledge.model import PARIS
 from reminders.dispatch import Blocked, Dispatcher, RetryLater, Transient
 from reminders.planner import all_slots
-from storage.store import Person
+from storage.records import ClaimRequest
+from storage.store import Person, Store
 
 SUBSCRIBED = datetime(2022, 4, 1, 12, tzinfo=PARIS)
 
@@ -135,3 +136,104 @@ async def test_two_fan_outs_of_one_slot_at_once_do_not_double_send(store, slot):
     one = dispatcher(store, send)
     await asyncio.gather(one.fan_out(slot), one.fan_out(slot))
     assert len(send.got) == 50
+
+
+# -- several processes: claims ---------------------------------------------------------------
+class Slow(Recorder):
+    """A send that takes `seconds` (other fan-outs run meanwhile)."""
+
+    def __init__(self, seconds: float):
+        super().__init__()
+        self.seconds = seconds
+
+    async def __call__(self, recipient, slot) -> None:
+        await asyncio.sleep(self.seconds)
+        await super().__call__(recipient, slot)
+
+
+async def test_two_processes_fanning_out_one_slot_share_it_and_no_one_gets_it_twice(database, slot):
+    first, second = await Store.open(database), await Store.open(database)  # as two processes
+    await subscribe(first, 200)
+    one, other = Slow(0.001), Slow(0.001)
+    results = await asyncio.gather(
+        dispatcher(first, one).fan_out(slot), dispatcher(second, other).fan_out(slot)
+    )
+    everyone = [user for user, _ in one.got + other.got]
+    assert sorted(everyone) == list(range(1, 201))  # each once
+    assert one.got and other.got  # both did part of the work
+    assert sum(result.sent for result in results) == 200
+    await first.close()
+    await second.close()
+
+
+async def test_the_claims_of_a_killed_process_are_taken_over_once_stale_and_only_those(store, slot):
+    await subscribe(store, 10)
+    clock = FixedClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))
+    # A process claimed the first four, then died without a word (SIGKILL).
+    claim = ClaimRequest(slot.key, slot.event.id, slot.kind, slot.due, clock.now(), clock.now(), limit=4)
+    dead = await store.claim_recipients(claim)
+    assert [r.id for r in dead] == [1, 2, 3, 4]
+    waited: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # time passes for the waiting fan-out
+        waited.append(seconds)
+        clock.advance(timedelta(minutes=1))
+
+    send = Recorder()
+    result = await Dispatcher(
+        store, clock, send, sleep=sleep, claim_timeout=timedelta(minutes=3), claim_poll=5
+    ).fan_out(slot)
+    assert [user for user, _ in send.got] == [5, 6, 7, 8, 9, 10, 1, 2, 3, 4]  # the dead's last
+    assert waited == [5, 5, 5, 5]  # until their claims were more than 3 minutes old
+    assert result.sent == 10 and await store.claims_in_flight(slot.key, clock.now() - timedelta(days=1)) == 0
+
+
+async def test_a_claim_is_renewed_while_its_sends_are_slow_so_no_one_takes_it_over(database, slot):
+    first, second = await Store.open(database), await Store.open(database)
+    await subscribe(first, 3)
+    clock = RehearsalClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))  # real seconds
+    timeout = timedelta(seconds=0.4)  # renewed every 0.1 s
+    slow, other = Slow(1.0), Recorder()
+    started = asyncio.create_task(Dispatcher(first, clock, slow, claim_timeout=timeout).fan_out(slot))
+    await asyncio.sleep(0.2)  # the first has claimed everyone and is sending
+    two = await Dispatcher(second, clock, other, claim_timeout=timeout, claim_poll=0.05).fan_out(slot)
+    one = await started
+    assert (one.sent, two.sent, other.got) == (3, 0, [])  # the second waited for the first
+    await first.close()
+    await second.close()
+
+
+async def test_claims_follow_real_time_when_each_process_rehearses_from_its_own_start(database, slot):
+    """A process restarted with a later rehearsal clock must not take live claims for stale."""
+    first, second = await Store.open(database), await Store.open(database)
+    await subscribe(first, 3)
+    real = RehearsalClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))  # what both agree on
+    early = RehearsalClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))
+    late = RehearsalClock(datetime(2022, 4, 12, 9, 5, tzinfo=PARIS))  # five minutes ahead
+    timeout = timedelta(seconds=60)
+    slow, other = Slow(0.3), Recorder()
+    started = asyncio.create_task(
+        Dispatcher(first, early, slow, claim_timeout=timeout, claim_clock=real).fan_out(slot)
+    )
+    await asyncio.sleep(0.1)  # the first has claimed everyone and is sending
+    later = Dispatcher(second, late, other, claim_timeout=timeout, claim_poll=0.05, claim_clock=real)
+    two = await later.fan_out(slot)
+    one = await started
+    assert (one.sent, two.sent, other.got) == (3, 0, [])
+    await first.close()
+    await second.close()
+
+
+async def test_a_fan_out_stopped_midway_gives_back_what_it_did_not_send(store, slot):
+    await subscribe(store, 40)
+    slow = Slow(0.01)
+    task = asyncio.create_task(dispatcher(store, slow, concurrency=2).fan_out(slot))
+    while len(slow.got) < 5:
+        await asyncio.sleep(0.005)
+    task.cancel()  # SIGTERM: the scheduler stops the fan-outs in flight
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await store.claims_in_flight(slot.key, slot.due - timedelta(days=1)) == 0
+    after = Recorder()
+    await dispatcher(store, after).fan_out(slot)  # at once: nothing to wait for
+    assert sorted([user for user, _ in slow.got + after.got]) == list(range(1, 41))

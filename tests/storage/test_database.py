@@ -113,7 +113,8 @@ async def test_a_write_into_a_replaced_database_file_raises_too(tmp_path: Path) 
     await store.close()
 
 
-async def test_a_failed_write_is_rolled_back_and_the_next_one_works(store: Store) -> None:
+async def test_a_failed_write_is_rolled_back_and_the_next_one_works(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "bot.sqlite3")
     await store.db.execute("PRAGMA query_only = ON")  # SQLite refuses writes, as on a read-only disk
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         await store.register(Person(1, "Ana"), "w1", None, NOW)
@@ -121,3 +122,4 @@ async def test_a_failed_write_is_rolled_back_and_the_next_one_works(store: Store
     await store.db.execute("PRAGMA query_only = OFF")
     assert await store.register(Person(1, "Ana"), "w1", None, NOW) is SignUp.REGISTERED
     assert await store.registration_counts() == {"w1": 1}
+    await store.close()

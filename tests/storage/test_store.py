@@ -1,4 +1,5 @@
-"""The SQLite store: migrations, registrations without overbooking, erasure, retention."""
+"""The store, on SQLite and PostgreSQL alike (the `store` and `database` fixtures): migrations,
+registrations without overbooking, erasure, retention."""
 
 import asyncio
 import sqlite3
@@ -8,6 +9,7 @@ import pytest
 
 from knowledge.model import PARIS
 from storage.store import MIGRATIONS, SCHEMA_VERSION, Person, SignUp, Store
+from tests.storage.backends import columns
 
 NOW = datetime(2022, 3, 10, 12, 0, tzinfo=PARIS)
 
@@ -75,9 +77,8 @@ async def test_fifty_people_pressing_at_once_get_exactly_ten_places(store):
     assert await store.registration_counts() == {"w1": 10}
 
 
-async def test_concurrent_registrations_from_two_connections_never_overbook(tmp_path):
-    path = tmp_path / "bot.sqlite3"
-    first, second = await Store.open(path), await Store.open(path)
+async def test_concurrent_registrations_from_two_connections_never_overbook(database):
+    first, second = await Store.open(database), await Store.open(database)  # as two processes
     outcomes = await asyncio.gather(
         *((first if i % 2 else second).register(Person(i), "w1", 10, NOW) for i in range(50))
     )
@@ -86,13 +87,12 @@ async def test_concurrent_registrations_from_two_connections_never_overbook(tmp_
     await second.close()
 
 
-async def test_each_registration_is_committed_before_register_returns(tmp_path):
-    path = tmp_path / "bot.sqlite3"
-    store = await Store.open(path)
+async def test_each_registration_is_committed_before_register_returns(database):
+    store, other = await Store.open(database), await Store.open(database)
     await store.register(Person(1, "Ana"), "w1", None, NOW)
-    with sqlite3.connect(path) as db:  # another connection sees it at once
-        assert db.execute("SELECT COUNT(*) FROM registrations").fetchone()[0] == 1
+    assert await other.registration_counts() == {"w1": 1}  # another connection sees it at once
     await store.close()
+    await other.close()
 
 
 async def test_forgetting_a_user_erases_them_and_their_registrations(store):
@@ -142,9 +142,8 @@ async def test_votes_cast_before_schema_5_are_kept_without_a_voter(tmp_path):
 
 async def test_unanswered_questions_are_kept_without_any_user_id(store):
     await store.record_unanswered("y a-t-il du télétravail ?", None, None, NOW)
-    with sqlite3.connect(store.path) as db:
-        columns = [row[1] for row in db.execute("PRAGMA table_info(unanswered)")]
-    assert "user_id" not in columns
+    assert "text" in await columns(store, "unanswered")
+    assert "user_id" not in await columns(store, "unanswered")
     assert [q.text for q in await store.unanswered()] == ["y a-t-il du télétravail ?"]
 
 
@@ -152,14 +151,13 @@ async def test_an_unanswered_question_is_stored_without_e_mail_or_phone_number(s
     await store.record_unanswered(
         "mon mail est jean.dupont@example.fr et mon tel 06 12 34 56 78", None, None, NOW
     )
-    with sqlite3.connect(store.path) as db:
-        [(stored,)] = db.execute("SELECT text FROM unanswered").fetchall()
+    [(stored,)] = await store.fetch("SELECT text FROM unanswered")
     assert stored == "mon mail est [e-mail] et mon tel [téléphone]"
 
 
 async def test_a_question_kept_before_scrubbing_is_shown_scrubbed(store):
-    with sqlite3.connect(store.path) as db:  # as an older release stored it
-        db.execute("INSERT INTO unanswered (text, asked_at) VALUES ('tel 0612345678', ?)", (NOW.isoformat(),))
+    # as an older release stored it
+    await store.write("INSERT INTO unanswered (text, asked_at) VALUES ('tel 0612345678', ?)", NOW)
     assert [q.text for q in await store.unanswered()] == ["tel [téléphone]"]
 
 
@@ -171,3 +169,23 @@ async def test_purging_deletes_the_questions_asked_before_an_instant_whatever_th
     assert await store.purge_unanswered(cutoff) == 1
     assert [q.text for q in await store.unanswered()] == ["après"]
     assert await store.purge_unanswered(cutoff) == 0
+
+
+async def test_the_deliveries_of_a_schema_6_database_are_kept_when_claims_come_in(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as db:  # schema 6, as the previous release left it
+        for step in MIGRATIONS[:6]:
+            db.executescript(step)
+        db.execute("INSERT INTO users (id, created_at) VALUES (1, ?)", (NOW.isoformat(),))
+        db.execute(
+            "INSERT INTO deliveries (user_id, slot_key, status, at) VALUES (1, 'e/d7@0900', 'sent', ?)",
+            (NOW.isoformat(),),
+        )
+        db.execute("PRAGMA user_version = 6")
+    store = await Store.open(path)
+    assert (await store.delivery_tallies())["e/d7@0900"].sent == 1
+    await store.record_delivery(1, "e/d1@0900", "sending", NOW)  # a claim: allowed from schema 7
+    assert await store.claims_in_flight("e/d1@0900", NOW) == 1
+    await store.forget(1)  # the rebuilt table still cascades
+    assert await store.delivery_tallies() == {}
+    await store.close()
