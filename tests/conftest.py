@@ -19,6 +19,27 @@ from tests.helpers import ADMIN_ID, NOW
 pytest_plugins = ["tests.chat"]  # the `chat` fixture: a user talking to the Application
 
 
+def serial(item: pytest.Item) -> bool:
+    """Run in the "serial" xdist group: the e2e tests (drills time replies) and every test on
+    the shared PostgreSQL server (marked `postgres`, or on its `database` backend), which a
+    drill restarts."""
+    callspec = getattr(item, "callspec", None)
+    return bool(
+        item.get_closest_marker("e2e")
+        or item.get_closest_marker("postgres")
+        or (callspec is not None and callspec.params.get("database") == "postgres")
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`--dist loadgroup`), one worker runs the serial tests one after
+    another, from the start of the run, while the other workers share the rest."""
+    first = [item for item in items if serial(item)]
+    for item in first:
+        item.add_marker(pytest.mark.xdist_group("serial"))
+    items[:] = first + [item for item in items if not serial(item)]
+
+
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
     return load_knowledge()

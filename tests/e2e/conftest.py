@@ -18,15 +18,6 @@ from tests.e2e.helpers import PACE, TOKEN
 from tests.fakebot.http import BotAPIServer
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The e2e tests go first and together: with pytest-xdist, one worker runs them in turn
-    (drills that time replies are not run against each other) from the start of the run."""
-    e2e = [item for item in items if item.get_closest_marker("e2e")]
-    for item in e2e:
-        item.add_marker(pytest.mark.xdist_group("e2e"))
-    items[:] = e2e + [item for item in items if not item.get_closest_marker("e2e")]
-
-
 @pytest.fixture
 def server() -> Iterator[BotAPIServer]:
     """For conversations: no per-chat window (a reply with an .ics is two messages at once,

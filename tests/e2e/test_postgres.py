@@ -27,8 +27,10 @@ import httpx
 import pytest
 
 from bot.texts import text
-from tests.botapi import BOT_USER, BotAPIServer
-from tests.e2e.conftest import ROOT, BotProcess, bot_environment, reminders_per_chat, seed_subscribers
+from tests.botprocess import ROOT, BotProcess, bot_environment
+from tests.e2e.helpers import reminders_per_chat, seed_subscribers
+from tests.fakebot import BOT_USER
+from tests.fakebot.http import BotAPIServer
 from tests.knowledge_edits import copy_knowledge
 from tests.storage.backends import postgres_url, with_settings
 
