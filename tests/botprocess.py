@@ -35,9 +35,13 @@ def bot_environment(
     clock: str | None = None,
     admins: Iterable[int] = (1,),
     knowledge_dir: Path | None = None,
+    pace_scale: float | None = None,
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """The environment of a bot talking to `server` with its database at `database`."""
+    """The environment of a bot talking to `server` with its database at `database`.
+
+    pace_scale=0.1: the bot's rate limiters run ten times as fast (tests/e2e/paced_bot.py).
+    """
     environ = {
         name: value
         for name, value in os.environ.items()
@@ -58,18 +62,21 @@ def bot_environment(
         environ["BOT_CLOCK_START"] = clock
     if knowledge_dir is not None:
         environ["KNOWLEDGE_DIR"] = str(knowledge_dir)
+    if pace_scale is not None:
+        environ["PACE_SCALE"] = str(pace_scale)
     environ.update(extra or {})
     return environ
 
 
 class BotProcess:
-    """One `python -m bot` process; its output (the log) goes to a file."""
+    """One `python -m bot` process (`python -m tests.e2e.paced_bot` with a PACE_SCALE); its
+    output (the log) goes to a file."""
 
-    def __init__(self, server: BotAPIServer, environ: dict[str, str], log_path: Path, module: str = "bot"):
+    def __init__(self, server: BotAPIServer, environ: dict[str, str], log_path: Path):
         self.server = server
         self.environ = environ
         self.log_path = log_path
-        self.module = module  # run as `python -m <module>`
+        self.module = "tests.e2e.paced_bot" if "PACE_SCALE" in environ else "bot"
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0  # time.monotonic() at launch
 

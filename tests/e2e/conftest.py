@@ -33,25 +33,15 @@ def database(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def launch(tmp_path: Path, database: Path) -> Iterator[Callable[..., BotProcess]]:
-    """launch(server, clock=..., admins=..., knowledge_dir=..., wait=True) -> a running bot.
-
-    pace_scale=0.1: the bot's rate limiters run ten times as fast (tests/e2e/paced_bot.py).
-    """
+    """launch(server, clock=..., admins=..., knowledge_dir=..., pace_scale=..., wait=True) -> a
+    running bot (see tests/botprocess.py)."""
     started: list[BotProcess] = []
 
     def start(
-        server: BotAPIServer,
-        *,
-        wait: bool = True,
-        db: Path | None = None,
-        pace_scale: float | None = None,
-        **options: Any,
+        server: BotAPIServer, *, wait: bool = True, db: Path | None = None, **options: Any
     ) -> BotProcess:
         environ = bot_environment(server, db or database, **options)
-        module = "bot"
-        if pace_scale is not None:
-            environ["PACE_SCALE"], module = str(pace_scale), "tests.e2e.paced_bot"
-        bot = BotProcess(server, environ, tmp_path / f"bot-{len(started) + 1}.log", module)
+        bot = BotProcess(server, environ, tmp_path / f"bot-{len(started) + 1}.log")
         started.append(bot)
         return bot.start(wait=wait)
 
