@@ -9,7 +9,7 @@ bot.delivery.telegram_sender.
     python benchmarks/fanout.py --replicas 2      # two bots share the slot through their claims
 
 The server refuses, with 429 and retry_after, a message beyond 30 in any second overall or 1
-per second per chat (tests/botapi.py). Prints: elapsed time, messages per second and as a
+per second per chat (tests/fakebot/). Prints: elapsed time, messages per second and as a
 share of 30, 429s received, deliveries sent / failed / blocked by the dispatcher's count,
 duplicates and subscribers never reached by the server's record (both should be 0).
 With --replicas N, N bots (each its own Application and rate limiter, its own connection or
@@ -47,7 +47,7 @@ from knowledge.model import PARIS
 from reminders.dispatch import Dispatcher
 from reminders.planner import all_slots
 from storage.store import Person, Store
-from tests.botapi import DEFAULT_TOKEN, BotAPIServer
+from tests.fakebot.http import DEFAULT_TOKEN, BotAPIServer
 
 SLOT = "applications-close/d7@0900"
 TELEGRAM_RATE = 30

@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import yaml
 from table import print_rows  # noqa: E402
 
-from tests.botapi import DEFAULT_TOKEN, BotAPIServer
-from tests.e2e.conftest import BotProcess, bot_environment
+from tests.botprocess import BotProcess, bot_environment
+from tests.fakebot.http import DEFAULT_TOKEN, BotAPIServer
 
 FIRST_USER = 200_001
 

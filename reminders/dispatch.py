@@ -120,12 +120,13 @@ class Dispatcher:
                 await self._send_claimed(claim, slot, result)
             # Others' claims: wait for them to be settled, and take over those that go stale.
             while True:
-                if claim := await self._claim(slot, stale_only=True):
+                # One instant for both questions: a claim that goes stale between them is
+                # either taken over by the first or counted in flight by the second.
+                now = self.claim_clock.now()
+                if claim := await self._claim(slot, stale_only=True, now=now):
                     await self._send_claimed(claim, slot, result)
                     continue
-                if not await self.store.claims_in_flight(
-                    slot.key, self.claim_clock.now() - self.claim_timeout
-                ):
+                if not await self.store.claims_in_flight(slot.key, now - self.claim_timeout):
                     break
                 await self.sleep(self.claim_poll)
             if result.sent or result.failed or result.blocked:
@@ -139,8 +140,10 @@ class Dispatcher:
                 )
             return result
 
-    async def _claim(self, slot: Slot, *, after: int = 0, stale_only: bool = False) -> Claim | None:
-        now = self.claim_clock.now()
+    async def _claim(
+        self, slot: Slot, *, after: int = 0, stale_only: bool = False, now: datetime | None = None
+    ) -> Claim | None:
+        now = now or self.claim_clock.now()
         recipients = await self.store.claim_recipients(
             ClaimRequest(
                 slot.key,

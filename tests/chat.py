@@ -1,4 +1,4 @@
-"""A user chatting with the bot through a real Application and the offline Bot API."""
+"""A user chatting with the bot through a real Application and the offline fake Bot API."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from telegram.ext import Application
 from bot import telegram as front
 from bot.core import Core
 from bot.settings import Settings
-from tests.offline import OfflineRequest, callback_update, command_update, text_update, user_dict
+from tests.fakebot import FakeBotAPI, OfflineRequest, callback_update, command_update, text_update, user_dict
+from tests.helpers import TOKEN
 
-TOKEN = "123456789:AAEfake-token_for_tests"
+__all__ = ["TOKEN", "Chat", "chat"]
 
 
 @dataclass
@@ -23,14 +24,16 @@ class Chat:
     """One user chatting with the bot through a real Application and a fake Bot API."""
 
     app: Application
-    api: OfflineRequest
+    api: FakeBotAPI
     core: Core
     errors: list[BaseException] = field(default_factory=list)
     user: dict[str, Any] = field(default_factory=user_dict)
 
     async def feed(self, update: Update) -> dict[str, Any]:
-        """Process one update; the last message the bot sent in return."""
+        """Process one update as Telegram delivers it; the last message the bot sent in return."""
         self.api.clear()
+        if update.callback_query is not None:
+            self.api.expect_query(update.callback_query.id)
         await self.app.process_update(update)
         return self.api.last_message() if self.api.of("sendMessage") else {}
 
@@ -55,7 +58,7 @@ async def chat(core: Core) -> AsyncIterator[Chat]:
         Settings(telegram_token=TOKEN),
         core,
         request=api,
-        get_updates_request=OfflineRequest(),
+        get_updates_request=OfflineRequest(api.fake),
         per_chat_interval=0,
     )
     errors: list[BaseException] = []
@@ -65,5 +68,5 @@ async def chat(core: Core) -> AsyncIterator[Chat]:
 
     app.add_error_handler(record)
     await app.initialize()
-    yield Chat(app, api, core, errors)
+    yield Chat(app, api.fake, core, errors)
     await app.shutdown()

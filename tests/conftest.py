@@ -3,27 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+import bot.__main__ as bot_cli
+import knowledge.__main__ as knowledge_cli
 from bot.core import Core
 from knowledge.clock import FixedClock
-from knowledge.loader import load_knowledge
-from knowledge.model import PARIS, Knowledge
+from knowledge.loader import DEFAULT_DIR, load_knowledge
+from knowledge.model import Knowledge
 from storage.store import Store
+from tests.helpers import ADMIN_ID, NOW
 
 pytest_plugins = ["tests.chat"]  # the `chat` fixture: a user talking to the Application
 
-# While applications are open (7 March - 19 April 2022).
-NOW = datetime(2022, 3, 20, 10, 0, tzinfo=PARIS)
-ADMIN_ID = 1
+
+def serial(item: pytest.Item) -> bool:
+    """Run in the "serial" xdist group: the e2e tests (drills time replies) and every test on
+    the shared PostgreSQL server (marked `postgres`, or on its `database` backend), which a
+    drill restarts."""
+    callspec = getattr(item, "callspec", None)
+    return bool(
+        item.get_closest_marker("e2e")
+        or item.get_closest_marker("postgres")
+        or (callspec is not None and callspec.params.get("database") == "postgres")
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`--dist loadgroup`), one worker runs the serial tests one after
+    another, from the start of the run, while the other workers share the rest."""
+    first = [item for item in items if serial(item)]
+    for item in first:
+        item.add_marker(pytest.mark.xdist_group("serial"))
+    items[:] = first + [item for item in items if not serial(item)]
 
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
     return load_knowledge()
+
+
+@pytest.fixture
+def shipped_knowledge_once(monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge) -> None:
+    """`eig-bot` and `python -m knowledge`, run in this process, read the shipped knowledge as
+    the session already did: the same immutable object, whose matcher is built once too. Any
+    other folder is read from its files."""
+
+    def load(directory: Path | str = DEFAULT_DIR) -> Knowledge:
+        return knowledge if Path(directory).resolve() == DEFAULT_DIR.resolve() else load_knowledge(directory)
+
+    for module in (bot_cli, knowledge_cli):
+        monkeypatch.setattr(module, "load_knowledge", load)
 
 
 @pytest.fixture

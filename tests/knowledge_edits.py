@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
 import yaml
 
-from knowledge.loader import DEFAULT_DIR
+from knowledge.loader import DEFAULT_DIR, load_knowledge
+from knowledge.model import Knowledge
+
+# One FAQ file of the shipped knowledge, which refers to no entry outside it: a knowledge that
+# loads and passes its checks in a fraction of a second (the whole one takes seconds), for the
+# tests of reloading an edit, which are not about the content.
+SLICE = ("statut-remuneration.yaml",)
 
 
-def copy_knowledge(tmp_path: Path) -> Path:
-    """The shipped knowledge copied to tmp_path/knowledge (YAML only)."""
+def copy_knowledge(tmp_path: Path, faq: Iterable[str] | None = None) -> Path:
+    """The shipped knowledge copied to tmp_path/knowledge; with `faq` (e.g. SLICE), only those
+    FAQ files of it."""
     folder = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, folder)
+    if faq is not None:
+        for path in (folder / "faq").glob("*.yaml"):
+            if path.name not in faq:
+                path.unlink()
     return folder
+
+
+def load_slice(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    """The knowledge of a copy made with `faq=SLICE`, before any edit."""
+    return load_knowledge(copy_knowledge(tmp_path_factory.mktemp("slice"), SLICE))
 
 
 def entry_file(folder: Path, entry_id: str) -> Path:

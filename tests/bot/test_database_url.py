@@ -104,6 +104,7 @@ async def sqlite_with_a_user(path: Path) -> None:
     await store.close()
 
 
+@pytest.mark.postgres
 def test_db_copy_moves_the_sqlite_database_into_an_empty_postgresql_one_once(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -8,8 +8,7 @@ from bot.commands import COMMANDS
 from bot.groups import private_only_notice
 from storage.store import Person
 from tests.chat import Chat
-from tests.conftest import ADMIN_ID, NOW
-from tests.offline import (
+from tests.fakebot import (
     callback_update,
     channel_post_update,
     command_update,
@@ -17,6 +16,7 @@ from tests.offline import (
     text_update,
     user_dict,
 )
+from tests.helpers import ADMIN_ID, NOW
 
 ADMIN = user_dict(user_id=ADMIN_ID, first_name="Dominique")
 GROUP = group_chat()

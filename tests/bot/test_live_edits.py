@@ -20,13 +20,18 @@ from knowledge.model import Knowledge
 from knowledge.watch import KnowledgeWatcher
 from knowledge.yamlsource import Problem
 from storage.store import Store
-from tests.chat import TOKEN
-from tests.conftest import ADMIN_ID
-from tests.knowledge_edits import copy_knowledge, entry_file, with_answer, with_tab, write
-from tests.offline import OfflineRequest, text_update
+from tests.fakebot import OfflineRequest, text_update
+from tests.helpers import ADMIN_ID, TOKEN
+from tests.knowledge_edits import SLICE, copy_knowledge, entry_file, load_slice, with_answer, with_tab, write
 
 QUESTION = "Quel est le salaire ?"
 NEW_ANSWER = "Nouvelle réponse <b>non balisée</b> sur la rémunération."
+
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    """The bots of these tests start on the knowledge their folder holds: a SLICE of it."""
+    return load_slice(tmp_path_factory)
 
 
 @pytest.fixture
@@ -34,10 +39,13 @@ async def parts(
     tmp_path: Path, knowledge: Knowledge, clock: FixedClock, store: Store
 ) -> AsyncIterator[wiring.BotParts]:
     settings = Settings(
-        telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}), knowledge_dir=copy_knowledge(tmp_path)
+        telegram_token=TOKEN,
+        admin_ids=frozenset({ADMIN_ID, 77}),
+        knowledge_dir=copy_knowledge(tmp_path, SLICE),
     )
+    api = OfflineRequest()
     built = wiring.build_bot(
-        settings, knowledge, clock, store, request=OfflineRequest(), get_updates_request=OfflineRequest()
+        settings, knowledge, clock, store, request=api, get_updates_request=api, per_chat_interval=0
     )
     await built.application.initialize()
     yield built
@@ -113,25 +121,16 @@ async def test_a_long_refusal_is_split_and_escaped(parts: wiring.BotParts) -> No
     assert "… and 159 more: run python -m knowledge check" in joined
 
 
-class Unreachable(OfflineRequest):
-    """The Bot API refuses every sendMessage, as for admins who blocked the bot."""
-
-    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        result = await super().do_request(url, method, *args, **kwargs)
-        if url.endswith("/sendMessage"):
-            return 403, (
-                b'{"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}'
-            )
-        return result
-
-
 async def test_an_admin_who_blocked_the_bot_does_not_stop_the_others(
     tmp_path: Path, knowledge: Knowledge, clock: FixedClock, store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(
-        telegram_token=TOKEN, admin_ids=frozenset({ADMIN_ID, 77}), knowledge_dir=copy_knowledge(tmp_path)
+        telegram_token=TOKEN,
+        admin_ids=frozenset({ADMIN_ID, 77}),
+        knowledge_dir=copy_knowledge(tmp_path, SLICE),
     )
-    request = Unreachable()
+    request = OfflineRequest()
+    request.block(ADMIN_ID, 77)  # both admins blocked the bot
     built = wiring.build_bot(
         settings, knowledge, clock, store, request=request, get_updates_request=OfflineRequest()
     )
@@ -166,7 +165,7 @@ class EditingInput:
 async def test_the_console_serves_an_edit_saved_while_it_waits_for_input(
     tmp_path: Path, knowledge: Knowledge, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = copy_knowledge(tmp_path)
+    folder = copy_knowledge(tmp_path, SLICE)
     answered = Answerer(knowledge, clock).ask(QUESTION, "fr").entry
     assert answered is not None
     stdin = EditingInput(folder, answered.id)

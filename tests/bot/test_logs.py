@@ -20,8 +20,9 @@ from bot.settings import Settings
 from bot.webhook import webhook_options
 from knowledge.model import PARIS
 from storage.store import Person, Store
-from tests.bot.test_webhook import SECRET, WebhookAPI, free_port, post, webhook_settings
-from tests.chat import TOKEN
+from tests.bot.test_webhook import SECRET, free_port, post, webhook_settings
+from tests.fakebot import OfflineRequest
+from tests.helpers import TOKEN
 
 LIBRARIES = (
     "aiosqlite",
@@ -122,7 +123,7 @@ async def test_a_malformed_webhook_update_is_logged_by_size_and_id_never_whole(
     core: Core, caplog: pytest.LogCaptureFixture
 ) -> None:
     logs.configure_logging("DEBUG")
-    api = WebhookAPI()
+    api = OfflineRequest()
     application = front.build_application(
         Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -28,8 +27,11 @@ from knowledge.clock import RehearsalClock, SystemClock
 from knowledge.loader import DEFAULT_DIR
 from knowledge.model import PARIS
 from storage.store import Store
-from tests.offline import OfflineRequest, buttons, callback_update, text_update_data
+from tests.fakebot import FakeBotAPI, OfflineRequest, buttons, callback_update, text_update_data
+from tests.knowledge_edits import copy_knowledge
 from tests.permissions import threads_left, unprivileged
+
+pytestmark = pytest.mark.usefixtures("shipped_knowledge_once")  # parsed once per session
 
 TOKEN = "123456789:AAEfake-token_for_tests"
 VARIABLES = (
@@ -156,32 +158,32 @@ def test_a_clock_start_makes_a_rehearsal_clock() -> None:
     assert clock.now().date().isoformat() == "2022-04-19"
 
 
-def test_broken_knowledge_lists_each_problem_and_exits_1(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    (folder / "categories.yaml").write_text("categories:\n  - id: Not An Id\n", encoding="utf-8")
+def start_fails(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path) -> str:
+    """`eig-bot console` on the knowledge in `folder` exits 1; what it wrote on stderr."""
     monkeypatch.setenv("KNOWLEDGE_DIR", str(folder))
     console(monkeypatch)
     assert entry.main(["console"]) == 1
-    err = capsys.readouterr().err
+    return capsys.readouterr().err
+
+
+def test_broken_knowledge_lists_each_problem_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = copy_knowledge(tmp_path)
+    (folder / "categories.yaml").write_text("categories:\n  - id: Not An Id\n", encoding="utf-8")
+    err = start_fails(monkeypatch, capsys, folder)
     assert "categories.yaml" in err and "problem(s)" in err
 
 
 def test_a_day_that_does_not_exist_stops_the_start_with_file_and_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    folder = copy_knowledge(tmp_path)
     calendar = folder / "calendar.yaml"
     calendar.write_text(
         calendar.read_text(encoding="utf-8").replace("2022-04-19", "2022-04-31"), encoding="utf-8"
     )
-    monkeypatch.setenv("KNOWLEDGE_DIR", str(folder))
-    console(monkeypatch)
-    assert entry.main(["console"]) == 1
-    err = capsys.readouterr().err
+    err = start_fails(monkeypatch, capsys, folder)
     assert "knowledge/calendar.yaml:" in err and "'2022-04-31' does not parse" in err
 
 
@@ -212,7 +214,7 @@ def test_with_a_token_it_polls_answers_and_closes_the_store_on_shutdown(
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = StopAfterReply()
-    api.updates.append(text_update_data("/start"))
+    api.send_update(text_update_data("/start"))
     closed: list[bool] = []
 
     built: list[Any] = []
@@ -272,17 +274,16 @@ def serve_offline(monkeypatch: pytest.MonkeyPatch, api: OfflineRequest) -> None:
     )
 
 
-class RefusedToken(OfflineRequest):
-    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        await super().do_request(url, method, *args, **kwargs)
-        return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
+def refused_token() -> OfflineRequest:
+    """Telegram knows another token: every call is answered 401 Unauthorized."""
+    return OfflineRequest(FakeBotAPI("0:another-token"))
 
 
 def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
-    api = RefusedToken()
+    api = refused_token()
     serve_offline(monkeypatch, api)
     try:
         assert entry.main([]) == 2
@@ -320,7 +321,7 @@ def test_a_database_path_the_bot_cannot_use_is_one_line_naming_it_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], database: Callable[[Path], Path]
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
-    api = RefusedToken()  # were the database accepted, the start would stop there
+    api = refused_token()  # were the database accepted, the start would stop there
     serve_offline(monkeypatch, api)
     before = threads_left()
     with unprivileged() as folder:  # as an ordinary user: modes do not stop root
@@ -362,7 +363,7 @@ class DeletesTheDatabase(OfflineRequest):
         super().__init__()
         self.database = database
         press = callback_update(Bot(TOKEN), callbacks.encode("web", "reg", "webinar-2022-03-17"))
-        self.updates.append(press.to_dict())
+        self.send_update(press.to_dict())
 
     async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         if url.endswith("/answerCallbackQuery"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import pytest
 
@@ -11,7 +10,7 @@ from bot.texts import text
 from knowledge.clock import FixedClock
 from knowledge.model import PARIS
 from tests.chat import Chat
-from tests.offline import buttons
+from tests.fakebot import datas
 
 MARCH_17 = "webinar-2022-03-17"
 
@@ -20,10 +19,6 @@ MARCH_17 = "webinar-2022-03-17"
 def before_the_webinars(clock: FixedClock) -> None:
     """10 March 2022: the webinars are ahead, so one can register."""
     clock.instant = datetime(2022, 3, 10, 10, 0, tzinfo=PARIS)
-
-
-def datas(params: dict[str, Any]) -> list[str]:
-    return [b.get("callback_data", "") for b in buttons(params)]
 
 
 async def test_my_data_shows_everything_and_forget_erases_it(chat: Chat) -> None:

@@ -12,15 +12,11 @@ from knowledge.model import PARIS
 from reminders.dispatch import Blocked, Dispatcher, RetryLater
 from reminders.planner import all_slots
 from storage.records import Person, SlotTally
-from tests.chat import TOKEN, Chat
-from tests.conftest import ADMIN_ID
-from tests.offline import OfflineRequest, buttons, user_dict
+from tests.chat import Chat
+from tests.fakebot import OfflineRequest, datas, user_dict
+from tests.helpers import ADMIN_ID, TOKEN
 
 D7 = "applications-close/d7@0900"
-
-
-def datas(params: dict) -> list[str]:
-    return [b.get("callback_data", "") for b in buttons(params)]
 
 
 def slot_named(knowledge, key: str):
@@ -91,10 +87,10 @@ async def test_an_english_subscriber_gets_the_reminder_in_english(chat: Chat, kn
 
 
 async def test_a_429_is_waited_out_by_the_rate_limiter_and_the_message_still_goes(chat: Chat, knowledge):
-    chat.api.too_many.append(1)
+    chat.api.too_many(count=1, retry_after=0.01)  # Telegram says 1 s or more: not worth waiting here
     await telegram_sender(chat.app.bot)(Person(78, "Y", language="fr"), slot_named(knowledge, D7))
     attempts = [c for c in chat.api.of("sendMessage") if c.params["chat_id"] in (78, "78")]
-    assert len(attempts) == 2  # refused once with retry_after 1, then accepted
+    assert len(attempts) == 2  # refused once with a retry_after, then accepted
 
 
 @pytest.fixture
@@ -111,10 +107,10 @@ async def test_forbidden_becomes_blocked_and_flood_control_retry_later(bare_bot,
     bot, api = bare_bot
     send = telegram_sender(bot)
     slot = slot_named(knowledge, D7)
-    api.blocked_chats.add(77)
+    api.block(77)
     with pytest.raises(Blocked):
         await send(Person(77, "X", language="fr"), slot)
-    api.too_many.append(3)
+    api.too_many(count=1, retry_after=3)
     with pytest.raises(RetryLater) as waited:
         await send(Person(78, "Y", language="fr"), slot)
     assert waited.value.seconds == 3
@@ -126,8 +122,8 @@ async def test_a_fan_out_through_telegram_survives_429_and_403(bare_bot, knowled
     for user_id in range(1, 6):
         await store.save_user(Person(user_id, f"U{user_id}", language="fr"), subscribed_at)
         await store.subscribe(user_id, "applications-close", subscribed_at)
-    api.blocked_chats.add(3)
-    api.too_many.extend([2] * 12)  # a storm: more 429s in a row than any retry count
+    api.block(3)
+    api.too_many(count=12, retry_after=2)  # a storm: more 429s in a row than any retry count
     slept: list[float] = []
 
     async def sleep(seconds: float) -> None:

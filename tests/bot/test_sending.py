@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from bot import sending
 from bot.replies import Attachment, Button, Reply
 from tests.chat import Chat
-from tests.offline import buttons
+from tests.fakebot import buttons
 
 
 async def test_an_answer_over_4096_characters_is_split_with_buttons_on_the_last_part(chat: Chat) -> None:

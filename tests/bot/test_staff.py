@@ -12,12 +12,8 @@ from bot.texts import text
 from knowledge.model import PARIS
 from storage.store import Person, Store
 from tests.chat import Chat
-from tests.conftest import ADMIN_ID
-from tests.offline import buttons, user_dict
-
-
-def datas(params: dict) -> list[str]:
-    return [b.get("callback_data", "") for b in buttons(params)]
+from tests.fakebot import datas, user_dict
+from tests.helpers import ADMIN_ID
 
 
 async def test_unanswered_questions_are_grouped_for_staff(chat: Chat):

@@ -20,20 +20,17 @@ from bot.settings import Settings
 from bot.texts import text
 from knowledge.messages import message
 from storage.database import DatabaseGone
-from tests.chat import TOKEN, Chat
-from tests.offline import (
+from tests.chat import Chat
+from tests.fakebot import (
     OfflineRequest,
-    buttons,
+    datas,
     message_update,
     photo_update,
     sticker_update,
     text_update,
     user_dict,
 )
-
-
-def datas(params: dict[str, Any]) -> list[str]:
-    return [b.get("callback_data", "") for b in buttons(params)]
+from tests.helpers import TOKEN
 
 
 def escaped(value: str) -> str:

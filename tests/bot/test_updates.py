@@ -12,8 +12,8 @@ from telegram import Bot, Update
 from bot.updates import FairUpdateProcessor, InboxRequest, received_updates, replay_inbox
 from knowledge.clock import FixedClock
 from storage.store import Store
-from tests.conftest import NOW
-from tests.offline import OfflineRequest, text_update, text_update_data, user_dict
+from tests.fakebot import OfflineRequest, text_update, text_update_data, user_dict
+from tests.helpers import NOW
 
 TOKEN = "123456:TEST-token"
 
@@ -130,22 +130,14 @@ def test_the_updates_of_a_getupdates_answer_are_read_with_their_ids() -> None:
     assert received_updates(b"not json") == [] and received_updates(b'{"ok": true}') == []
 
 
-class GetUpdatesAnswer(OfflineRequest):
-    def __init__(self, items: list[dict]) -> None:
-        super().__init__()
-        self.items = items
-
-    async def do_request(self, url: str, method: str, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        if url.endswith("/getUpdates"):
-            return 200, json.dumps({"ok": True, "result": self.items}).encode()
-        return await super().do_request(url, method, *args, **kwargs)
-
-
 async def test_received_updates_are_in_the_inbox_before_the_bot_sees_them(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "db.sqlite3")
     try:
         items = [text_update_data("bonjour"), text_update_data("salaire")]
-        request = InboxRequest(GetUpdatesAnswer(items), store, FixedClock(NOW))
+        telegram = OfflineRequest()
+        for item in items:
+            telegram.send_update(item)
+        request = InboxRequest(telegram, store, FixedClock(NOW))
         bot = Bot(TOKEN, request=OfflineRequest(), get_updates_request=request)
         async with bot:
             updates = await bot.get_updates(offset=0, timeout=0)

@@ -27,19 +27,10 @@ from bot.core import Core
 from bot.logs import QUIET_LOGGERS
 from bot.settings import Settings
 from bot.webhook import webhook_options
-from tests.chat import TOKEN
-from tests.offline import OfflineRequest, text_update_data
+from tests.fakebot import OfflineRequest, text_update_data
+from tests.helpers import TOKEN
 
 SECRET = "s3cret"
-
-
-class WebhookAPI(OfflineRequest):
-    """The offline Bot API, which also accepts setWebhook."""
-
-    def _result(self, method: str, params: dict[str, Any], files: dict) -> Any:
-        if method == "setWebhook":
-            return True
-        return super()._result(method, params, files)
 
 
 def free_port() -> int:
@@ -109,7 +100,7 @@ def test_without_a_path_or_secret_both_are_derived_from_the_token_hash() -> None
 
 # -- the real server ----------------------------------------------------------------------
 async def test_a_posted_update_with_the_secret_is_answered_and_one_without_is_refused(core: Core) -> None:
-    api = WebhookAPI()
+    api = OfflineRequest()
     application = front.build_application(
         Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
     )
@@ -153,11 +144,11 @@ HUGE = 90 * MiB  # what the attack in issue 10 posted, six times at once
 
 
 @pytest.fixture
-async def webhook(core: Core) -> AsyncIterator[tuple[WebhookAPI, Application, int]]:
+async def webhook(core: Core) -> AsyncIterator[tuple[OfflineRequest, Application, int]]:
     """The real webhook server of build_application on 127.0.0.1: (api, application, port)."""
-    api = WebhookAPI()
+    api = OfflineRequest()
     application = front.build_application(
-        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api
+        Settings(telegram_token=TOKEN), core, request=api, get_updates_request=api, per_chat_interval=0
     )
     port = free_port()
     async with application:
@@ -171,7 +162,10 @@ async def webhook(core: Core) -> AsyncIterator[tuple[WebhookAPI, Application, in
             await application.stop()
 
 
-async def send_head(port: int, headers: dict[str, str]) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+Connection = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+
+
+async def send_head(port: int, headers: dict[str, str]) -> Connection:
     """Open a connection and send a POST's request line and headers, no body yet."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     lines = [
@@ -185,9 +179,16 @@ async def send_head(port: int, headers: dict[str, str]) -> tuple[asyncio.StreamR
     return reader, writer
 
 
-async def response_then_close(reader: asyncio.StreamReader) -> bytes:
-    """Everything the server sends until it closes the connection (5 s at most)."""
-    return await asyncio.wait_for(reader.read(), 5)
+async def refused_unread(
+    webhook: tuple[OfflineRequest, Application, int], connection: Connection, status: int
+) -> None:
+    """The server answers `status` and closes the connection; no update, no Bot API call."""
+    reader, writer = connection
+    answer = await asyncio.wait_for(reader.read(), 5)  # all it sends until it closes
+    writer.close()
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode())
+    api, application, _ = webhook
+    assert application.update_queue.empty() and api.calls == []
 
 
 def chunk(data: bytes) -> bytes:
@@ -197,51 +198,36 @@ def chunk(data: bytes) -> bytes:
 
 @pytest.mark.parametrize("secret", [None, "wrong"])
 async def test_a_huge_body_without_the_secret_is_refused_403_before_a_byte_of_it_is_read(
-    webhook: tuple[WebhookAPI, Application, int], secret: str | None
+    webhook: tuple[OfflineRequest, Application, int], secret: str | None
 ) -> None:
-    api, application, port = webhook
     headers = {"Content-Length": str(HUGE)}
     if secret is not None:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-    reader, writer = await send_head(port, headers)
-    answer = await response_then_close(reader)  # the 90 MiB were never sent
-    writer.close()
-    assert answer.startswith(b"HTTP/1.1 403 ")
-    assert application.update_queue.empty() and api.calls == []
+    await refused_unread(webhook, await send_head(webhook[2], headers), 403)  # the 90 MiB never sent
 
 
 async def test_a_body_declared_over_1_mib_with_the_secret_is_refused_413_unread(
-    webhook: tuple[WebhookAPI, Application, int],
+    webhook: tuple[OfflineRequest, Application, int],
 ) -> None:
-    api, application, port = webhook
-    reader, writer = await send_head(
-        port, {"Content-Length": str(MiB + 1), "X-Telegram-Bot-Api-Secret-Token": SECRET}
-    )
-    answer = await response_then_close(reader)
-    writer.close()
-    assert answer.startswith(b"HTTP/1.1 413 ")
-    assert application.update_queue.empty() and api.calls == []
+    headers = {"Content-Length": str(MiB + 1), "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    await refused_unread(webhook, await send_head(webhook[2], headers), 413)
 
 
 async def test_a_body_streamed_without_a_length_is_refused_413_once_it_passes_1_mib(
-    webhook: tuple[WebhookAPI, Application, int],
+    webhook: tuple[OfflineRequest, Application, int],
 ) -> None:
-    api, application, port = webhook
-    reader, writer = await send_head(
-        port, {"Transfer-Encoding": "chunked", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    connection = await send_head(
+        webhook[2], {"Transfer-Encoding": "chunked", "X-Telegram-Bot-Api-Secret-Token": SECRET}
     )
     piece = b" " * (64 * 1024)
     for _ in range(MiB // len(piece) + 1):  # 1 MiB and one more piece; no last chunk
-        writer.write(chunk(piece))
-        await writer.drain()
-    answer = await response_then_close(reader)
-    writer.close()
-    assert answer.startswith(b"HTTP/1.1 413 ")
-    assert application.update_queue.empty() and api.calls == []
+        connection[1].write(chunk(piece))
+        await connection[1].drain()
+    await refused_unread(webhook, connection, 413)
 
 
 async def test_an_update_streamed_in_chunks_or_padded_near_the_limit_is_still_handled(
-    webhook: tuple[WebhookAPI, Application, int],
+    webhook: tuple[OfflineRequest, Application, int],
 ) -> None:
     api, application, port = webhook
     body = json.dumps(text_update_data("/start")).encode()
@@ -296,7 +282,7 @@ def test_eig_bot_with_a_webhook_url_serves_it_then_exits_0_on_sigterm(
         monkeypatch.setenv(name, value)
     for name in ("TELEGRAM_BASE_URL", "ADMIN_IDS", "KNOWLEDGE_DIR", "BOT_CLOCK_START"):
         monkeypatch.delenv(name, raising=False)
-    api = WebhookAPI()
+    api = OfflineRequest()
     real_build, real_options = front.build_application, webhook_options
     monkeypatch.setattr(
         wiring,
@@ -353,7 +339,7 @@ def _accepts(port: int) -> bool:
 
 
 async def test_a_webhook_update_is_in_the_inbox_before_telegram_is_answered(
-    webhook: tuple[WebhookAPI, Application, int], core: Core
+    webhook: tuple[OfflineRequest, Application, int], core: Core
 ) -> None:
     api, application, port = webhook
     kept: list[bytes] = []

@@ -13,8 +13,8 @@ from bot.texts import text
 from knowledge.model import PARIS
 from storage.records import Person
 from tests.chat import Chat
-from tests.conftest import ADMIN_ID
-from tests.offline import buttons, callback_update, user_dict
+from tests.fakebot import callback_update, datas, user_dict
+from tests.helpers import ADMIN_ID
 
 MARCH_17 = "webinar-2022-03-17"
 MARCH_24 = "webinar-2022-03-24"
@@ -28,10 +28,6 @@ def before_the_webinars(clock):
 
 def escaped_text(key: str, **values: str) -> str:
     return html.escape(text("fr", key, **values), quote=False)
-
-
-def datas(params: dict) -> list[str]:
-    return [b.get("callback_data", "") for b in buttons(params)]
 
 
 def with_capacity(knowledge, **capacities: int):

@@ -10,8 +10,8 @@ from bot.settings import Settings
 from knowledge.clock import FixedClock
 from knowledge.model import Knowledge
 from storage.store import Store
-from tests.chat import TOKEN
-from tests.offline import OfflineRequest
+from tests.fakebot import OfflineRequest
+from tests.helpers import TOKEN
 
 
 async def test_the_bot_deletes_unanswered_questions_past_their_time_as_it_starts(

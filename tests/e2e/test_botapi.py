@@ -1,4 +1,5 @@
-"""The test Bot API server itself, spoken to over HTTP as the bot does (form posts, multipart)."""
+"""The fake Bot API itself, spoken to over HTTP as the bot does (form posts, multipart), and in
+process through python-telegram-bot with OfflineRequest."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from telegram import Bot
+from telegram.error import BadRequest, RetryAfter
 
-from tests.botapi import BotAPIServer
+from tests.fakebot import FakeBotAPI, OfflineRequest
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 TOKEN = "42:abc"
@@ -123,3 +127,24 @@ def test_presses_must_be_answered_once(api) -> None:
     assert server.answered(query)
     again = client.post("/answerCallbackQuery", data={"callback_query_id": query})
     assert again.status_code == 400
+
+
+async def test_in_process_the_same_fake_answers_the_same() -> None:
+    fake = FakeBotAPI(TOKEN)
+    async with Bot(TOKEN, request=OfflineRequest(fake), get_updates_request=OfflineRequest(fake)) as bot:
+        with pytest.raises(BadRequest, match='unsupported start tag "foo"'):
+            await bot.send_message(1, "<foo>x</foo>", parse_mode="HTML")
+        await bot.send_message(2, "a &lt; <b>b</b>", parse_mode="HTML")
+        fake.too_many(count=1, retry_after=3)
+        with pytest.raises(RetryAfter):
+            await bot.send_message(3, "x")
+        fake.send_text(7, "/start hello")
+        [update] = await bot.get_updates(timeout=0)
+    assert update.message.text == "/start hello" and update.message.entities[0].type == "bot_command"
+    assert fake.messages(2)[0].plain == "a < b"
+    assert [(c.method, c.status) for c in fake.calls][1:] == [
+        ("sendMessage", 400),
+        ("sendMessage", 200),
+        ("sendMessage", 429),
+        ("getUpdates", 200),
+    ]

@@ -28,8 +28,8 @@ from knowledge.loader import load_knowledge
 from knowledge.messages import message
 from knowledge.model import PARIS
 from reminders.planner import all_slots
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import query, reminders_per_chat
+from tests.e2e.helpers import QUICK, query, reminders_per_chat
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 
@@ -145,7 +145,7 @@ def first_run(server: BotAPIServer) -> None:
 def test_a_candidate_asks_registers_subscribes_gets_the_reminder_and_leaves(
     server: BotAPIServer, launch, database: Path
 ) -> None:
-    bot = launch(server, clock=FIRST_RUN.strftime("%Y-%m-%dT%H:%M"))
+    bot = launch(server, clock=FIRST_RUN.strftime("%Y-%m-%dT%H:%M"), pace_scale=QUICK)
     first_run(server)
     assert bot.stop() == 0
     assert query(database, "SELECT webinar_id FROM registrations WHERE user_id = ?", CAMILLE) == [
@@ -159,7 +159,7 @@ def test_a_candidate_asks_registers_subscribes_gets_the_reminder_and_leaves(
 
     # Second run, same database: the rehearsal clock 10 s before the first reminder.
     since = server.mark(CAMILLE)
-    bot = launch(server, clock="2022-04-12T08:59:50")
+    bot = launch(server, clock="2022-04-12T08:59:50", pace_scale=QUICK)
     [reminder] = server.wait_messages(CAMILLE, since, timeout=40)
     took = reminder.at - bot.started_at
     assert 9.5 <= took <= 30, f"the reminder came {took:.1f} s after the start"

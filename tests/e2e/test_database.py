@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.texts import text
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import ROOT, bot_environment, query
+from tests.botprocess import ROOT, bot_environment
+from tests.e2e.helpers import QUICK, query
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +29,7 @@ def confirmed(server: BotAPIServer, chat_id: int) -> bool:
 def test_a_database_deleted_under_the_running_bot_is_never_confirmed_and_the_bot_exits_1(
     server: BotAPIServer, launch, database: Path
 ) -> None:
-    bot = launch(server, clock=CLOCK)
+    bot = launch(server, clock=CLOCK, pace_scale=QUICK)
     server.press(501, FIRST)
     server.wait_for(lambda: server.documents(501), 10, "the first registration's .ics")
     assert confirmed(server, 501)
@@ -46,7 +47,7 @@ def test_a_database_deleted_under_the_running_bot_is_never_confirmed_and_the_bot
         "bot was running; the bot stopped so that the host restarts it"
     )
 
-    again = launch(server, clock=CLOCK)  # restarted, on a new file
+    again = launch(server, clock=CLOCK, pace_scale=QUICK)  # restarted, on a new file
     if not server.messages(502):
         server.wait_for(lambda: server.answered(pressed), 10, "the press, delivered again")
     else:
@@ -86,4 +87,4 @@ def test_a_database_path_the_bot_cannot_use_stops_the_start_in_one_line_with_sta
     [line] = [line for line in done.stderr.splitlines() if "DATABASE_PATH" in line]
     assert line == done.stderr.strip().splitlines()[-1]
     assert line.startswith(f"DATABASE_PATH: cannot use {str(path)!r}: ")
-    assert server.calls() == []  # stopped before calling Telegram
+    assert server.calls == []  # stopped before calling Telegram

@@ -1,6 +1,6 @@
 """Drills: one chat floods the bot, the bot is stopped or killed with updates in hand.
 
-The bot runs as its own process against tests/botapi.py, which enforces one message a second
+The bot runs as its own process against the fake Bot API over HTTP, which enforces one message a second
 per chat, as Telegram does, and the overall limit at 60 a second.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import PACE, TOKEN, query
+from tests.e2e.helpers import PACE, TOKEN, query
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import ADMIN
+from tests.e2e.helpers import ADMIN
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 

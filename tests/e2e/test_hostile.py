@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from bot.commands import COMMANDS
 from bot.texts import text as bot_text
-from tests.botapi import BotAPIServer, Message
-from tests.e2e.conftest import PACE, TOKEN, BotProcess, bot_environment
+from tests.botprocess import BotProcess, bot_environment
+from tests.e2e.helpers import PACE, TOKEN
+from tests.fakebot import Message
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 

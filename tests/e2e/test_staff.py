@@ -9,8 +9,8 @@ import pytest
 
 from bot.texts import text
 from reminders.exports import REGISTRATION_COLUMNS
-from tests.botapi import BotAPIServer
-from tests.e2e.conftest import ADMIN
+from tests.e2e.helpers import ADMIN, QUICK
+from tests.fakebot.http import BotAPIServer
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +18,7 @@ CANDIDATE = 5151
 
 
 def test_export_is_refused_to_a_candidate_and_sent_to_an_admin_as_csv(server: BotAPIServer, launch) -> None:
-    bot = launch(server, clock="2022-03-10T10:00", admins=[ADMIN])
+    bot = launch(server, clock="2022-03-10T10:00", admins=[ADMIN], pace_scale=QUICK)
     server.tap(
         CANDIDATE, "v1:web:reg:webinar-2022-03-24", count=2, first_name="Dominique", language_code="fr"
     )
@@ -54,7 +54,7 @@ def test_export_is_refused_to_a_candidate_and_sent_to_an_admin_as_csv(server: Bo
 
 
 def test_unanswered_questions_reach_the_staff_grouped(server: BotAPIServer, launch) -> None:
-    bot = launch(server, clock="2022-03-10T10:00", admins=[ADMIN])
+    bot = launch(server, clock="2022-03-10T10:00", admins=[ADMIN], pace_scale=QUICK)
     for user, question in (
         (5201, "Y a-t-il du télétravail ?"),
         (5202, "y a til du teletravail"),

@@ -1,12 +1,16 @@
 """The staff command line: `python -m knowledge check` and `python -m knowledge ask`."""
 
 import json
-import shutil
 import subprocess
 import sys
 
+import pytest
+
 from knowledge.__main__ import main
-from knowledge.loader import DEFAULT_DIR
+from knowledge.loader import load_knowledge
+from tests.knowledge_edits import SLICE, copy_knowledge
+
+pytestmark = pytest.mark.usefixtures("shipped_knowledge_once")  # parsed once per session
 
 
 def run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
@@ -21,8 +25,7 @@ def test_check_passes_on_the_shipped_knowledge(capsys):
 
 
 def test_check_fails_with_file_and_line_on_a_broken_folder(tmp_path, capsys):
-    target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
+    target = copy_knowledge(tmp_path)
     path = target / "faq" / "programme.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("  - id: teams", "\t- id: teams", 1), encoding="utf-8"
@@ -33,8 +36,7 @@ def test_check_fails_with_file_and_line_on_a_broken_folder(tmp_path, capsys):
 
 
 def test_check_reports_a_day_that_does_not_exist_with_file_and_line_not_a_traceback(tmp_path):
-    target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
+    target = copy_knowledge(tmp_path)
     path = target / "calendar.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     line = lines.index("    start: 2022-04-19") + 1
@@ -98,14 +100,18 @@ def test_ask_explain_with_json_adds_the_explanation_to_each_line(capsys):
     assert {"view", "terms", "unknown", "candidates", "reason"} <= set(record["explain"])
 
 
-def test_check_generalisation_prints_a_line_per_entry_and_the_overall_share(capsys, knowledge):
-    assert main(["check", "--generalisation"]) == 0
+# On a SLICE of the knowledge: leave-one-out over the whole of it takes seconds, and its share
+# has its own test (test_generalisation.py).
+def test_check_generalisation_prints_a_line_per_entry_and_the_overall_share(tmp_path, capsys):
+    folder = copy_knowledge(tmp_path, SLICE)
+    assert main(["check", str(folder), "--generalisation"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("OK: ")
     table = out.split("share\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(table) == len(knowledge.entries)
+    assert len(table) == len(load_knowledge(folder).entries)
     assert "phrasings find their entry" in out.splitlines()[-1]
 
 
-def test_check_generalisation_exits_1_below_the_floor_it_is_given(capsys):
-    assert main(["check", "--generalisation", "--min", "0.99"]) == 1
+def test_check_generalisation_exits_1_below_the_floor_it_is_given(tmp_path, capsys):
+    folder = str(copy_knowledge(tmp_path, SLICE))
+    assert main(["check", folder, "--generalisation", "--min", "0.99"]) == 1

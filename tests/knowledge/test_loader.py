@@ -1,6 +1,5 @@
 """Loading the YAML: the shipped files are valid; each broken edit names file, line and fix."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -8,14 +7,13 @@ import pytest
 from knowledge.loader import DEFAULT_DIR, load_knowledge, shown_from
 from knowledge.model import PARIS
 from knowledge.yamlsource import KnowledgeError
+from tests.knowledge_edits import copy_knowledge
 
 
 @pytest.fixture
 def kdir(tmp_path: Path) -> Path:
     """A copy of the shipped knowledge that a test may break."""
-    target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
-    return target
+    return copy_knowledge(tmp_path)
 
 
 def problems_after(kdir: Path, file: str, old: str, new: str) -> list[str]:

@@ -13,7 +13,7 @@ import yaml
 from knowledge.model import Knowledge
 from knowledge.watch import KnowledgeWatcher, ReloadResult, fingerprint
 from knowledge.yamlsource import Problem
-from tests.knowledge_edits import copy_knowledge, entry_file, with_answer, with_tab, write
+from tests.knowledge_edits import SLICE, copy_knowledge, entry_file, load_slice, with_answer, with_tab, write
 
 NEW_ANSWER = "Réponse modifiée en direct par l'équipe."
 
@@ -34,7 +34,13 @@ class Recorder:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    return copy_knowledge(tmp_path)
+    return copy_knowledge(tmp_path, SLICE)
+
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    """What `folder` holds before a test edits it."""
+    return load_slice(tmp_path_factory)
 
 
 @pytest.fixture

@@ -154,7 +154,7 @@ class Slow(Recorder):
 async def test_two_processes_fanning_out_one_slot_share_it_and_no_one_gets_it_twice(database, slot):
     first, second = await Store.open(database), await Store.open(database)  # as two processes
     await subscribe(first, 200)
-    one, other = Slow(0.001), Slow(0.001)
+    one, other = Slow(0.01), Slow(0.01)  # slow enough for both to claim a batch
     results = await asyncio.gather(
         dispatcher(first, one).fan_out(slot), dispatcher(second, other).fan_out(slot)
     )

@@ -17,16 +17,15 @@ from reminders.exports import (
 from storage.store import Person, Registration, UnansweredQuestion
 
 
-def test_the_csv_has_one_row_per_registration_with_iso_dates(knowledge):
+def registration_rows(knowledge, person: Person) -> list[list[str]]:
+    """The registrations CSV of `person` registered to the 17 March webinar, read back."""
     webinars = {w.id: w for w in knowledge.events_of_kind("webinar")}
-    rows = [
-        Registration(
-            "webinar-2022-03-17",
-            Person(42, 'Zoé, "la" dev', "zoe", "fr"),
-            datetime(2022, 3, 10, 9, 30, tzinfo=PARIS),
-        )
-    ]
-    parsed = list(csv.reader(io.StringIO(registrations_csv(rows, webinars))))
+    rows = [Registration("webinar-2022-03-17", person, datetime(2022, 3, 10, 9, 30, tzinfo=PARIS))]
+    return list(csv.reader(io.StringIO(registrations_csv(rows, webinars))))
+
+
+def test_the_csv_has_one_row_per_registration_with_iso_dates(knowledge):
+    parsed = registration_rows(knowledge, Person(42, 'Zoé, "la" dev', "zoe", "fr"))
     assert parsed[0] == list(REGISTRATION_COLUMNS)
     assert parsed[1] == [
         "webinar-2022-03-17",
@@ -52,15 +51,7 @@ def test_other_cells_are_kept_as_they_are(cell):
 
 
 def test_no_cell_of_the_registrations_csv_starts_a_formula(knowledge):
-    webinars = {w.id: w for w in knowledge.events_of_kind("webinar")}
-    rows = [
-        Registration(
-            "webinar-2022-03-17",
-            Person(42, '=HYPERLINK("http://x")', "@zoe", "-fr"),
-            datetime(2022, 3, 10, 9, 30, tzinfo=PARIS),
-        )
-    ]
-    parsed = list(csv.reader(io.StringIO(registrations_csv(rows, webinars))))
+    parsed = registration_rows(knowledge, Person(42, '=HYPERLINK("http://x")', "@zoe", "-fr"))
     assert parsed[1][3:6] == ['\'=HYPERLINK("http://x")', "'@zoe", "'-fr"]
 
 

@@ -14,6 +14,8 @@ from storage.schema import FLAG_COLUMNS, TABLES, TIME_COLUMNS
 from storage.store import Person, Store
 from tests.storage.backends import fresh_schema
 
+pytestmark = pytest.mark.postgres
+
 NOW = datetime(2022, 3, 27, 1, 30, tzinfo=PARIS)  # the night summer time starts
 
 

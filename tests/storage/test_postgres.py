@@ -15,6 +15,8 @@ from storage.schema import POSTGRES_SCHEMA_VERSION
 from storage.store import Person, SignUp, Store, open_store
 from tests.storage.backends import fresh_schema, postgres_url
 
+pytestmark = pytest.mark.postgres
+
 NOW = datetime(2022, 3, 10, 12, 0, tzinfo=PARIS)
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from knowledge.clock import FixedClock
 from storage.retention import DEFAULT_RETENTION_DAYS, UnansweredRetention
-from tests.conftest import NOW
+from tests.helpers import NOW
 
 
 async def texts(store) -> list[str]:
