@@ -5,7 +5,6 @@ phrasing that would lead to another entry is refused, saying which."""
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,18 +12,17 @@ import pytest
 from bot.staff_cli import learned_export
 from knowledge.clock import FixedClock
 from knowledge.learned import Phrasing, conflicts
-from knowledge.loader import DEFAULT_DIR, load_knowledge
+from knowledge.loader import load_knowledge
 from storage.store import Store
-from tests.conftest import NOW
+from tests.helpers import NOW
+from tests.knowledge_edits import copy_knowledge
 
 QUESTION = "le truc pour les dev"
 
 
 @pytest.fixture
 def knowledge_dir(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(DEFAULT_DIR, copy)
-    return copy
+    return copy_knowledge(tmp_path)
 
 
 async def accept(store: Store, text: str, entry: str, status: str = "accepted") -> int:

@@ -14,7 +14,7 @@ from knowledge.clock import FixedClock
 from knowledge.model import Knowledge
 from storage.records import Person
 from storage.store import Store
-from tests.conftest import ADMIN_ID
+from tests.helpers import ADMIN_ID
 
 ANA, BO = Person(7, "Ana", None, "fr"), Person(8, "Bo", None, "fr")
 STAFF, OTHER_STAFF = Person(ADMIN_ID, "Staff", None, "fr"), Person(2, "Staff 2", None, "fr")
