@@ -131,8 +131,9 @@ async def review(core: Core, store: Store, items: list[dict]) -> tuple[int, dict
     by_form = {question_form(i["q"]): i for i in items}
     taps, decisions = 1, {"accepted": 0, "out_of_scope": 0, "ignored": 0}
     (card,) = await core.handle_command(STAFF, "apprendre")
-    while (waiting := await store.pending_proposals(limit=1)) and (data := find(card, "skip")):
-        item = by_form.get(question_form(waiting[0].text))
+    while data := find(card, "skip"):
+        shown = await store.proposal(int(data.rsplit(":", 1)[1]))  # the proposal the card shows
+        item = by_form.get(question_form(shown.text)) if shown else None
         good = right_entries(core.context.answerer, item) if item else set()
         press = None
         if item is not None and not answerable(item):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
+from knowledge.grouping import group_questions
 from knowledge.learned import Phrasing, conflicts, with_phrasings
 from knowledge.model import Entry
 from knowledge.views import best_view
@@ -21,6 +22,8 @@ from .replies import Button, Reply
 from .texts import text
 
 NEAREST = 3  # entries offered under "another entry…"
+MAX_REVIEWED = 500  # the proposals most asked, grouped to choose the next one
+MAX_COUNTED = 20  # askers of one proposal counted when grouping
 
 
 def _label(words: str) -> str:
@@ -37,13 +40,21 @@ async def review(ctx: Context, user: Person, args: str = "") -> list[Reply]:
     return [await next_card(ctx, user)]
 
 
+def most_asked(waiting: list[Proposal]) -> Proposal:
+    """The proposal to review first: the one of the near-duplicates asked most in all (grouped
+    as /nonrepondues groups them), then the one asked most itself."""
+    texts = [p.text.strip() for p in waiting for _ in range(min(p.askers, MAX_COUNTED))]
+    group_of = {variant: group.count for group in group_questions(texts) for variant in group.variants}
+    return min(waiting, key=lambda p: (-group_of.get(p.text.strip(), 0), -p.askers))
+
+
 async def next_card(ctx: Context, user: Person, before: str = "") -> Reply:
     lang = user.lang
-    waiting = await ctx.store.pending_proposals(limit=1_000)
+    waiting = await ctx.store.pending_proposals(limit=MAX_REVIEWED)
     intro = before + "\n\n" if before else ""
     if not waiting:
         return Reply(intro + text(lang, "learn_none"))
-    proposal = waiting[0]
+    proposal = most_asked(waiting)
     entry = ctx.knowledge.entry(proposal.entry or "")
     proposed = ""
     rows: list[list[Button]] = []

@@ -111,6 +111,21 @@ async def test_a_question_several_people_ask_comes_first(core: Core, store):
     assert second.askers == 1
 
 
+async def test_near_duplicates_asked_by_several_people_are_reviewed_first(core: Core, store):
+    for _ in range(3):
+        await core.handle_text(ANA, "je peux venir avec mon chien")  # one proposal, asked 3 times
+    for wording in (
+        "y a-t-il du télétravail ?",
+        "télétravail possible ?",
+        "teletravail possible",
+        "du télétravail ?",
+    ):
+        await core.handle_text(BO, wording)  # three proposals, 4 askings in all
+    assert [p.askers for p in await store.pending_proposals()] == [3, 2, 1, 1]
+    (card,) = await core.handle_command(STAFF, "apprendre")
+    assert "télétravail" in card.text.splitlines()[1]
+
+
 # -- the review ------------------------------------------------------------------------------
 
 
