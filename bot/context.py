@@ -62,14 +62,19 @@ class Context:
         """The YAML's knowledge, without the learned phrasings."""
         return self.yaml or self.knowledge
 
-    async def load_learned(self, built: tuple[tuple[Phrasing, ...], Knowledge] | None = None) -> None:
-        """Lay the phrasings accepted in the store over the YAML (at start, after an acceptance).
+    async def load_learned(self, built: tuple[tuple[Phrasing, ...], Knowledge] | None = None) -> bool:
+        """Lay the phrasings accepted in the store over the YAML (at start, after an acceptance,
+        and now and then for those another process accepted); True if they changed.
         `built`: phrasings and the knowledge already built with them (its matcher is reused)."""
         rows = await self.store.decided_proposals("accepted")
-        self.learned = tuple(Phrasing(p.target or "", p.lang, p.text) for p in rows if p.target)
-        if built is not None and built[0] == self.learned:
+        learned = tuple(Phrasing(p.target or "", p.lang, p.text) for p in rows if p.target)
+        if learned == self.learned and built is None:
+            return False
+        self.learned = learned
+        if built is not None and built[0] == learned:
             knowledge = built[1]
         else:
-            knowledge = with_phrasings(self.base(), self.learned)
+            knowledge = with_phrasings(self.base(), learned)
         thresholds = self.answerer.matcher.thresholds
         self.answerer = await asyncio.to_thread(Answerer, knowledge, self.clock, thresholds)
+        return True

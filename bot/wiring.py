@@ -39,6 +39,8 @@ log = logging.getLogger("bot")
 
 # How often the running bot checks that its database file is still the one it opened.
 DATABASE_CHECK_SECONDS = 2.0
+# How often it looks for phrasings accepted by another process (another replica's /apprendre).
+LEARNED_CHECK_SECONDS = 30.0
 
 
 def make_clock(start: datetime | None) -> Clock:
@@ -109,6 +111,7 @@ class BotParts:
             self.running.append(asyncio.create_task(self.reminders.start(), name="reminders-start"))
         self.running.append(asyncio.create_task(self.retention.run(), name="unanswered-retention"))
         self.running.append(asyncio.create_task(self.watch_database(), name="database-watch"))
+        self.running.append(asyncio.create_task(self.follow_learned(), name="learned-phrasings"))
 
     async def stop(self, application: Application) -> None:
         """post_shutdown, once the updates stopped: stop the background work, close the store."""
@@ -120,6 +123,15 @@ class BotParts:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.core.context.store.close()
+
+    async def follow_learned(self, interval: float = LEARNED_CHECK_SECONDS) -> None:
+        """Serve the phrasings another process accepted too (this one's are served at once)."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.core.context.load_learned()
+            except Exception as error:  # noqa: BLE001 - the next check will try again
+                log.warning("could not read the learned phrasings: %s", error)
 
     async def watch_database(self) -> None:
         """Stop the bot once its database file is deleted or replaced: the writes since went

@@ -192,6 +192,9 @@ async def test_two_reviewers_never_decide_the_same_proposal_twice(
     (late,) = await second.handle_button(OTHER_STAFF, learn_button(card_2, "to", CHOSEN))
     assert late.text.startswith("Un autre membre de l'équipe a déjà traité cette proposition.")
     assert [p.target for p in await store.decided_proposals("accepted")] == [CHOSEN]
+    assert await answered_with(second, VAGUE) is None  # the other replica learns it on its next look
+    assert await second.context.load_learned() and await answered_with(second, VAGUE) == CHOSEN
+    assert not await second.context.load_learned()  # nothing new: no rebuild
 
 
 async def test_a_phrasing_that_would_lead_elsewhere_is_refused_and_says_where(core: Core, store):
