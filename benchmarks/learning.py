@@ -19,7 +19,6 @@ import asyncio
 import re
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from knowledge.answer import Answerer
 from knowledge.clock import FixedClock
 from knowledge.loader import load_knowledge
 from knowledge.model import PARIS, Entry
+from knowledge.normalize import fold_accents
 from storage.learning import question_form
 from storage.records import Person
 from storage.store import Store
@@ -43,14 +43,9 @@ DEFAULT_SET = ROOT.parent / "shared" / "eval" / "dev2.yaml"
 STAFF = Person(1, "Staff", None, "fr")
 
 
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def passes(item: dict, text: str) -> bool:
     """score.py's judgement of an answer text for an answerable item."""
-    return all(re.search(rx, fold(text)) for rx in item["expect"])
+    return all(re.search(rx, fold_accents(text)) for rx in item["expect"])
 
 
 def answerable(item: dict) -> bool:
