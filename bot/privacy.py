@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knowledge.render import date_in_words, time_in_words
 from storage.store import Person
 
 from . import callbacks
@@ -9,6 +10,23 @@ from .callbacks import Callback
 from .context import Context
 from .replies import Button, Reply
 from .texts import text
+
+
+def _registration(ctx: Context, webinar_id: str, lang: str) -> str:
+    """'Webinaire : … — jeudi 17 mars 2022, 13 h 45'; by its id only if it left the calendar."""
+    webinar = ctx.knowledge.event(webinar_id)
+    if webinar is None or webinar.kind != "webinar":
+        return text(lang, "webinar_removed", id=webinar_id)
+    start = webinar.start
+    return f"{webinar.title.get(lang)} — {date_in_words(start, lang)}, {time_in_words(start, lang)}"
+
+
+def _subscription(ctx: Context, event_id: str, lang: str) -> str:
+    """'Clôture des candidatures — mardi 12 avril 2022'; by its id only if it left the calendar."""
+    deadline = ctx.knowledge.event(event_id)
+    if deadline is None:
+        return event_id
+    return f"{deadline.title.get(lang)} — {date_in_words(deadline.start, lang)}"
 
 
 async def my_data(ctx: Context, user: Person) -> Reply:
@@ -20,8 +38,9 @@ async def my_data(ctx: Context, user: Person) -> Reply:
         return Reply(text(lang, "mydata_none"))
     kept = kept or Person(user.id)  # someone who only voted: their id is kept with the votes
     registrations = await ctx.store.registrations(user_id=user.id)
-    signups = ", ".join(r.webinar_id for r in registrations) or text(lang, "nothing")
-    subscriptions = ", ".join(await ctx.store.subscriptions_of(user.id)) or text(lang, "nothing")
+    signups = "; ".join(_registration(ctx, r.webinar_id, lang) for r in registrations)
+    subscribed = await ctx.store.subscriptions_of(user.id)
+    subscriptions = "; ".join(_subscription(ctx, event_id, lang) for event_id in subscribed)
     webinar_reminders = text(lang, "yes" if await ctx.store.webinar_reminders_on(user.id) else "no")
     body = text(
         lang,
@@ -30,8 +49,8 @@ async def my_data(ctx: Context, user: Person) -> Reply:
         first_name=kept.first_name or "—",
         username=kept.username or "—",
         language=kept.language or "—",
-        registrations=signups,
-        subscriptions=subscriptions,
+        registrations=signups or text(lang, "nothing"),
+        subscriptions=subscriptions or text(lang, "nothing"),
         webinar_reminders=webinar_reminders,
         delivered=await ctx.store.deliveries_to(user.id),
         votes=votes,

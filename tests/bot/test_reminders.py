@@ -165,7 +165,7 @@ async def test_my_data_shows_subscriptions_and_forget_erases_them_with_the_deliv
     await chat.press("v1:rem:sub:applications-close")
     await chat.core.context.store.record_delivery(chat.user["id"], D7, "sent", chat.core.context.clock.now())
     shown = (await chat.command("mesdonnees"))["text"]
-    assert "rappels des dates limites : applications-close" in shown
+    assert "rappels des dates limites : Clôture des candidatures — " in shown
     assert "rappels déjà reçus : 1" in shown
     await chat.press("v1:forget:yes")
     assert (await chat.command("mesdonnees"))["text"] == text("fr", "mydata_none")
