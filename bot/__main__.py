@@ -18,7 +18,7 @@ from storage.database import DatabaseUnavailable
 from .logs import configure_logging
 from .run import run_console_app, run_staff, run_telegram
 from .settings import Settings, SettingsError, parse_clock_start
-from .staff_cli import STAFF_COMMANDS, add_subcommands
+from .staff_cli import STAFF_COMMANDS, add_subcommands, missing_subcommand
 from .wiring import make_clock
 
 log = logging.getLogger("bot")
@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `eig-bot` and `python -m bot`; returns the exit status."""
     args = _parser().parse_args(argv)
+    if (status := missing_subcommand(args)) is not None:
+        return status
     command = args.command or "run"
     clock_option = getattr(args, "clock_start", None) or args.clock_start_run
     configure_logging()

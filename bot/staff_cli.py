@@ -24,26 +24,39 @@ from storage.records import Proposal
 from storage.store import Store
 
 
+def _group(sub: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:
+    """A command made of sub-commands (`eig-bot reminders plan`); named alone, it lists them."""
+    group = sub.add_parser(name, help=help)
+    group.set_defaults(group=group)
+    return group.add_subparsers(dest=f"{name}_command", title="sub-commands")
+
+
+def missing_subcommand(args: argparse.Namespace) -> int | None:
+    """`eig-bot reminders` without a sub-command: its sub-commands, one a line, on stderr; 2."""
+    group: argparse.ArgumentParser | None = getattr(args, "group", None)
+    if group is None or getattr(args, f"{args.command}_command", None) is not None:
+        return None
+    print(f"{group.prog}: choose a sub-command\n\n{group.format_help()}", file=sys.stderr, end="")
+    return 2
+
+
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
-    """`export-registrations`, `unanswered` and `reminders plan` on the eig-bot parser."""
+    """`export-registrations`, `unanswered`, `reminders plan`, `learned export` and `db copy`."""
     export = sub.add_parser("export-registrations", help="CSV of webinar registrants")
     export.add_argument("--webinar", metavar="ID", help="only this webinar (an id of calendar.yaml)")
     export.add_argument("--output", metavar="FILE", help="write there instead of standard output")
     unanswered = sub.add_parser("unanswered", help="CSV of the questions the bot could not answer")
     unanswered.add_argument("--since", metavar="DATE", help="only from this date (ISO, Paris time)")
     unanswered.add_argument("--output", metavar="FILE", help="write there instead of standard output")
-    reminders = sub.add_parser("reminders", help="reminder tools")
-    reminders_sub = reminders.add_subparsers(dest="reminders_command", required=True)
+    reminders_sub = _group(sub, "reminders", "reminder tools")
     plan = reminders_sub.add_parser("plan", help="the reminder slots to come and who they reach")
     plan.add_argument("--now", metavar="ISO-DATETIME", help="as if it were this instant (Paris time)")
-    learned = sub.add_parser("learned", help="the phrasings staff accepted with /apprendre")
-    learned_sub = learned.add_subparsers(dest="learned_command", required=True)
+    learned_sub = _group(sub, "learned", "the phrasings staff accepted with /apprendre")
     export_learned = learned_sub.add_parser("export", help="print them as YAML ready to paste")
     export_learned.add_argument(
         "--apply", action="store_true", help="write them into the knowledge files, check, clear the overlay"
     )
-    database = sub.add_parser("db", help="database tools")
-    database_sub = database.add_subparsers(dest="db_command", required=True)
+    database_sub = _group(sub, "db", "database tools")
     copy = database_sub.add_parser("copy", help="copy the SQLite database into an empty PostgreSQL one")
     copy.add_argument("--to", metavar="POSTGRESQL-URL", required=True, help="the empty PostgreSQL database")
     copy.add_argument(

@@ -86,6 +86,23 @@ def test_run_is_the_same_as_no_subcommand(capsys: pytest.CaptureFixture[str]) ->
 
 
 @pytest.mark.parametrize(
+    ("group", "lines"),
+    [
+        ("reminders", ["plan      the reminder slots to come and who they reach"]),
+        ("learned", ["export    print them as YAML ready to paste"]),
+        ("db", ["copy      copy the SQLite database into an empty PostgreSQL one"]),
+    ],
+)
+def test_a_command_group_alone_lists_its_subcommands_and_exits_2(
+    capsys: pytest.CaptureFixture[str], group: str, lines: list[str]
+) -> None:
+    assert entry.main([group]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"eig-bot {group}: choose a sub-command\n")
+    assert all(line in err for line in lines) and "required" not in err
+
+
+@pytest.mark.parametrize(
     ("variable", "value"),
     [
         ("ADMIN_IDS", "abc"),
