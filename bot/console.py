@@ -61,6 +61,17 @@ class Console:
             self.choices += choices
             print(shown + "\n", file=self.stdout)
 
+    def missing_button(self, line: str) -> str | None:
+        """For a number that is no button of the last reply, what to say (it is no question)."""
+        number = line.strip()
+        if not (number.isascii() and number.isdigit()) or 1 <= int(number) <= len(self.choices):
+            return None
+        lang = self.user.lang
+        if not self.choices:
+            return text(lang, "console_no_buttons", n=int(number))
+        last = len(self.choices)
+        return text(lang, "console_no_button", n=int(number), choices="1" if last == 1 else f"1–{last}")
+
     async def respond(self, line: str) -> list[Reply]:
         """What the core replies to one typed line."""
         number = line.strip()
@@ -75,6 +86,10 @@ class Console:
         return await self.core.handle_text(self.user, line)
 
     async def turn(self, line: str) -> None:
+        missing = self.missing_button(line)
+        if missing is not None:  # the buttons stay those of the last reply, to choose again
+            print(missing + "\n", file=self.stdout)
+            return
         try:
             replies = await self.respond(line)
         except Exception:  # noqa: BLE001 - same apology as on Telegram, and carry on

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from knowledge.messages import localised
 
+from .staff_texts import STAFF_EN, STAFF_FR
+
 FR: dict[str, str] = {
     "welcome": (
         "Bonjour{name} ! Je suis l'assistant des Entrepreneurs d'intérêt général (EIG), "
@@ -29,6 +31,8 @@ FR: dict[str, str] = {
     "stale_button": "Ce bouton n'est plus valable. Voici les sujets que je connais :",
     "too_long": "Votre message est très long : je n'en ai lu que le début.",
     "back_to_menu": "↩ Sujets",
+    "console_no_button": "Il n'y a pas de bouton {n} : choisissez {choices}.",
+    "console_no_buttons": "Il n'y a pas de bouton {n} : la dernière réponse n'a aucun bouton à choisir.",
     "error": "Désolé, un incident m'a empêché de répondre. Réessayez dans un instant.",
     "flood": (
         "Vous m'écrivez plus vite que je ne peux répondre : je réponds à vos premiers "
@@ -83,39 +87,9 @@ FR: dict[str, str] = {
     "forget_no": "Non, garder",
     "forgotten": "C'est fait : j'ai effacé toutes vos données.",
     "forget_kept": "D'accord, je ne touche à rien.",
-    "registration_counts": "Inscriptions par webinaire :",
-    "export_ready": "Export des inscriptions : {n} ligne(s).",
-    "export_unknown_webinar": "Webinaire inconnu : « {id} ». Webinaires du calendrier : {known}.",
-    "unanswered_none": "Aucune question sans réponse pour l'instant.",
-    "unanswered_report": "Questions sans réponse : {n} ({groups} sujets), les plus fréquentes :",
-    "usage_stats": (
-        "Statistiques :\n• personnes inscrites à quelque chose : {users}\n• questions : {questions}"
-        "\n• répondues : {answered}, « vouliez-vous dire » : {suggested}, déclinées : {declined}"
-        "\n• avis par réponse :\n{votes}\n• inscriptions aux webinaires : {registrations}"
-        "\n• abonnements aux rappels : {subscribers}\n• propositions (/apprendre) : {waiting} en attente ;"
-        " cette semaine, {accepted} acceptées, {oos} hors sujet, {ignored} ignorées"
-    ),
-    "learn_none": "Aucune proposition en attente : la connaissance est à jour.",
-    "learn_card": "📚 Proposition ({waiting} en attente), {askers} fois, {signal} :\n« {text} »{proposed}",
-    "learn_proposed": "\nEntrée proposée : « {title} » (score {score})",
-    "learn_signal_unanswered": "restée sans réponse sûre",
-    "learn_signal_chosen": "la personne a choisi l'entrée dans « vouliez-vous dire »",
-    "learn_signal_not_helpful": "réponse jugée « pas utile »",
-    "learn_add": "➕ formulation de « {title} »",
-    "learn_other": "une autre entrée…",
-    "learn_oos": "🚫 hors sujet",
-    "learn_skip": "ignorer",
-    "learn_pick": "À quelle entrée « {text} » appartient-elle ?",
-    "learn_accepted": "✅ Appris, pour tout le monde : « {text} » → « {title} ».",
-    "learn_done": "Noté : « {text} » — {decision}.",
-    "learn_taken": "Un autre membre de l'équipe a déjà traité cette proposition.",
-    "learn_conflict": "Pas accepté, cela créerait un conflit : {problem}.",
     "vote_helpful": "👍 Utile",
     "vote_not_helpful": "👎 Pas utile",
     "vote_thanks": "Merci pour votre avis !",
-    "reloaded": "Connaissances rechargées : {entries} entrées, {events} événements. Aucune erreur.",
-    "reload_refused": "Modification refusée ({n} problème(s)) : je garde la version précédente.\n{problems}",
-    "reload_unavailable": "Le rechargement n'est pas disponible ici.",
     "reminders_intro": (
         "Je peux vous envoyer un rappel avant chaque date limite ({schedule}, heure de Paris) :"
     ),
@@ -147,10 +121,6 @@ FR: dict[str, str] = {
     "in_hours": "c'est dans {n} h",
     "deadline_reminder": "⏰ Rappel : « {title} », le {date} — {soon}.",
     "webinar_reminder": "⏰ Rappel : vous êtes inscrit(e) au « {title} », le {when} — {soon}.",
-    "reminder_stats": (
-        "Rappels — abonnés par date limite :\n{subscribers}\n\nPar envoi (envoyés / en attente / échecs "
-        "/ bloqués) :\n{slots}"
-    ),
 }
 
 EN: dict[str, str] = {
@@ -175,6 +145,8 @@ EN: dict[str, str] = {
     "stale_button": "This button is no longer valid. Here are the topics I know:",
     "too_long": "Your message is very long: I only read its beginning.",
     "back_to_menu": "↩ Topics",
+    "console_no_button": "No button {n}: choose {choices}.",
+    "console_no_buttons": "No button {n}: the last reply has no buttons to choose.",
     "error": "Sorry, something went wrong on my side. Please try again in a moment.",
     "flood": (
         "You are writing faster than I can answer: I am answering your first messages, "
@@ -227,39 +199,9 @@ EN: dict[str, str] = {
     "forget_no": "No, keep it",
     "forgotten": "Done: I erased all your data.",
     "forget_kept": "All right, I changed nothing.",
-    "registration_counts": "Registrations per webinar:",
-    "export_ready": "Registrations export: {n} row(s).",
-    "export_unknown_webinar": "Unknown webinar: “{id}”. Webinars of the calendar: {known}.",
-    "unanswered_none": "No unanswered question so far.",
-    "unanswered_report": "Unanswered questions: {n} ({groups} topics), the most frequent:",
-    "usage_stats": (
-        "Statistics:\n• people signed up for something: {users}\n• questions: {questions}"
-        "\n• answered: {answered}, “did you mean”: {suggested}, declined: {declined}"
-        "\n• votes per answer:\n{votes}\n• webinar registrations: {registrations}"
-        "\n• reminder subscriptions: {subscribers}\n• proposals (/learn): {waiting} waiting;"
-        " this week, {accepted} accepted, {oos} out of scope, {ignored} ignored"
-    ),
-    "learn_none": "No proposal waiting: the knowledge is up to date.",
-    "learn_card": "📚 Proposal ({waiting} waiting), asked {askers} time(s), {signal}:\n“{text}”{proposed}",
-    "learn_proposed": "\nProposed entry: “{title}” (score {score})",
-    "learn_signal_unanswered": "left without a sure answer",
-    "learn_signal_chosen": "the person chose the entry under “did you mean”",
-    "learn_signal_not_helpful": "answer voted “not helpful”",
-    "learn_add": "➕ phrasing of “{title}”",
-    "learn_other": "another entry…",
-    "learn_oos": "🚫 out of scope",
-    "learn_skip": "ignore",
-    "learn_pick": "Which entry does “{text}” belong to?",
-    "learn_accepted": "✅ Learned, for everyone: “{text}” → “{title}”.",
-    "learn_done": "Noted: “{text}” — {decision}.",
-    "learn_taken": "Another staff member has already dealt with this proposal.",
-    "learn_conflict": "Not accepted, it would bring a conflict: {problem}.",
     "vote_helpful": "👍 Helpful",
     "vote_not_helpful": "👎 Not helpful",
     "vote_thanks": "Thank you for your feedback!",
-    "reloaded": "Knowledge reloaded: {entries} entries, {events} events. No errors.",
-    "reload_refused": "Edit refused ({n} problem(s)): I keep the previous version.\n{problems}",
-    "reload_unavailable": "Reloading is not available here.",
     "reminders_intro": "I can remind you before each deadline ({schedule}, Paris time):",
     "rule_days": "{n} days before at {time}",
     "rule_eve": "the day before at {time}",
@@ -285,13 +227,9 @@ EN: dict[str, str] = {
     "in_hours": "it is in {n} h",
     "deadline_reminder": "⏰ Reminder: “{title}”, on {date} — {soon}.",
     "webinar_reminder": "⏰ Reminder: you are registered for “{title}”, {when} — {soon}.",
-    "reminder_stats": (
-        "Reminders — subscribers per deadline:\n{subscribers}\n\nPer slot (sent / pending / failed / "
-        "blocked):\n{slots}"
-    ),
 }
 
-TEXTS = {"fr": FR, "en": EN}
+TEXTS = {"fr": FR | STAFF_FR, "en": EN | STAFF_EN}
 
 
 def text(lang: str, key: str, **values: object) -> str:

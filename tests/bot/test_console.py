@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from bot.console import Console, format_reply, run_console
+from bot.console import CONSOLE_USER, Console, format_reply, run_console
 from bot.core import Core
 from bot.replies import Attachment, Button, Reply
 from bot.texts import text
@@ -36,11 +36,23 @@ async def test_a_question_is_answered_like_on_telegram(core: Core) -> None:
     assert "3 500" in out and "4 000" in out
 
 
-async def test_a_number_that_is_not_a_choice_is_a_question(core: Core) -> None:
-    out = await chat(core, "/start", "99")
+async def test_a_number_that_is_no_button_gives_the_range_and_is_no_question(core: Core) -> None:
+    welcome = await core.handle_command(CONSOLE_USER, "start", "")
+    last = sum(len(reply.all_buttons()) for reply in welcome)
+    out = await chat(core, "/start", "99", "1")
     after = out.split("> 99\n", 1)[1]
-    assert after.startswith(message("fr", "empty"))  # read as a question without words
-    assert message("fr", "dont_know") not in after
+    assert after.startswith(text("fr", "console_no_button", n=99, choices=f"1–{last}") + "\n")
+    assert "Il n'y a pas de bouton 99 : choisissez 1–" in after
+    assert message("fr", "empty") not in after and message("fr", "dont_know") not in after
+    assert await core.context.store.unanswered() == []  # not kept as a question
+    category = core.context.knowledge.categories[0]  # the buttons stay: 1 is still the first topic
+    assert text("fr", "faq_entries", category=category.title.fr) in after
+
+
+async def test_a_number_without_buttons_says_there_are_none(core: Core) -> None:
+    out = await chat(core, "0", "3", user=Person(7, "Ada", language="en"))
+    assert text("en", "console_no_buttons", n=0) in out and "No button 3: the last reply" in out
+    assert await core.context.store.unanswered() == []
 
 
 async def test_commands_take_arguments_and_unknown_ones_are_named(core: Core) -> None:
