@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import warnings
 from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.warnings import PTBDeprecationWarning
 
 from reminders.dispatch import Blocked, RetryLater, SendFunction, Transient
 from reminders.planner import Slot
@@ -18,10 +16,8 @@ from .sending import send_reply
 
 
 def retry_seconds(error: RetryAfter) -> float:
-    """retry_after is an int of seconds today and a timedelta in python-telegram-bot's future."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        wait = error.retry_after
+    """retry_after is a timedelta with PTB_TIMEDELTA=1 (bot/__init__.py), else seconds."""
+    wait = error.retry_after
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 

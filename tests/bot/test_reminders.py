@@ -1,11 +1,12 @@
 """Deadline reminders through Telegram: /rappels, subscribing, the reminder and its stop button."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from telegram import Bot
+from telegram.error import RetryAfter
 
-from bot.delivery import telegram_sender
+from bot.delivery import retry_seconds, telegram_sender
 from bot.texts import text
 from knowledge.clock import FixedClock
 from knowledge.model import PARIS
@@ -17,6 +18,8 @@ from tests.fakebot import OfflineRequest, datas, user_dict
 from tests.helpers import ADMIN_ID, TOKEN
 
 D7 = "applications-close/d7@0900"
+# python-telegram-bot's coming behaviour is adopted (PTB_TIMEDELTA=1, bot/__init__.py): no warning
+pytestmark = pytest.mark.filterwarnings("error::telegram.warnings.PTBDeprecationWarning")
 
 
 def slot_named(knowledge, key: str):
@@ -101,6 +104,13 @@ async def bare_bot():
     await bot.initialize()
     yield bot, api
     await bot.shutdown()
+
+
+def test_retry_after_is_a_timedelta_without_a_deprecation_warning():
+    error = RetryAfter(3)  # PTB reads retry_after in the constructor: a warning would be an error
+    assert error.retry_after == timedelta(seconds=3)
+    assert retry_seconds(error) == 3.0
+    assert retry_seconds(RetryAfter(timedelta(seconds=1.5))) == 1.5
 
 
 async def test_forbidden_becomes_blocked_and_flood_control_retry_later(bare_bot, knowledge):
