@@ -20,6 +20,8 @@ def read_categories(fields: Fields, path: Path) -> list[Category]:
         cid, title = fields.identifier(block, file, "category"), fields.text(block, "title", file)
         if cid and title:
             categories.append(Category(cid, title))
+        elif cid:
+            fields.broken_categories.add(cid)
     return categories
 
 
@@ -67,6 +69,8 @@ def _read_entry(fields: Fields, block: LineDict, file: str) -> Entry | None:
             file, block.line_of("action"), f"unknown action {action!r}", "use one of: " + ", ".join(ACTIONS)
         )
     if not (eid and isinstance(category, str) and answer and questions):
+        if eid:
+            fields.broken_entries.add(eid)
         return None
     return Entry(
         eid,

@@ -72,6 +72,8 @@ def _read_event(fields: Fields, block: LineDict, file: str, tz: ZoneInfo) -> Eve
     if not (eid and title and start and kind in EVENT_KINDS) or (
         block.get("end") is not None and end is None
     ):
+        if eid:
+            fields.broken_events.add(eid)
         return None
     end_at = end[0] if end else None
     if end and end[1]:  # a date-only end lasts the whole of that day

@@ -21,6 +21,11 @@ class Fields:
         self.shown_from = root.parent if shown_from is None else shown_from
         self.problems: list[Problem] = []
         self.unreadable: set[str] = set()
+        # ids of entries and events already reported as broken: a reference to one of them is
+        # not reported again as pointing nowhere (one error per cause)
+        self.broken_entries: set[str] = set()
+        self.broken_events: set[str] = set()
+        self.broken_categories: set[str] = set()
 
     def shown(self, path: Path) -> str:
         """The file as problems name it: from `shown_from` when it is below it."""

@@ -35,7 +35,7 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
                 "give each entry its own id",
             )
         seen.setdefault(entry.id, entry)
-        if entry.category not in category_ids:
+        if entry.category not in category_ids | fields.broken_categories:
             fields.problem(
                 entry.source,
                 entry.line,
@@ -45,7 +45,7 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
     entry_ids = set(seen)
     for entry in knowledge.entries:
         for rid in entry.related:
-            if rid not in entry_ids:
+            if rid not in entry_ids and rid not in fields.broken_entries:
                 line = getattr(rid, "line", entry.line)
                 fields.problem(
                     entry.source,
@@ -56,7 +56,7 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
         for lang in LANGS:
             text = entry.answer.get(lang)
             for _, event_id in PLACEHOLDER.findall(text):
-                if event_id not in event_ids:
+                if event_id not in event_ids and event_id not in fields.broken_events:
                     fields.problem(
                         entry.source,
                         entry.line,

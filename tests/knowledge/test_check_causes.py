@@ -1,0 +1,47 @@
+"""`python -m knowledge check` says each mistake once, at its own line, with the right fix (issue 13)."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.knowledge.test_loader import line_of, problems_after
+from tests.knowledge_edits import copy_knowledge
+
+
+@pytest.fixture
+def kdir(tmp_path: Path) -> Path:
+    """A copy of the shipped knowledge that a test may break."""
+    return copy_knowledge(tmp_path)
+
+
+def test_a_day_that_does_not_exist_is_the_only_problem_though_answers_refer_to_its_event(kdir):
+    old = "    start: 2022-04-19"  # applications-close, which many answers name in {date:…}
+    line = line_of(kdir, "calendar.yaml", old)
+    problems = problems_after(kdir, "calendar.yaml", old, "    start: 2022-04-31")
+    assert problems == [
+        f"knowledge/calendar.yaml:{line}: the start date '2022-04-31' does not parse: day is out of "
+        "range for month — fix: write a real day, e.g. 2022-04-19 or 2022-03-17T13:45 (Paris time)"
+    ]
+
+
+def test_an_entry_without_category_is_the_only_problem_though_others_relate_to_it(kdir):
+    file = "faq/programme.yaml"
+    text = (kdir / file).read_text(encoding="utf-8")
+    start = text.index("  - id: teams\n")
+    line = line_of(kdir, file, "  - id: teams")
+    broken = text[:start] + text[start:].replace("    category: programme\n", "", 1)
+    (kdir / file).write_text(broken, encoding="utf-8")
+    problems = problems_after(kdir, file, "  - id: teams", "  - id: teams")
+    assert problems == [
+        f"knowledge/{file}:{line}: the entry has no 'category' — fix: add 'category: <category id>'"
+    ]
+
+
+def test_a_category_without_title_is_the_only_problem_though_entries_use_it(kdir):
+    old = '    title: {fr: "Le programme", en: "The programme"}\n'
+    line = line_of(kdir, "categories.yaml", "  - id: programme")
+    problems = problems_after(kdir, "categories.yaml", old, "")
+    assert problems == [
+        f"knowledge/categories.yaml:{line}: 'title' is missing "
+        "— fix: add 'title:' with 'fr:' and 'en:' lines below it"
+    ]
