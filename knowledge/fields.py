@@ -26,6 +26,9 @@ class Fields:
         self.broken_entries: set[str] = set()
         self.broken_events: set[str] = set()
         self.broken_categories: set[str] = set()
+        self.lines: dict[str, list[str]] = {}  # each file's text, to point at a place inside a text
+        # (file, line of the block, key) -> the line of each language's text
+        self.text_lines: dict[tuple[str, int, str], dict[str, int]] = {}
 
     def shown(self, path: Path) -> str:
         """The file as problems name it: from `shown_from` when it is below it."""
@@ -40,6 +43,8 @@ class Fields:
     def read(self, path: Path) -> Any:
         data, problems = read_yaml(path, self.shown(path))
         self.problems.extend(problems)
+        if data is not None:
+            self.lines[self.shown(path)] = path.read_text(encoding="utf-8").splitlines()
         if data is None and problems:
             self.unreadable.add(self.shown(path))
         return data
@@ -67,6 +72,7 @@ class Fields:
             self.problem(file, block.line_of(key), f"'{key}' should have a 'fr:' and an 'en:' line")
             return None
         texts = {}
+        self.text_lines[(file, block.line, key)] = {lang: value.line_of(lang) for lang in LANGS}
         for lang in LANGS:
             item = value.get(lang)
             if not isinstance(item, str) or not item.strip():

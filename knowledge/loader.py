@@ -7,24 +7,22 @@ to one another checked.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .entries import read_categories, read_faq, read_lexicon
 from .events import read_calendar, read_reminder_rules
 from .fields import Fields
-from .model import ACTION_CONCEPTS, LANGS, Entry, Knowledge
+from .model import ACTION_CONCEPTS, Entry, Knowledge
+from .placeholders import check_placeholders
 from .yamlsource import KnowledgeError, Problem
 
 # The shipped knowledge: the staff's YAML files, apart from the code (KNOWLEDGE_DIR overrides it).
 DEFAULT_DIR = Path(__file__).resolve().parent / "data"
-PLACEHOLDER = re.compile(r"\{(date|time|datetime|end_date|end_time):([^}]*)\}")
 
 
 def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
     seen: dict[str, Entry] = {}
     category_ids = {c.id for c in knowledge.categories}
-    event_ids = {e.id for e in knowledge.events}
     for entry in knowledge.entries:
         if entry.id in seen:
             first = seen[entry.id]
@@ -53,16 +51,7 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
                     f"related entry '{rid}' does not exist",
                     "use the id of an existing entry, or remove it",
                 )
-        for lang in LANGS:
-            text = entry.answer.get(lang)
-            for _, event_id in PLACEHOLDER.findall(text):
-                if event_id not in event_ids and event_id not in fields.broken_events:
-                    fields.problem(
-                        entry.source,
-                        entry.line,
-                        f"the {lang} answer refers to unknown event '{event_id}'",
-                        "use an id from calendar.yaml: " + ", ".join(sorted(event_ids)),
-                    )
+    check_placeholders(fields, knowledge)
     used_actions = {e.action for e in knowledge.entries if e.action}
     for action in sorted(used_actions):
         concept = ACTION_CONCEPTS[action]

@@ -45,3 +45,32 @@ def test_a_category_without_title_is_the_only_problem_though_entries_use_it(kdir
         f"knowledge/categories.yaml:{line}: 'title' is missing "
         "— fix: add 'title:' with 'fr:' and 'en:' lines below it"
     ]
+
+
+def test_an_unknown_event_in_each_language_is_reported_at_the_line_of_that_text(kdir):
+    file = "faq/calendrier.yaml"
+    fr = "le {date:programme-start}, jusqu'au"
+    en = "on {date:programme-start}"
+    fr_line, en_line = line_of(kdir, file, fr), line_of(kdir, file, en)
+    path = kdir / file
+    text = path.read_text(encoding="utf-8").replace(fr, fr.replace("start", "begin"), 1)
+    path.write_text(text.replace(en, en.replace("start", "begin"), 1), encoding="utf-8")
+    problems = problems_after(kdir, file, "{date:programme-begin}", "{date:programme-begin}")
+    fix = "fix: use an id from calendar.yaml: applications-close, applications-open, interviews, "
+    fix += "programme-end, programme-start, project-choices, projects-revealed, webinar-2022-03-17, "
+    fix += "webinar-2022-03-24"
+    assert problems == [
+        f"knowledge/{file}:{fr_line}: the fr answer refers to unknown event 'programme-begin' — {fix}",
+        f"knowledge/{file}:{en_line}: the en answer refers to unknown event 'programme-begin' — {fix}",
+    ]
+
+
+def test_an_unknown_placeholder_field_is_reported_at_its_line_with_the_closest_field(kdir):
+    file = "faq/calendrier.yaml"
+    old = "{end_date:interviews}. Les"
+    line = line_of(kdir, file, old)
+    problems = problems_after(kdir, file, old, "{end_dat:interviews}. Les")
+    assert problems == [
+        f"knowledge/{file}:{line}: the fr answer has an unknown placeholder '{{end_dat:…}}' "
+        "— fix: did you mean '{end_date:interviews}'?"
+    ]

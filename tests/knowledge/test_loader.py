@@ -94,11 +94,9 @@ def test_a_duplicate_id_names_both_places(kdir):
     )
 
 
-def test_an_unknown_event_id_in_an_answer_is_reported(kdir):
+def test_an_unknown_event_id_in_an_answer_is_reported_at_the_line_holding_it(kdir):
     file = "faq/calendrier.yaml"
-    lines = (kdir / file).read_text(encoding="utf-8").splitlines()
-    at = next(i for i, text in enumerate(lines) if "{date:applications-close}" in text)
-    line = max(i for i, text in enumerate(lines[:at], 1) if text.startswith("  - id: "))
+    line = line_of(kdir, file, "{date:applications-close}")
     problems = problems_after(kdir, file, "{date:applications-close}", "{date:applications-closed}")
     assert any(
         p.startswith(f"knowledge/{file}:{line}: the fr answer refers to unknown event 'applications-closed'")
