@@ -8,6 +8,9 @@ from .fields import Fields
 from .model import ACTIONS, LANGS, Category, Entry, Lexicon
 from .yamlsource import LineDict
 
+CATEGORY_KEYS = ("id", "title")
+ENTRY_KEYS = ("id", "category", "questions", "answer", "keywords", "related", "action")
+
 
 def read_categories(fields: Fields, path: Path) -> list[Category]:
     file = fields.shown(path)
@@ -17,6 +20,7 @@ def read_categories(fields: Fields, path: Path) -> list[Category]:
         block = fields.mapping(block, file, 1, "a category")
         if block is None:
             continue
+        fields.known_keys(block, CATEGORY_KEYS, file)
         cid, title = fields.identifier(block, file, "category"), fields.text(block, "title", file)
         if cid and title:
             categories.append(Category(cid, title))
@@ -26,20 +30,23 @@ def read_categories(fields: Fields, path: Path) -> list[Category]:
 
 
 def _read_entry(fields: Fields, block: LineDict, file: str) -> Entry | None:
+    fields.known_keys(block, ENTRY_KEYS, file)
     eid = fields.identifier(block, file, "entry")
     category = block.get("category")
-    if not isinstance(category, str):
+    if not isinstance(category, str) and not fields.is_misspelt(block, "category", file):
         fields.problem(file, block.line, "the entry has no 'category'", "add 'category: <category id>'")
     questions: dict[str, tuple[str, ...]] = {}
     raw = block.get("questions")
     if not isinstance(raw, LineDict):
-        fields.problem(
-            file,
-            block.line_of("questions"),
-            "'questions' is missing or malformed",
-            "add 'questions:' with 'fr:' and 'en:' lists of phrasings",
-        )
+        if not fields.is_misspelt(block, "questions", file):
+            fields.problem(
+                file,
+                block.line_of("questions"),
+                "'questions' is missing or malformed",
+                "add 'questions:' with 'fr:' and 'en:' lists of phrasings",
+            )
     else:
+        fields.known_keys(raw, LANGS, file)
         for lang in LANGS:
             items = raw.get(lang) or []
             if not isinstance(items, list):

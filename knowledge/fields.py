@@ -3,6 +3,7 @@ texts; every problem is kept with its file and line (knowledge/yamlsource.py giv
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ class Fields:
         self.lines: dict[str, list[str]] = {}  # each file's text, to point at a place inside a text
         # (file, line of the block, key) -> the line of each language's text
         self.text_lines: dict[tuple[str, int, str], dict[str, int]] = {}
+        # (file, line of the block, key) of the keys written misspelt: already reported, so their
+        # absence is not reported again as missing
+        self.misspelt: set[tuple[str, int, str]] = set()
 
     def shown(self, path: Path) -> str:
         """The file as problems name it: from `shown_from` when it is below it."""
@@ -57,10 +61,29 @@ class Fields:
         self.problem(file, getattr(value, "line", line), f"{what} should be a block of 'key: value' lines")
         return None
 
+    def known_keys(self, block: LineDict, allowed: tuple[str, ...], file: str) -> None:
+        """Report each key of the block that is not one of `allowed`, with the closest one."""
+        for key in list(block):
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            if close and close[0] not in block:
+                self.misspelt.add((file, block.line, close[0]))
+            self.problem(
+                file,
+                block.line_of(str(key)),
+                f"unknown key '{key}'",
+                f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(allowed),
+            )
+
+    def is_misspelt(self, block: LineDict, key: str, file: str) -> bool:
+        """The key is absent because it was written misspelt, which is already reported."""
+        return (file, block.line, key) in self.misspelt
+
     def text(self, block: LineDict, key: str, file: str, required: bool = True) -> Text | None:
         value = block.get(key)
         if value is None:
-            if required:
+            if required and not self.is_misspelt(block, key, file):
                 self.problem(
                     file,
                     block.line,
@@ -71,11 +94,12 @@ class Fields:
         if not isinstance(value, LineDict):
             self.problem(file, block.line_of(key), f"'{key}' should have a 'fr:' and an 'en:' line")
             return None
+        self.known_keys(value, LANGS, file)
         texts = {}
         self.text_lines[(file, block.line, key)] = {lang: value.line_of(lang) for lang in LANGS}
         for lang in LANGS:
             item = value.get(lang)
-            if not isinstance(item, str) or not item.strip():
+            if (not isinstance(item, str) or not item.strip()) and not self.is_misspelt(value, lang, file):
                 self.problem(
                     file, value.line, f"'{key}' has no '{lang}' text", f"add '{lang}: \"…\"' under '{key}:'"
                 )
@@ -84,6 +108,8 @@ class Fields:
 
     def identifier(self, block: LineDict, file: str, what: str) -> str | None:
         value = block.get("id")
+        if value is None and self.is_misspelt(block, "id", file):
+            return None
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.problem(
                 file,

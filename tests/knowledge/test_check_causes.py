@@ -74,3 +74,35 @@ def test_an_unknown_placeholder_field_is_reported_at_its_line_with_the_closest_f
         f"knowledge/{file}:{line}: the fr answer has an unknown placeholder '{{end_dat:…}}' "
         "— fix: did you mean '{end_date:interviews}'?"
     ]
+
+
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        ("faq/programme.yaml", "    keywords: [EIG", "    keyword: [EIG"),
+        ("faq/programme.yaml", "    answer:", "    anwser:"),
+        ("faq/programme.yaml", "    category: programme", "    categry: programme"),
+        ("calendar.yaml", "    start: 2022-04-19", "    strat: 2022-04-19"),
+        ("calendar.yaml", "    kind: deadline", "    knd: deadline"),
+        ("categories.yaml", 'title: {fr: "Le', 'titel: {fr: "Le'),
+        ("categories.yaml", 'title: {fr: "Le', 'title: {f: "Le'),
+        ("reminders.yaml", "{hours_before: 1}", "{hour_before: 1}"),
+    ],
+)
+def test_a_misspelt_key_is_the_only_problem_with_the_closest_key_as_fix(kdir, file, old, new):
+    line = line_of(kdir, file, old)
+    meant, key = next((a, b) for a, b in zip(old.split(":"), new.split(":"), strict=False) if a != b)
+    meant, key = meant.strip(" {"), key.strip(" {")
+    problems = problems_after(kdir, file, old, new)
+    assert problems == [f"knowledge/{file}:{line}: unknown key '{key}' — fix: did you mean '{meant}'?"]
+
+
+def test_an_unknown_key_without_a_close_one_lists_the_allowed_keys(kdir):
+    file = "faq/programme.yaml"
+    old = "    keywords: [EIG"
+    line = line_of(kdir, file, old)
+    problems = problems_after(kdir, file, old, "    tags: [EIG")
+    assert problems == [
+        f"knowledge/{file}:{line}: unknown key 'tags' — fix: use one of: "
+        "id, category, questions, answer, keywords, related, action"
+    ]
