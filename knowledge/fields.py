@@ -12,6 +12,9 @@ from .model import LANGS, Text
 from .yamlsource import LineDict, Problem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# The words YAML 1.1 reads as true or false when they are not in quotes.
+YES_NO = {True: ("yes", "true", "on", "y"), False: ("no", "false", "off", "n")}
+_WORD = re.compile(r"[^\s,:\[\]{}\-#\"']+")
 
 
 class Fields:
@@ -99,7 +102,15 @@ class Fields:
         self.text_lines[(file, block.line, key)] = {lang: value.line_of(lang) for lang in LANGS}
         for lang in LANGS:
             item = value.get(lang)
-            if (not isinstance(item, str) or not item.strip()) and not self.is_misspelt(value, lang, file):
+            if isinstance(item, bool):
+                line, word = self.written(file, value.line_of(lang), item)
+                self.problem(
+                    file,
+                    line,
+                    f"the '{lang}' text of '{key}' is read as a yes/no value, not as text",
+                    f'write it in quotes: "{word}"',
+                )
+            elif (not isinstance(item, str) or not item.strip()) and not self.is_misspelt(value, lang, file):
                 self.problem(
                     file, value.line, f"'{key}' has no '{lang}' text", f"add '{lang}: \"…\"' under '{key}:'"
                 )
@@ -125,6 +136,11 @@ class Fields:
         for index, item in enumerate(items):
             if isinstance(item, (int, float)) and not isinstance(item, bool):
                 items[index] = str(item)  # a number is a fine keyword
+            elif isinstance(item, bool):
+                at, word = self.written(file, line, item)
+                self.problem(
+                    file, at, f"in '{owner}', {item!r} is not read as text", f'write it in quotes: "{word}"'
+                )
             elif not isinstance(item, str):
                 self.problem(
                     file,
@@ -132,3 +148,14 @@ class Fields:
                     f"in '{owner}', {item!r} is not read as text",
                     f'write it between double quotes: "{item}"',
                 )
+
+    def written(self, file: str, line: int, value: bool) -> tuple[int, str]:
+        """Where and how a yes/no value was written: the first word YAML reads as `value` from
+        `line` on (an item of a list may be on a line of its own), e.g. (12, 'yes')."""
+        lines = self.lines.get(file, [])
+        for number in range(max(line, 1), min(line + 50, len(lines) + 1)):
+            text = lines[number - 1].split(" #", 1)[0]
+            for word in _WORD.findall(text):
+                if word.lower() in YES_NO[value]:
+                    return number, word
+        return line, YES_NO[value][0]

@@ -1,5 +1,6 @@
 """`python -m knowledge check` says each mistake once, at its own line, with the right fix (issue 13)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -105,4 +106,31 @@ def test_an_unknown_key_without_a_close_one_lists_the_allowed_keys(kdir):
     assert problems == [
         f"knowledge/{file}:{line}: unknown key 'tags' — fix: use one of: "
         "id, category, questions, answer, keywords, related, action"
+    ]
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "Yes"])
+def test_an_unquoted_yes_or_no_text_asks_for_quotes_around_that_word_at_its_line(kdir, word):
+    old = 'title: {fr: "Le programme", en: "The programme"}'
+    line = line_of(kdir, "categories.yaml", old)
+    problems = problems_after(kdir, "categories.yaml", old, f"title: {{fr: oui, en: {word}}}")
+    assert problems == [
+        f"knowledge/categories.yaml:{line}: the 'en' text of 'title' is read as a yes/no value, "
+        f'not as text — fix: write it in quotes: "{word}"'
+    ]
+
+
+def test_an_unquoted_yes_in_an_answer_written_on_its_own_line_is_reported_there(kdir):
+    file = "faq/programme.yaml"
+    text = (kdir / file).read_text(encoding="utf-8")
+    start = text.index("  - id: teams\n")
+    answer = text.index("    answer:\n", start)
+    en = text.index("      en:", answer)
+    line = text[:en].count("\n") + 1
+    end = en + re.search(r"\n    [a-z_]+:", text[en:]).start()  # the entry's next key
+    (kdir / file).write_text(text[:en] + "      en: yes" + text[end:], encoding="utf-8")
+    problems = problems_after(kdir, file, "      en: yes", "      en: yes")
+    assert problems == [
+        f"knowledge/{file}:{line}: the 'en' text of 'answer' is read as a yes/no value, "
+        'not as text — fix: write it in quotes: "yes"'
     ]
