@@ -74,7 +74,11 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
 
 def shown_from(root: Path) -> Path:
     """The folder problems name files from: the one above the knowledge folder, so that a file
-    reads 'knowledge/faq/pay.yaml'; for the shipped folder, the project's, 'knowledge/data/…'."""
+    reads 'knowledge/faq/pay.yaml'; for the shipped folder, the project's, 'knowledge/data/…'.
+    A folder given as a relative path (`check ./some/folder`) names its files as typed, from the
+    current folder: 'some/folder/faq/pay.yaml'."""
+    if not root.is_absolute():
+        return Path()
     if root.resolve() == DEFAULT_DIR:
         return DEFAULT_DIR.parent.parent
     return root.parent

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.__main__ import main
 from tests.knowledge.test_loader import line_of, problems_after
 from tests.knowledge_edits import copy_knowledge
 
@@ -133,4 +134,19 @@ def test_an_unquoted_yes_in_an_answer_written_on_its_own_line_is_reported_there(
     assert problems == [
         f"knowledge/{file}:{line}: the 'en' text of 'answer' is read as a yes/no value, "
         'not as text — fix: write it in quotes: "yes"'
+    ]
+
+
+@pytest.mark.parametrize("args", [["--dir", "./some/folder"], ["some/folder/"]])
+def test_check_names_files_from_the_folder_as_typed_on_the_command_line(tmp_path, monkeypatch, capsys, args):
+    (tmp_path / "some").mkdir()
+    folder = copy_knowledge(tmp_path).rename(tmp_path / "some" / "folder")
+    line = line_of(folder, "faq/programme.yaml", "    keywords: [EIG")
+    path = folder / "faq" / "programme.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    keywords: [EIG", "    keyword: [EIG", 1))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", *args]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"some/folder/faq/programme.yaml:{line}: unknown key 'keyword' — fix: did you mean 'keywords'?",
+        "1 problem(s) found.",
     ]
