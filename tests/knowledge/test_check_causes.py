@@ -45,8 +45,29 @@ def only_problem(kdir: Path, file: str, old: str, new: str) -> str:
 def test_a_day_that_does_not_exist_is_the_only_problem_though_answers_refer_to_its_event(kdir):
     # applications-close, which many answers name in {date:…}
     assert only_problem(kdir, "calendar.yaml", "    start: 2022-04-19", "    start: 2022-04-31") == (
-        "the start date '2022-04-31' does not parse: day is out of range for month"
+        "the start date '2022-04-31' does not parse: April 2022 has 30 days"
         " — fix: write a real day, e.g. 2022-04-19 or 2022-03-17T13:45 (Paris time)"
+    )
+
+
+@pytest.mark.parametrize(
+    "old, new, why",
+    [
+        ("start: 2022-03-17T13:45", "start: 2022-02-29T13:45", "February 2022 has 28 days"),
+        ("start: 2022-04-19", "start: 2022-13-19", "there is no month 13"),
+    ],
+)
+def test_a_day_that_does_not_exist_says_why(kdir, old, new, why):
+    value = new.split(": ", 1)[1]
+    assert only_problem(kdir, "calendar.yaml", old, new).startswith(
+        f"the start date '{value}' does not parse: {why} — fix: write a real day"
+    )
+
+
+def test_an_unknown_category_is_the_only_problem_though_others_relate_to_the_entry(kdir):
+    old = "  - id: teams\n    category: programme\n"
+    assert only_problem(kdir, PROGRAMME, old, "  - id: teams\n    category: programm\n").startswith(
+        "unknown category 'programm' — fix: use one of: accompagnement, calendrier,"
     )
 
 
