@@ -9,6 +9,7 @@ from .model import ACTIONS, LANGS, Category, Entry, Lexicon
 from .yamlsource import LineDict
 
 CATEGORY_KEYS = ("id", "title")
+LEXICON_KEYS = ("synonyms", "out_of_scope", "smalltalk", "question_words")
 ENTRY_KEYS = ("id", "category", "questions", "answer", "keywords", "related", "action")
 
 
@@ -16,7 +17,7 @@ def read_categories(fields: Fields, path: Path) -> list[Category]:
     file = fields.shown(path)
     data = fields.mapping(fields.read(path), file, 1, "the file")
     categories = []
-    for block in (data or LineDict()).get("categories") or []:
+    for block in fields.top_list(data, "categories", ("categories",), file):
         block = fields.mapping(block, file, 1, "a category")
         if block is None:
             continue
@@ -96,11 +97,7 @@ def read_faq(fields: Fields, path: Path) -> list[Entry]:
     file = fields.shown(path)
     data = fields.mapping(fields.read(path), file, 1, "the file")
     entries = []
-    blocks = (data or LineDict()).get("entries")
-    if data is not None and not isinstance(blocks, list):
-        fields.problem(file, data.line, "the file has no 'entries:' list", "start the file with 'entries:'")
-        return []
-    for block in blocks or []:
+    for block in fields.top_list(data, "entries", ("entries",), file):
         block = fields.mapping(block, file, 1, "an entry")
         entry = block and _read_entry(fields, block, file)
         if entry:
@@ -113,6 +110,9 @@ def read_lexicon(fields: Fields, path: Path) -> Lexicon:
         return Lexicon()
     file = fields.shown(path)
     data = fields.mapping(fields.read(path), file, 1, "the file") or LineDict()
+    fields.known_keys(data, LEXICON_KEYS, file)
+    if fields.is_misspelt(data, "synonyms", file):
+        fields.unreadable.add(file)  # every action and question word would look unknown
     groups: dict[str, dict[str, tuple[str, ...]]] = {}
     for section in ("synonyms", "out_of_scope", "smalltalk"):
         block = data.get(section) or LineDict()
@@ -149,7 +149,7 @@ def read_lexicon(fields: Fields, path: Path) -> Lexicon:
         )
         light = []
     for name in light:
-        if name not in groups["synonyms"]:
+        if name not in groups["synonyms"] and file not in fields.unreadable:
             fields.problem(
                 file,
                 data.line_of("question_words"),

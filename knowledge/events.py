@@ -113,7 +113,7 @@ def read_calendar(fields: Fields, path: Path) -> list[Event]:
         )
         tz = PARIS
     events = []
-    for block in data.get("events") or []:
+    for block in fields.top_list(data, "events", ("timezone", "events"), file):
         block = fields.mapping(block, file, 1, "an event")
         event = block and _read_event(fields, block, file, tz)
         if event:

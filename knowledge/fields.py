@@ -79,6 +79,22 @@ class Fields:
                 f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(allowed),
             )
 
+    def top_list(self, data: LineDict | None, key: str, allowed: tuple[str, ...], file: str) -> list:
+        """The file's `key:` list, its other top keys checked; without the list, the file counts
+        as unreadable: every reference to what it should hold would look wrong."""
+        if data is None:
+            return []
+        self.known_keys(data, allowed, file)
+        items = data.get(key)
+        if isinstance(items, list):
+            return items
+        if not self.is_misspelt(data, key, file):
+            self.problem(
+                file, data.line_of(key), f"the file has no '{key}:' list", f"start the file with '{key}:'"
+            )
+        self.unreadable.add(file)
+        return []
+
     def is_misspelt(self, block: LineDict, key: str, file: str) -> bool:
         """The key is absent because it was written misspelt, which is already reported."""
         return (file, block.line, key) in self.misspelt

@@ -159,3 +159,18 @@ def test_check_names_files_from_the_folder_as_typed_on_the_command_line(tmp_path
         f"some/folder/{PROGRAMME}:{line}: unknown key 'keyword' — fix: did you mean 'keywords'?",
         "1 problem(s) found.",
     ]
+
+
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        ("calendar.yaml", "\nevents:", "\nevnts:"),  # or every {date:…} would name an unknown event
+        ("categories.yaml", "categories:", "categorie:"),  # or every entry's category is unknown
+        (PROGRAMME, "entries:", "entrie:"),  # or every related entry of the file does not exist
+        ("lexicon.yaml", "\nsynonyms:", "\nsynonym:"),  # or no question word is a synonym group
+    ],
+)
+def test_a_misspelt_top_key_is_the_only_problem_of_the_whole_knowledge(kdir, file, old, new):
+    meant, key = old.strip(" \n:"), new.strip(" \n:")
+    at = edit(kdir, file, old, new) + old.startswith("\n")
+    assert problems_of(kdir) == [f"knowledge/{file}:{at}: unknown key '{key}' — fix: did you mean '{meant}'?"]
