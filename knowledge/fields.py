@@ -13,7 +13,7 @@ from .yamlsource import LineDict, Problem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # The words YAML 1.1 reads as true or false when they are not in quotes.
-YES_NO = {True: ("yes", "true", "on", "y"), False: ("no", "false", "off", "n")}
+YES_NO = {True: ("yes", "true", "on"), False: ("no", "false", "off")}
 _WORD = re.compile(r"[^\s,:\[\]{}\-#\"']+")
 
 
