@@ -20,7 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every YAML file of the knowledge folder")
-    check.add_argument("directory", nargs="?", default=str(DEFAULT_DIR))
+    check.add_argument("directory", nargs="?", help="knowledge folder (default: the shipped one)")
+    check.add_argument("--dir", dest="folder", help="knowledge folder, like ask --dir")
     check.add_argument(
         "--generalisation",
         action="store_true",
@@ -185,7 +186,8 @@ def run_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
-        return run_check(args.directory, sys.stdout, args.generalisation, args.min)
+        folder = args.folder or args.directory or str(DEFAULT_DIR)
+        return run_check(folder, sys.stdout, args.generalisation, args.min)
     return run_ask(args, sys.stdin, sys.stdout)
 
 

@@ -8,36 +8,46 @@ from .fields import Fields
 from .model import ACTIONS, LANGS, Category, Entry, Lexicon
 from .yamlsource import LineDict
 
+CATEGORY_KEYS = ("id", "title")
+LEXICON_KEYS = ("synonyms", "out_of_scope", "smalltalk", "question_words")
+ENTRY_KEYS = ("id", "category", "questions", "answer", "keywords", "related", "action")
+
 
 def read_categories(fields: Fields, path: Path) -> list[Category]:
     file = fields.shown(path)
     data = fields.mapping(fields.read(path), file, 1, "the file")
     categories = []
-    for block in (data or LineDict()).get("categories") or []:
+    for block in fields.top_list(data, "categories", ("categories",), file):
         block = fields.mapping(block, file, 1, "a category")
         if block is None:
             continue
+        fields.known_keys(block, CATEGORY_KEYS, file)
         cid, title = fields.identifier(block, file, "category"), fields.text(block, "title", file)
         if cid and title:
             categories.append(Category(cid, title))
+        elif cid:
+            fields.broken_categories.add(cid)
     return categories
 
 
 def _read_entry(fields: Fields, block: LineDict, file: str) -> Entry | None:
+    fields.known_keys(block, ENTRY_KEYS, file)
     eid = fields.identifier(block, file, "entry")
     category = block.get("category")
-    if not isinstance(category, str):
+    if not isinstance(category, str) and not fields.is_misspelt(block, "category", file):
         fields.problem(file, block.line, "the entry has no 'category'", "add 'category: <category id>'")
     questions: dict[str, tuple[str, ...]] = {}
     raw = block.get("questions")
     if not isinstance(raw, LineDict):
-        fields.problem(
-            file,
-            block.line_of("questions"),
-            "'questions' is missing or malformed",
-            "add 'questions:' with 'fr:' and 'en:' lists of phrasings",
-        )
+        if not fields.is_misspelt(block, "questions", file):
+            fields.problem(
+                file,
+                block.line_of("questions"),
+                "'questions' is missing or malformed",
+                "add 'questions:' with 'fr:' and 'en:' lists of phrasings",
+            )
     else:
+        fields.known_keys(raw, LANGS, file)
         for lang in LANGS:
             items = raw.get(lang) or []
             if not isinstance(items, list):
@@ -67,6 +77,8 @@ def _read_entry(fields: Fields, block: LineDict, file: str) -> Entry | None:
             file, block.line_of("action"), f"unknown action {action!r}", "use one of: " + ", ".join(ACTIONS)
         )
     if not (eid and isinstance(category, str) and answer and questions):
+        if eid:
+            fields.broken_entries.add(eid)
         return None
     return Entry(
         eid,
@@ -85,11 +97,7 @@ def read_faq(fields: Fields, path: Path) -> list[Entry]:
     file = fields.shown(path)
     data = fields.mapping(fields.read(path), file, 1, "the file")
     entries = []
-    blocks = (data or LineDict()).get("entries")
-    if data is not None and not isinstance(blocks, list):
-        fields.problem(file, data.line, "the file has no 'entries:' list", "start the file with 'entries:'")
-        return []
-    for block in blocks or []:
+    for block in fields.top_list(data, "entries", ("entries",), file):
         block = fields.mapping(block, file, 1, "an entry")
         entry = block and _read_entry(fields, block, file)
         if entry:
@@ -102,6 +110,9 @@ def read_lexicon(fields: Fields, path: Path) -> Lexicon:
         return Lexicon()
     file = fields.shown(path)
     data = fields.mapping(fields.read(path), file, 1, "the file") or LineDict()
+    fields.known_keys(data, LEXICON_KEYS, file)
+    if fields.is_misspelt(data, "synonyms", file):
+        fields.unreadable.add(file)  # every action and question word would look unknown
     groups: dict[str, dict[str, tuple[str, ...]]] = {}
     for section in ("synonyms", "out_of_scope", "smalltalk"):
         block = data.get(section) or LineDict()
@@ -138,7 +149,7 @@ def read_lexicon(fields: Fields, path: Path) -> Lexicon:
         )
         light = []
     for name in light:
-        if name not in groups["synonyms"]:
+        if name not in groups["synonyms"] and file not in fields.unreadable:
             fields.problem(
                 file,
                 data.line_of("question_words"),

@@ -12,6 +12,9 @@ from .model import EVENT_KINDS, PARIS, Event, ReminderRule
 from .values import DATE_SHAPE, parse_instant, url_problem
 from .yamlsource import LineDict
 
+EVENT_KEYS = ("id", "kind", "title", "description", "start", "end", "capacity", "join_url")
+RULE_KEYS = ("days_before", "at", "hours_before")
+
 
 def _read_instant(
     fields: Fields, block: LineDict, key: str, file: str, tz: ZoneInfo
@@ -21,6 +24,8 @@ def _read_instant(
     try:
         return parse_instant(value, tz)
     except ValueError as error:
+        if value is None and fields.is_misspelt(block, key, file):
+            return None
         why = f": {error}" if isinstance(value, str) and DATE_SHAPE.match(value.strip()) else ""
         fields.problem(
             file,
@@ -32,9 +37,10 @@ def _read_instant(
 
 
 def _read_event(fields: Fields, block: LineDict, file: str, tz: ZoneInfo) -> Event | None:
+    fields.known_keys(block, EVENT_KEYS, file)
     eid = fields.identifier(block, file, "event")
     kind = block.get("kind")
-    if kind not in EVENT_KINDS:
+    if kind not in EVENT_KINDS and not (kind is None and fields.is_misspelt(block, "kind", file)):
         fields.problem(
             file,
             block.line_of("kind"),
@@ -72,6 +78,8 @@ def _read_event(fields: Fields, block: LineDict, file: str, tz: ZoneInfo) -> Eve
     if not (eid and title and start and kind in EVENT_KINDS) or (
         block.get("end") is not None and end is None
     ):
+        if eid:
+            fields.broken_events.add(eid)
         return None
     end_at = end[0] if end else None
     if end and end[1]:  # a date-only end lasts the whole of that day
@@ -105,7 +113,7 @@ def read_calendar(fields: Fields, path: Path) -> list[Event]:
         )
         tz = PARIS
     events = []
-    for block in data.get("events") or []:
+    for block in fields.top_list(data, "events", ("timezone", "events"), file):
         block = fields.mapping(block, file, 1, "an event")
         event = block and _read_event(fields, block, file, tz)
         if event:
@@ -147,8 +155,11 @@ def read_reminder_rules(fields: Fields, path: Path) -> dict[str, tuple[ReminderR
 
 def _read_rule(fields: Fields, item: Any, file: str, line: int) -> ReminderRule | None:
     fix = 'write {days_before: 7, at: "09:00"} or {hours_before: 1}'
-    if not isinstance(item, LineDict) or not set(item) <= {"days_before", "at", "hours_before"}:
+    if not isinstance(item, LineDict):
         fields.problem(file, getattr(item, "line", line), f"this reminder is not understood ({item!r})", fix)
+        return None
+    if not set(item) <= set(RULE_KEYS):
+        fields.known_keys(item, RULE_KEYS, file)
         return None
     if "hours_before" in item:
         hours = item["hours_before"]

@@ -7,24 +7,22 @@ to one another checked.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .entries import read_categories, read_faq, read_lexicon
 from .events import read_calendar, read_reminder_rules
 from .fields import Fields
-from .model import ACTION_CONCEPTS, LANGS, Entry, Knowledge
+from .model import ACTION_CONCEPTS, Entry, Knowledge
+from .placeholders import check_placeholders
 from .yamlsource import KnowledgeError, Problem
 
 # The shipped knowledge: the staff's YAML files, apart from the code (KNOWLEDGE_DIR overrides it).
 DEFAULT_DIR = Path(__file__).resolve().parent / "data"
-PLACEHOLDER = re.compile(r"\{(date|time|datetime|end_date|end_time):([^}]*)\}")
 
 
 def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
     seen: dict[str, Entry] = {}
     category_ids = {c.id for c in knowledge.categories}
-    event_ids = {e.id for e in knowledge.events}
     for entry in knowledge.entries:
         if entry.id in seen:
             first = seen[entry.id]
@@ -35,7 +33,7 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
                 "give each entry its own id",
             )
         seen.setdefault(entry.id, entry)
-        if entry.category not in category_ids:
+        if entry.category not in category_ids | fields.broken_categories:
             fields.problem(
                 entry.source,
                 entry.line,
@@ -45,7 +43,7 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
     entry_ids = set(seen)
     for entry in knowledge.entries:
         for rid in entry.related:
-            if rid not in entry_ids:
+            if rid not in entry_ids and rid not in fields.broken_entries:
                 line = getattr(rid, "line", entry.line)
                 fields.problem(
                     entry.source,
@@ -53,16 +51,7 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
                     f"related entry '{rid}' does not exist",
                     "use the id of an existing entry, or remove it",
                 )
-        for lang in LANGS:
-            text = entry.answer.get(lang)
-            for _, event_id in PLACEHOLDER.findall(text):
-                if event_id not in event_ids:
-                    fields.problem(
-                        entry.source,
-                        entry.line,
-                        f"the {lang} answer refers to unknown event '{event_id}'",
-                        "use an id from calendar.yaml: " + ", ".join(sorted(event_ids)),
-                    )
+    check_placeholders(fields, knowledge)
     used_actions = {e.action for e in knowledge.entries if e.action}
     for action in sorted(used_actions):
         concept = ACTION_CONCEPTS[action]
@@ -85,7 +74,11 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
 
 def shown_from(root: Path) -> Path:
     """The folder problems name files from: the one above the knowledge folder, so that a file
-    reads 'knowledge/faq/pay.yaml'; for the shipped folder, the project's, 'knowledge/data/…'."""
+    reads 'knowledge/faq/pay.yaml'; for the shipped folder, the project's, 'knowledge/data/…'.
+    A folder given as a relative path (`check ./some/folder`) names its files as typed, from the
+    current folder: 'some/folder/faq/pay.yaml'."""
+    if not root.is_absolute():
+        return Path()
     if root.resolve() == DEFAULT_DIR:
         return DEFAULT_DIR.parent.parent
     return root.parent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time
 from typing import Any
@@ -23,10 +24,27 @@ def parse_instant(value: Any, tz: ZoneInfo) -> tuple[datetime, bool]:
     if not isinstance(value, str):
         raise ValueError("not a date")
     text = value.strip()
-    if len(text) == 10:
-        return datetime.combine(date.fromisoformat(text), time(0), tzinfo=tz), True
-    parsed = datetime.fromisoformat(text)
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time(0), tzinfo=tz), True
+        parsed = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(_no_such_day(text) or str(error)) from None
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)), False
+
+
+def _no_such_day(text: str) -> str | None:
+    """'April 2022 has 30 days' for 2022-04-31, 'there is no month 13' for 2022-13-01."""
+    found = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not found:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 def url_problem(value: Any) -> str | None:

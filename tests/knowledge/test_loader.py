@@ -94,11 +94,9 @@ def test_a_duplicate_id_names_both_places(kdir):
     )
 
 
-def test_an_unknown_event_id_in_an_answer_is_reported(kdir):
+def test_an_unknown_event_id_in_an_answer_is_reported_at_the_line_holding_it(kdir):
     file = "faq/calendrier.yaml"
-    lines = (kdir / file).read_text(encoding="utf-8").splitlines()
-    at = next(i for i, text in enumerate(lines) if "{date:applications-close}" in text)
-    line = max(i for i, text in enumerate(lines[:at], 1) if text.startswith("  - id: "))
+    line = line_of(kdir, file, "{date:applications-close}")
     problems = problems_after(kdir, file, "{date:applications-close}", "{date:applications-closed}")
     assert any(
         p.startswith(f"knowledge/{file}:{line}: the fr answer refers to unknown event 'applications-closed'")
@@ -186,9 +184,13 @@ def test_an_unknown_related_id_points_at_its_line(kdir):
     )
 
 
-def test_yes_no_words_in_lists_ask_for_quotes(kdir):
-    problems = problems_after(kdir, "lexicon.yaml", "yep, sure", "yep, no, sure")
-    assert any("False is not read as text" in p and "write it between double quotes" in p for p in problems)
+def test_yes_no_words_in_lists_ask_for_quotes_around_the_word_as_written(kdir):
+    line = line_of(kdir, "lexicon.yaml", "yep, sure")
+    problems = problems_after(kdir, "lexicon.yaml", "yep, sure", "yep, Off, sure")
+    assert problems == [
+        f"knowledge/lexicon.yaml:{line}: in 'agree', False is not read as text"
+        ' — fix: write it in quotes: "Off"'
+    ]
 
 
 def test_every_problem_is_reported_at_once(kdir):

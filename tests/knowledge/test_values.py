@@ -16,7 +16,9 @@ def test_a_date_alone_lasts_all_day_and_a_naive_time_is_paris_time():
 @pytest.mark.parametrize(
     "value, why",
     [
-        ("2022-04-31", "day is out of range for month"),
+        ("2022-04-31", "April 2022 has 30 days"),
+        ("2024-02-30", "February 2024 has 29 days"),
+        ("2022-00-10", "there is no month 0"),
         ("2022-03-17T25:00", "hour must be in 0..23"),
         (17, "not a date"),
     ],
