@@ -13,14 +13,18 @@ LEXICON_KEYS = ("synonyms", "out_of_scope", "smalltalk", "question_words")
 ENTRY_KEYS = ("id", "category", "questions", "answer", "keywords", "related", "action")
 
 
-def read_categories(fields: Fields, path: Path) -> list[Category]:
+def blocks(fields: Fields, path: Path, key: str, what: str) -> tuple[str, list[LineDict]]:
+    """The file's name as shown in problems, and the mappings of its one top-level list `key`."""
     file = fields.shown(path)
     data = fields.mapping(fields.read(path), file, 1, "the file")
+    found = [fields.mapping(block, file, 1, what) for block in fields.top_list(data, key, (key,), file)]
+    return file, [block for block in found if block is not None]
+
+
+def read_categories(fields: Fields, path: Path) -> list[Category]:
+    file, found = blocks(fields, path, "categories", "a category")
     categories = []
-    for block in fields.top_list(data, "categories", ("categories",), file):
-        block = fields.mapping(block, file, 1, "a category")
-        if block is None:
-            continue
+    for block in found:
         fields.known_keys(block, CATEGORY_KEYS, file)
         cid, title = fields.identifier(block, file, "category"), fields.text(block, "title", file)
         if cid and title:
@@ -94,15 +98,8 @@ def _read_entry(fields: Fields, block: LineDict, file: str) -> Entry | None:
 
 
 def read_faq(fields: Fields, path: Path) -> list[Entry]:
-    file = fields.shown(path)
-    data = fields.mapping(fields.read(path), file, 1, "the file")
-    entries = []
-    for block in fields.top_list(data, "entries", ("entries",), file):
-        block = fields.mapping(block, file, 1, "an entry")
-        entry = block and _read_entry(fields, block, file)
-        if entry:
-            entries.append(entry)
-    return entries
+    file, found = blocks(fields, path, "entries", "an entry")
+    return [entry for block in found if (entry := _read_entry(fields, block, file))]
 
 
 def read_lexicon(fields: Fields, path: Path) -> Lexicon:

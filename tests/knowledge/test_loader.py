@@ -68,6 +68,11 @@ def test_a_tab_is_reported_with_its_line(kdir):
     ]
 
 
+def problem_at(file: str, line: int, what: str, fix: str) -> str:
+    """A problem as the check writes it, for a file of the knowledge copy."""
+    return f"knowledge/{file}:{line}: {what} — fix: {fix}"
+
+
 def test_a_missing_answer_is_reported_with_the_entry_line(kdir):
     file = "faq/calendrier.yaml"
     text = (kdir / file).read_text(encoding="utf-8")
@@ -76,10 +81,8 @@ def test_a_missing_answer_is_reported_with_the_entry_line(kdir):
     answer_at = text.index("    answer:", start)
     line = line_of(kdir, file, "  - id: duration")
     problems = problems_after(kdir, file, text[answer_at:block_end], "")
-    assert (
-        f"knowledge/{file}:{line}: 'answer' is missing — "
-        "fix: add 'answer:' with 'fr:' and 'en:' lines below it" in problems
-    )
+    fix = "add 'answer:' with 'fr:' and 'en:' lines below it"
+    assert problem_at(file, line, "'answer' is missing", fix) in problems
 
 
 def test_a_duplicate_id_names_both_places(kdir):
@@ -88,10 +91,8 @@ def test_a_duplicate_id_names_both_places(kdir):
     original = line_of(kdir, file, "  - id: teams")
     assert renamed < original
     problems = problems_after(kdir, file, "  - id: places", "  - id: teams")
-    assert (
-        f"knowledge/{file}:{original}: duplicate id 'teams' (already used at knowledge/{file}:{renamed})"
-        " — fix: give each entry its own id" in problems
-    )
+    what = f"duplicate id 'teams' (already used at knowledge/{file}:{renamed})"
+    assert problem_at(file, original, what, "give each entry its own id") in problems
 
 
 def test_an_unknown_event_id_in_an_answer_is_reported_at_the_line_holding_it(kdir):
