@@ -6,15 +6,15 @@ bot.delivery.telegram_sender.
     python benchmarks/fanout.py --quick           # 1,000 subscribers
     python benchmarks/fanout.py --global-limit 60 # a server that allows what the bot's limiter sends
     python benchmarks/fanout.py --database-url postgresql://…  # PostgreSQL instead of an SQLite file
-    python benchmarks/fanout.py --replicas 2      # two bots share the slot through their claims
+    python benchmarks/fanout.py --replicas 2      # two bot processes share the slot through their claims
 
 The server refuses, with 429 and retry_after, a message beyond 30 in any second overall or 1
 per second per chat (tests/fakebot/). Prints: elapsed time, messages per second and as a
 share of 30, 429s received, deliveries sent / failed / blocked by the dispatcher's count,
 duplicates and subscribers never reached by the server's record (both should be 0).
-With --replicas N, N bots (each its own Application and rate limiter, its own connection or
-pool, its own Dispatcher) fan the same slot out at once on one database, in one event loop, as
-N processes of the bot would; the dispatcher line adds up what each sent.
+With --replicas N, N bot processes (this script again, each with its own Application and rate
+limiter, its own connection or pool, its own Dispatcher) fan the same slot out at once on one
+database; the dispatcher line adds up what each sent, and the time includes their start.
 No assertion: figures only. With --database-url, the benchmark's users (ids from 100,001) are
 deleted from that database first, and left in it afterwards.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 import tempfile
@@ -62,36 +63,53 @@ async def seed(store: Store, count: int) -> None:
         await store.subscribe(user_id, "applications-close", SUBSCRIBED)
 
 
+COUNTS = ("sent", "failed", "blocked", "retried")
+
+
+async def replica(base_url: str, database: str) -> dict[str, int]:
+    """One bot fanning the slot out: its own store, Application (rate limiter) and Dispatcher."""
+    knowledge = load_knowledge()
+    clock = FixedClock(DUE)
+    store = await Store.open(database)
+    settings = Settings(telegram_token=DEFAULT_TOKEN, telegram_base_url=base_url)
+    application = build_application(settings, Core(knowledge, clock, store))
+    await application.initialize()
+    slot = next(s for s in all_slots(knowledge) if s.key == SLOT)
+    dispatcher = Dispatcher(store, clock, telegram_sender(application.bot), claim_clock=SystemClock())
+    try:
+        result = await dispatcher.fan_out(slot)
+    finally:
+        await application.shutdown()
+        await store.close()
+    return {name: getattr(result, name) for name in COUNTS}
+
+
+async def replica_process(base_url: str, database: str) -> dict[str, int]:
+    """A replica as its own process (this script with --replica), as a second bot would run."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--replica", base_url, database, stdout=asyncio.subprocess.PIPE
+    )
+    output, _ = await process.communicate()
+    return json.loads(output.decode().strip().splitlines()[-1])
+
+
 async def fan_out(
     server: BotAPIServer, folder: Path, count: int, database_url: str | None = None, replicas: int = 1
 ) -> dict[str, object]:
-    knowledge = load_knowledge()
-    clock = FixedClock(DUE)
-    database = database_url or folder / "bench.sqlite3"
-    stores = [await Store.open(database) for _ in range(replicas)]
+    database = database_url or str(folder / "bench.sqlite3")
+    store = await Store.open(database)
     if database_url:  # a previous run's users, subscriptions and deliveries
-        await stores[0].write("DELETE FROM users WHERE id >= ? AND id < ?", FIRST_ID, FIRST_ID + count)
+        await store.write("DELETE FROM users WHERE id >= ? AND id < ?", FIRST_ID, FIRST_ID + count)
     started = time.perf_counter()
-    await seed(stores[0], count)
+    await seed(store, count)
     seeded = time.perf_counter() - started
-    settings = Settings(telegram_token=DEFAULT_TOKEN, telegram_base_url=server.base_url)
-    applications = [build_application(settings, Core(knowledge, clock, store)) for store in stores]
-    for application in applications:
-        await application.initialize()
-    slot = next(s for s in all_slots(knowledge) if s.key == SLOT)
-    dispatchers = [
-        Dispatcher(store, clock, telegram_sender(application.bot), claim_clock=SystemClock())
-        for store, application in zip(stores, applications, strict=True)
-    ]
-    try:
-        started = time.perf_counter()
-        results = await asyncio.gather(*(dispatcher.fan_out(slot) for dispatcher in dispatchers))
-        elapsed = time.perf_counter() - started
-    finally:
-        for application in applications:
-            await application.shutdown()
-        for store in stores:
-            await store.close()
+    await store.close()
+    started = time.perf_counter()
+    if replicas == 1:
+        results = [await replica(server.base_url, database)]
+    else:
+        results = await asyncio.gather(*(replica_process(server.base_url, database) for _ in range(replicas)))
+    elapsed = time.perf_counter() - started
     return {"seeded": seeded, "elapsed": elapsed, "results": results}
 
 
@@ -109,9 +127,17 @@ def main(argv: list[str] | None = None) -> int:
         "--database-url", metavar="URL", help="a PostgreSQL database to use instead of an SQLite file"
     )
     parser.add_argument(
-        "--replicas", type=int, default=1, help="bots sharing the fan-out on one database (default 1)"
+        "--replicas",
+        type=int,
+        default=1,
+        help="bot processes sharing the fan-out (default 1)",
     )
+    parser.add_argument("--replica", nargs=2, metavar=("BASE_URL", "DATABASE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.replica:  # one of the --replicas processes: fan out, print the counts as JSON
+        logging.basicConfig(level=logging.CRITICAL)
+        print(json.dumps(asyncio.run(replica(*args.replica))))
+        return 0
     count = args.subscribers or (1000 if args.quick else 10_000)
     logging.basicConfig(level=logging.CRITICAL)  # AIORateLimiter logs every 429 with a traceback
 
@@ -123,9 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         per_chat = Counter(m.chat_id for m in server.messages())
         too_many, by_limits = server.too_many_given, server.limit_429s
     results = outcome["results"]
-    sent, failed, blocked, retried = (
-        sum(getattr(r, name) for r in results) for name in ("sent", "failed", "blocked", "retried")
-    )
+    sent, failed, blocked, retried = (sum(r[name] for r in results) for name in COUNTS)
+    shares = " + ".join(f"{r['sent']:,}" for r in results)
     elapsed = outcome["elapsed"]
     accepted = sum(per_chat.values())
     rate = accepted / elapsed
@@ -136,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         ("server limits", f"{args.global_limit} msg in any 1 s overall, 1 msg/s per chat"),
         ("database", "PostgreSQL" if args.database_url else "SQLite"),
         (
-            "replicas (bots sharing the slot)",
-            f"{args.replicas} ({' + '.join(f'{r.sent:,}' for r in results)} sent)",
+            "replicas (bot processes sharing the slot)",
+            f"{args.replicas} ({shares} sent)",
         ),
         ("seeding the database (Store)", f"{outcome['seeded']:.1f} s"),
         ("fan-out elapsed", f"{elapsed:.1f} s"),
