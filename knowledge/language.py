@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from .normalize import fold
+from .normalize import WORD, fold
 
 Language = str  # "fr" or "en"
-_WORD = re.compile(r"[a-z0-9]+")
 
 _EN_MARKERS = frozenset(
     """the what is are how when where who why which do does can could will
@@ -29,7 +26,7 @@ def language_of(code: str | None) -> Language:
 
 def detect_language(text: str, default: str = "fr") -> str:
     """'en' when the text reads as English, else `default` for unclear text, else 'fr'."""
-    tokens = _WORD.findall(fold(text).replace("'", " "))
+    tokens = WORD.findall(fold(text).replace("'", " "))
     en = sum(t in _EN_MARKERS for t in tokens)
     fr = sum(t in _FR_MARKERS for t in tokens)
     if en > fr:

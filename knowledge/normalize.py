@@ -233,7 +233,7 @@ really specifically basically would've
 )
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-_WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[a-z0-9]+")  # a word of folded text
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 
 
@@ -258,7 +258,7 @@ _INVERSION = re.compile(r"-(?:t-)?(?:il|ils|elle|elles|on|je|tu|nous|vous)\b")
 def words(text: str) -> list[str]:
     """Folded words with SMS spellings expanded; apostrophes and punctuation split words."""
     result: list[str] = []
-    for raw in _WORD.findall(_INVERSION.sub(" ", fold(text)).replace("'", " ")):
+    for raw in WORD.findall(_INVERSION.sub(" ", fold(text)).replace("'", " ")):
         result.extend(SMS.get(raw, raw).split())
     for filler in FILLERS:
         size = len(filler)
