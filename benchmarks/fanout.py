@@ -47,7 +47,7 @@ from knowledge.loader import load_knowledge
 from knowledge.model import PARIS
 from reminders.dispatch import Dispatcher
 from reminders.planner import all_slots
-from storage.store import Person, Store
+from storage.store import Person, Store, open_store
 from tests.fakebot.http import DEFAULT_TOKEN, BotAPIServer
 
 SLOT = "applications-close/d7@0900"
@@ -70,7 +70,7 @@ async def replica(base_url: str, database: str) -> dict[str, int]:
     """One bot fanning the slot out: its own store, Application (rate limiter) and Dispatcher."""
     knowledge = load_knowledge()
     clock = FixedClock(DUE)
-    store = await Store.open(database)
+    store = await open_store(database)
     settings = Settings(telegram_token=DEFAULT_TOKEN, telegram_base_url=base_url)
     application = build_application(settings, Core(knowledge, clock, store))
     await application.initialize()
@@ -97,7 +97,7 @@ async def fan_out(
     server: BotAPIServer, folder: Path, count: int, database_url: str | None = None, replicas: int = 1
 ) -> dict[str, object]:
     database = database_url or str(folder / "bench.sqlite3")
-    store = await Store.open(database)
+    store = await open_store(database)
     if database_url:  # a previous run's users, subscriptions and deliveries
         await store.write("DELETE FROM users WHERE id >= ? AND id < ?", FIRST_ID, FIRST_ID + count)
     started = time.perf_counter()

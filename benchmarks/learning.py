@@ -37,7 +37,7 @@ from knowledge.model import PARIS, Entry
 from knowledge.normalize import fold_accents
 from storage.learning import question_form
 from storage.records import Person
-from storage.store import Store
+from storage.store import Store, open_store
 
 DEFAULT_SET = ROOT.parent / "shared" / "eval" / "dev2.yaml"
 STAFF = Person(1, "Staff", None, "fr")
@@ -171,7 +171,7 @@ async def main() -> int:
     knowledge = load_knowledge()
     clock = FixedClock(__import__("datetime").datetime(2022, 3, 20, 10, 0, tzinfo=PARIS))
     with tempfile.TemporaryDirectory() as folder:
-        store = await Store.open(Path(folder) / "learning.sqlite3")
+        store = await open_store(Path(folder) / "learning.sqlite3")
         core = Core(knowledge, clock, store, frozenset({STAFF.id}))
         before_held, before_played = score(core.context.answerer, held), score(core.context.answerer, played)
         await play(core, played)

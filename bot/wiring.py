@@ -22,9 +22,10 @@ from knowledge.watch import KnowledgeWatcher
 from knowledge.yamlsource import Problem
 from reminders.dispatch import Dispatcher
 from reminders.scheduler import ReminderScheduler
+from storage import store as storage
 from storage.database import DatabaseGone
+from storage.interface import Store
 from storage.retention import UnansweredRetention
-from storage.store import Store
 
 from .core import Core
 from .delivery import telegram_sender
@@ -53,7 +54,7 @@ def make_clock(start: datetime | None) -> Clock:
 
 async def open_store(settings: Settings) -> Store:
     """The bot's database; raises DatabaseUnavailable when it cannot be used."""
-    return await Store.open(settings.database, pool_size=settings.database_pool_size)
+    return await storage.open_store(settings.database, pool_size=settings.database_pool_size)
 
 
 def log_problems(problems: Sequence[Problem]) -> None:

@@ -2,17 +2,15 @@
 
 Two implementations answer it the same way: SqliteStore (storage.sqlite, a file, the default)
 and PostgresStore (storage.postgres, DATABASE_URL). Both run the same SQL from the query
-mixins (storage.sql); `Store.open` (or storage.store.open_store) picks one from its target.
+mixins (storage.sql); storage.store.open_store picks one from its target.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 
-from .database import DatabaseUnavailable, is_database_url
 from .records import ClaimRequest, Person, Proposal, Registration, SignUp, SlotTally, UnansweredQuestion
 
 DEFAULT_POOL_SIZE = 5  # PostgreSQL connections per process (DATABASE_POOL_SIZE)
@@ -24,22 +22,11 @@ class Store(ABC):
     Every write is committed, or raises, before the method returns.
     """
 
-    @staticmethod
-    async def open(target: str | Path, *, pool_size: int = DEFAULT_POOL_SIZE) -> Store:
-        """The store `target` names: a postgres:// or postgresql:// URL, else an SQLite file
-        path. Migrated to the code's schema; raises DatabaseUnavailable (one line) when it
-        cannot be used. The backends are the subclasses that storage.store imports."""
-        wanted = "postgres" if is_database_url(str(target)) else "sqlite"
-        for store in _implementations(Store.__subclasses__()):
-            if store.backend == wanted:
-                return await store.connect(str(target), pool_size)
-        raise DatabaseUnavailable(wanted, "this backend is not loaded: import storage.store")
-
     backend = ""  # "sqlite" or "postgres" on an implementation
 
     @classmethod
     async def connect(cls, target: str, pool_size: int) -> Store:
-        """Open this backend's database at `target` (see Store.open)."""
+        """Open this backend's database at `target` (see storage.store.open_store)."""
         raise NotImplementedError
 
     @abstractmethod
@@ -231,9 +218,3 @@ class Store(ABC):
     @abstractmethod
     async def pending_updates(self) -> list[str]:
         """The updates received and not handled, oldest first (JSON)."""
-
-
-def _implementations(classes: list[type[Store]]) -> Iterator[type[Store]]:
-    for subclass in classes:
-        yield subclass
-        yield from _implementations(subclass.__subclasses__())

@@ -1,14 +1,14 @@
 """The bot's database: `open_store` gives the Store for a PostgreSQL URL or an SQLite file.
 
 Store (storage.interface) lists every query; SqliteStore (storage.sqlite) and PostgresStore
-(storage.postgres) answer them with the same SQL (storage.sql). This module loads both
-backends, so that `Store.open` finds them.
+(storage.postgres) answer them with the same SQL (storage.sql).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .database import is_database_url
 from .interface import DEFAULT_POOL_SIZE, Store
 from .postgres import PostgresStore
 from .records import Person, Registration, SignUp, UnansweredQuestion
@@ -33,4 +33,5 @@ __all__ = [
 async def open_store(target: str | Path, *, pool_size: int = DEFAULT_POOL_SIZE) -> Store:
     """PostgresStore for a postgres:// or postgresql:// URL, else SqliteStore for the file at
     `target`; migrated, and checked writable. Raises DatabaseUnavailable (one line)."""
-    return await Store.open(target, pool_size=pool_size)
+    backend = PostgresStore if is_database_url(str(target)) else SqliteStore
+    return await backend.connect(str(target), pool_size)

@@ -13,7 +13,7 @@ from bot.core import Core
 from knowledge.clock import FixedClock
 from knowledge.loader import DEFAULT_DIR, load_knowledge
 from knowledge.model import Knowledge
-from storage.store import Store
+from storage.store import Store, open_store
 from tests.helpers import ADMIN_ID, NOW
 
 pytest_plugins = ["tests.chat"]  # the `chat` fixture: a user talking to the Application
@@ -65,7 +65,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "db.sqlite3")
+    store = await open_store(tmp_path / "db.sqlite3")
     yield store
     await store.close()
 

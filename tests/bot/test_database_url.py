@@ -13,7 +13,7 @@ import pytest
 import bot.__main__ as entry
 from bot.settings import DEFAULT_DATABASE, Settings, SettingsError
 from knowledge.model import PARIS
-from storage.store import DEFAULT_POOL_SIZE, Person, Store
+from storage.store import DEFAULT_POOL_SIZE, Person, open_store
 from tests.storage.backends import fresh_schema
 
 URL = "postgresql://eig:hunter22@db.example.org:5432/eig"
@@ -99,7 +99,7 @@ def test_a_bad_database_url_stops_the_start_with_status_2(
 
 
 async def sqlite_with_a_user(path: Path) -> None:
-    store = await Store.open(path)
+    store = await open_store(path)
     await store.register(Person(7, "Ana"), "webinar-2022-03-17", None, NOW)
     await store.close()
 
@@ -116,7 +116,7 @@ def test_db_copy_moves_the_sqlite_database_into_an_empty_postgresql_one_once(
         async with fresh_schema() as url:
             first = await asyncio.to_thread(entry.main, ["db", "copy", "--to", url])
             again = await asyncio.to_thread(entry.main, ["db", "copy", "--to", url])
-            store = await Store.open(url)
+            store = await open_store(url)
             users = await store.user_count()
             await store.close()
             return first, again, users

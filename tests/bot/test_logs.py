@@ -19,7 +19,7 @@ from bot.core import Core
 from bot.settings import Settings
 from bot.webhook import webhook_options
 from knowledge.model import PARIS
-from storage.store import Person, Store
+from storage.store import Person, open_store
 from tests.bot.test_webhook import SECRET, free_port, post, webhook_settings
 from tests.fakebot import OfflineRequest
 from tests.helpers import TOKEN
@@ -87,7 +87,7 @@ async def test_at_debug_the_database_logs_no_sql_parameters(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     logs.configure_logging("DEBUG")
-    store = await Store.open(tmp_path / "bot.sqlite3")
+    store = await open_store(tmp_path / "bot.sqlite3")
     when = datetime(2022, 3, 20, 10, 0, tzinfo=PARIS)
     await store.record_unanswered("une question très confidentielle", None, None, when)
     await store.register(Person(987654, "Philomène", "philo", "fr"), "webinar-2022-03-24", None, when)

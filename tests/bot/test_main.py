@@ -26,7 +26,7 @@ from bot.texts import text
 from knowledge.clock import RehearsalClock, SystemClock
 from knowledge.loader import DEFAULT_DIR
 from knowledge.model import PARIS
-from storage.store import Store
+from storage.store import open_store
 from tests.fakebot import FakeBotAPI, OfflineRequest, buttons, callback_update, text_update_data
 from tests.knowledge_edits import copy_knowledge
 from tests.permissions import threads_left, unprivileged
@@ -144,7 +144,7 @@ def test_the_console_deletes_unanswered_questions_past_their_time_at_start(
     monkeypatch: pytest.MonkeyPatch, environment: Path
 ) -> None:
     async def keep(*asked: datetime) -> list[str]:
-        store = await Store.open(environment)
+        store = await open_store(environment)
         for when in asked:
             await store.record_unanswered(f"posée le {when:%d/%m}", None, None, when)
         texts = [q.text for q in await store.unanswered()]

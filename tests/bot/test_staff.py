@@ -10,7 +10,7 @@ import pytest
 import bot.__main__ as entry
 from bot.texts import text
 from knowledge.model import PARIS
-from storage.store import Person, Store
+from storage.store import Person, open_store
 from tests.chat import Chat
 from tests.fakebot import datas, user_dict
 from tests.helpers import ADMIN_ID
@@ -99,7 +99,7 @@ def shell_env(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
     async def fill() -> None:
-        store = await Store.open(database)
+        store = await open_store(database)
         when = datetime(2022, 3, 10, 9, 30, tzinfo=PARIS)
         await store.register(Person(1, "Ana", "ana", "fr"), "webinar-2022-03-17", None, when)
         await store.register(Person(2, "Bo", None, "en"), "webinar-2022-03-24", None, when)

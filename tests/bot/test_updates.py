@@ -11,7 +11,7 @@ from telegram import Bot, Update
 
 from bot.updates import FairUpdateProcessor, InboxRequest, received_updates, replay_inbox
 from knowledge.clock import FixedClock
-from storage.store import Store
+from storage.store import open_store
 from tests.fakebot import OfflineRequest, text_update, text_update_data, user_dict
 from tests.helpers import NOW
 
@@ -131,7 +131,7 @@ def test_the_updates_of_a_getupdates_answer_are_read_with_their_ids() -> None:
 
 
 async def test_received_updates_are_in_the_inbox_before_the_bot_sees_them(tmp_path: Path) -> None:
-    store = await Store.open(tmp_path / "db.sqlite3")
+    store = await open_store(tmp_path / "db.sqlite3")
     try:
         items = [text_update_data("bonjour"), text_update_data("salaire")]
         telegram = OfflineRequest()
@@ -157,7 +157,7 @@ async def test_updates_left_in_the_inbox_are_queued_at_the_next_start(tmp_path: 
     from bot.telegram import build_application
     from knowledge.loader import load_knowledge
 
-    store = await Store.open(tmp_path / "db.sqlite3")
+    store = await open_store(tmp_path / "db.sqlite3")
     try:
         items = [text_update_data("bonjour"), text_update_data("salaire")]
         await store.keep_updates([(i["update_id"], json.dumps(i)) for i in items], NOW)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.model import PARIS
-from storage.store import Person, Store
+from storage.store import Person, open_store
 from tests.fakebot import DEFAULT_TOKEN
 from tests.fakebot.http import BotAPIServer
 
@@ -39,7 +39,7 @@ def seed_subscribers(
     """Users subscribed to a deadline's reminders, written with the bot's own Store."""
 
     async def seed() -> None:
-        store = await Store.open(database)
+        store = await open_store(database)
         try:
             for user_id in user_ids:
                 await store.save_user(Person(user_id, f"User{user_id}", None, "fr"), at)

@@ -10,7 +10,7 @@ from knowledge.model import PARIS
 from reminders.dispatch import Blocked, Dispatcher, RetryLater, Transient
 from reminders.planner import all_slots
 from storage.records import ClaimRequest
-from storage.store import Person, Store
+from storage.store import Person, open_store
 
 SUBSCRIBED = datetime(2022, 4, 1, 12, tzinfo=PARIS)
 
@@ -152,7 +152,7 @@ class Slow(Recorder):
 
 
 async def test_two_processes_fanning_out_one_slot_share_it_and_no_one_gets_it_twice(database, slot):
-    first, second = await Store.open(database), await Store.open(database)  # as two processes
+    first, second = await open_store(database), await open_store(database)  # as two processes
     await subscribe(first, 200)
     one, other = Slow(0.01), Slow(0.01)  # slow enough for both to claim a batch
     results = await asyncio.gather(
@@ -189,7 +189,7 @@ async def test_the_claims_of_a_killed_process_are_taken_over_once_stale_and_only
 
 
 async def test_a_claim_is_renewed_while_its_sends_are_slow_so_no_one_takes_it_over(database, slot):
-    first, second = await Store.open(database), await Store.open(database)
+    first, second = await open_store(database), await open_store(database)
     await subscribe(first, 3)
     clock = RehearsalClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))  # real seconds
     timeout = timedelta(seconds=0.4)  # renewed every 0.1 s
@@ -205,7 +205,7 @@ async def test_a_claim_is_renewed_while_its_sends_are_slow_so_no_one_takes_it_ov
 
 async def test_claims_follow_real_time_when_each_process_rehearses_from_its_own_start(database, slot):
     """A process restarted with a later rehearsal clock must not take live claims for stale."""
-    first, second = await Store.open(database), await Store.open(database)
+    first, second = await open_store(database), await open_store(database)
     await subscribe(first, 3)
     real = RehearsalClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))  # what both agree on
     early = RehearsalClock(datetime(2022, 4, 12, 9, 0, tzinfo=PARIS))

@@ -17,7 +17,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from storage.store import Store
+from storage.store import Store, open_store
 
 BACKENDS = ("sqlite", "postgres")
 
@@ -64,7 +64,7 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
 
 @pytest.fixture
 async def store(database: str) -> AsyncIterator[Store]:
-    store = await Store.open(database)
+    store = await open_store(database)
     yield store
     await store.close()
 

@@ -11,7 +11,7 @@ from knowledge.model import PARIS
 from storage.copy import CopyRefused, copy_database
 from storage.records import Delivery
 from storage.schema import FLAG_COLUMNS, TABLES, TIME_COLUMNS
-from storage.store import Person, Store
+from storage.store import Person, Store, open_store
 from tests.storage.backends import fresh_schema
 
 pytestmark = pytest.mark.postgres
@@ -63,10 +63,10 @@ async def everything(store: Store) -> dict[str, list[tuple]]:
 
 async def test_a_copy_has_every_row_of_every_table(tmp_path: Path, target: str) -> None:
     source = tmp_path / "bot.sqlite3"
-    sqlite = await Store.open(source)
+    sqlite = await open_store(source)
     await fill(sqlite)
     copied = await copy_database(source, target)
-    postgres = await Store.open(target)
+    postgres = await open_store(target)
     assert copied == {table: len(rows) for table, rows in (await everything(sqlite)).items()}
     assert all(copied.values())  # the example has rows in every table
     assert await everything(postgres) == await everything(sqlite)
@@ -84,10 +84,10 @@ async def test_a_copy_has_every_row_of_every_table(tmp_path: Path, target: str) 
 
 async def test_a_target_that_holds_data_is_refused_and_left_as_it_was(tmp_path: Path, target: str) -> None:
     source = tmp_path / "bot.sqlite3"
-    sqlite = await Store.open(source)
+    sqlite = await open_store(source)
     await fill(sqlite)
     await sqlite.close()
-    postgres = await Store.open(target)
+    postgres = await open_store(target)
     await postgres.save_user(Person(99, "Zoé"), NOW)
     with pytest.raises(CopyRefused, match=r"is not empty \(1 users\): copy only into a new, empty database"):
         await copy_database(source, target)

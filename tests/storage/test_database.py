@@ -13,7 +13,7 @@ import pytest
 
 from knowledge.model import PARIS
 from storage.database import DatabaseGone, DatabaseUnavailable
-from storage.store import Person, SignUp, Store
+from storage.store import Person, SignUp, open_store
 from tests.permissions import threads_left, unprivileged
 
 NOW = datetime(2022, 3, 10, 12, 0, tzinfo=PARIS)
@@ -24,10 +24,10 @@ def mode(path: Path) -> int:
 
 
 async def refusal(path: Path) -> str:
-    """The one-line reason Store.open gives; no thread is left behind."""
+    """The one-line reason open_store gives; no thread is left behind."""
     before = threads_left()
     with pytest.raises(DatabaseUnavailable) as refused:
-        await Store.open(path)
+        await open_store(path)
     for thread in threads_left() - before:  # a closed connection's thread ends at once
         thread.join(2)
         assert not thread.is_alive()
@@ -41,7 +41,7 @@ async def test_a_new_database_and_its_folder_are_readable_by_the_bots_user_only(
     path = tmp_path / "data" / "bot.sqlite3"
     previous = os.umask(0o022)  # the usual umask, which leaves files world-readable
     try:
-        store = await Store.open(path)
+        store = await open_store(path)
         await store.register(Person(1, "Ana"), "w1", None, NOW)
         assert mode(path.parent) == 0o700
         assert mode(path) == 0o600
@@ -72,7 +72,7 @@ async def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 async def test_a_read_only_database_file_is_refused() -> None:
     with unprivileged() as folder:
         path = folder / "bot.sqlite3"
-        await (await Store.open(path)).close()
+        await (await open_store(path)).close()
         path.chmod(0o400)
         assert "the file is read-only for the bot's user" in await refusal(path)
 
@@ -80,7 +80,7 @@ async def test_a_read_only_database_file_is_refused() -> None:
 async def test_a_folder_the_bot_cannot_write_is_refused_for_a_new_or_an_existing_file() -> None:
     with unprivileged() as folder:
         existing = folder / "data" / "bot.sqlite3"
-        await (await Store.open(existing)).close()
+        await (await open_store(existing)).close()
         for name in ("bot.sqlite3-wal", "bot.sqlite3-shm"):
             (existing.parent / name).unlink(missing_ok=True)
         existing.parent.chmod(0o500)
@@ -91,7 +91,7 @@ async def test_a_folder_the_bot_cannot_write_is_refused_for_a_new_or_an_existing
 # -- while running -----------------------------------------------------------------------------
 async def test_a_write_into_a_deleted_database_file_raises_instead_of_saving(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
-    store = await Store.open(path)
+    store = await open_store(path)
     store.check_file()  # the file it opened: nothing to say
     for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
         (tmp_path / name).unlink(missing_ok=True)
@@ -104,9 +104,9 @@ async def test_a_write_into_a_deleted_database_file_raises_instead_of_saving(tmp
 
 async def test_a_write_into_a_replaced_database_file_raises_too(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
-    store = await Store.open(path)
+    store = await open_store(path)
     other = tmp_path / "restored.sqlite3"
-    await (await Store.open(other)).close()
+    await (await open_store(other)).close()
     other.replace(path)  # e.g. a backup copied over the live file
     with pytest.raises(DatabaseGone, match="was replaced by another file"):
         await store.save_user(Person(1, "Ana"), NOW)
@@ -114,7 +114,7 @@ async def test_a_write_into_a_replaced_database_file_raises_too(tmp_path: Path) 
 
 
 async def test_a_failed_write_is_rolled_back_and_the_next_one_works(tmp_path: Path) -> None:
-    store = await Store.open(tmp_path / "bot.sqlite3")
+    store = await open_store(tmp_path / "bot.sqlite3")
     await store.db.execute("PRAGMA query_only = ON")  # SQLite refuses writes, as on a read-only disk
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         await store.register(Person(1, "Ana"), "w1", None, NOW)

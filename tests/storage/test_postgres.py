@@ -12,7 +12,7 @@ from knowledge.model import PARIS
 from storage.database import DatabaseUnavailable, redact_url, url_problem
 from storage.postgres import CommitUnknown, PostgresStore, to_postgres
 from storage.schema import POSTGRES_SCHEMA_VERSION
-from storage.store import Person, SignUp, Store, open_store
+from storage.store import Person, SignUp, open_store
 from tests.storage.backends import fresh_schema, postgres_url
 
 pytestmark = pytest.mark.postgres
@@ -86,17 +86,17 @@ async def test_a_database_that_does_not_exist_is_named() -> None:
 
 # -- the schema ------------------------------------------------------------------------------
 async def test_a_new_database_gets_the_schema_and_its_version(url: str) -> None:
-    store = await Store.open(url)
+    store = await open_store(url)
     assert isinstance(store, PostgresStore)
     assert await store.value("SELECT version FROM schema_version") == POSTGRES_SCHEMA_VERSION
     await store.close()
-    again = await Store.open(url)  # opening again changes nothing
+    again = await open_store(url)  # opening again changes nothing
     assert await again.value("SELECT COUNT(*) FROM schema_version") == 1
     await again.close()
 
 
 async def test_a_database_from_a_newer_bot_is_refused(url: str) -> None:
-    store = await Store.open(url)
+    store = await open_store(url)
     await store.write("UPDATE schema_version SET version = ?", POSTGRES_SCHEMA_VERSION + 1)
     await store.close()
     assert "newer than this bot" in await refusal(url)
@@ -116,7 +116,7 @@ async def cut_connections(url: str) -> int:
 
 
 async def test_after_the_connections_are_cut_reads_and_writes_go_on(url: str) -> None:
-    store = await Store.open(url)
+    store = await open_store(url)
     await store.save_user(Person(1, "Ana"), NOW)
     assert await cut_connections(url) >= 1
     assert await store.user_count() == 1  # a read, on a new connection
@@ -127,7 +127,7 @@ async def test_after_the_connections_are_cut_reads_and_writes_go_on(url: str) ->
 
 
 async def test_a_lost_connection_is_tried_once_more_then_the_error_goes_up(url: str, caplog) -> None:
-    store = await Store.open(url)
+    store = await open_store(url)
     calls = []
 
     def losing(times: int):
@@ -149,7 +149,7 @@ async def test_a_lost_connection_is_tried_once_more_then_the_error_goes_up(url: 
 
 
 async def test_a_connection_lost_during_the_commit_is_not_run_again(url: str, monkeypatch) -> None:
-    store = await Store.open(url)
+    store = await open_store(url)
     runs = []
 
     async def work(tx) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from knowledge.model import PARIS
-from storage.store import MIGRATIONS, SCHEMA_VERSION, Person, SignUp, Store
+from storage.store import MIGRATIONS, SCHEMA_VERSION, Person, SignUp, open_store
 from tests.storage.backends import columns
 
 NOW = datetime(2022, 3, 10, 12, 0, tzinfo=PARIS)
@@ -21,7 +21,7 @@ def table_names(path) -> set[str]:
 
 async def test_an_empty_file_is_migrated_to_the_current_schema(tmp_path):
     path = tmp_path / "sub" / "folder" / "bot.sqlite3"  # folders are created
-    store = await Store.open(path)
+    store = await open_store(path)
     await store.close()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -37,11 +37,11 @@ async def test_a_database_of_the_previous_version_keeps_its_data(tmp_path):
             "INSERT INTO unanswered (text, asked_at) VALUES ('télétravail ?', '2022-03-01T10:00:00+01:00')"
         )
         db.execute("PRAGMA user_version = 1")
-    store = await Store.open(path)
+    store = await open_store(path)
     assert [q.text for q in await store.unanswered()] == ["télétravail ?"]
     assert await store.register(Person(1, "Ana"), "webinar-2022-03-17", None, NOW) is SignUp.REGISTERED
     await store.close()
-    reopened = await Store.open(path)  # opening again changes nothing
+    reopened = await open_store(path)  # opening again changes nothing
     assert await reopened.registration_counts() == {"webinar-2022-03-17": 1}
     await reopened.close()
 
@@ -51,7 +51,7 @@ async def test_a_database_from_a_newer_bot_is_refused(tmp_path):
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(RuntimeError, match="newer than this bot"):
-        await Store.open(path)
+        await open_store(path)
 
 
 async def test_registering_twice_keeps_one_registration(store):
@@ -78,7 +78,7 @@ async def test_fifty_people_pressing_at_once_get_exactly_ten_places(store):
 
 
 async def test_concurrent_registrations_from_two_connections_never_overbook(database):
-    first, second = await Store.open(database), await Store.open(database)  # as two processes
+    first, second = await open_store(database), await open_store(database)  # as two processes
     outcomes = await asyncio.gather(
         *((first if i % 2 else second).register(Person(i), "w1", 10, NOW) for i in range(50))
     )
@@ -88,7 +88,7 @@ async def test_concurrent_registrations_from_two_connections_never_overbook(data
 
 
 async def test_each_registration_is_committed_before_register_returns(database):
-    store, other = await Store.open(database), await Store.open(database)
+    store, other = await open_store(database), await open_store(database)
     await store.register(Person(1, "Ana"), "w1", None, NOW)
     assert await other.registration_counts() == {"w1": 1}  # another connection sees it at once
     await store.close()
@@ -132,7 +132,7 @@ async def test_votes_cast_before_schema_5_are_kept_without_a_voter(tmp_path):
             "INSERT INTO votes (entry, helpful, voted_at) VALUES (?, ?, ?)", [("pay", 1, NOW.isoformat())] * 3
         )
         db.execute("PRAGMA user_version = 4")
-    store = await Store.open(path)
+    store = await open_store(path)
     assert SCHEMA_VERSION == len(MIGRATIONS) >= 5
     await store.record_vote(7, "pay", False, NOW)
     await store.record_vote(7, "pay", False, NOW)
@@ -182,7 +182,7 @@ async def test_the_deliveries_of_a_schema_6_database_are_kept_when_claims_come_i
             (NOW.isoformat(),),
         )
         db.execute("PRAGMA user_version = 6")
-    store = await Store.open(path)
+    store = await open_store(path)
     assert (await store.delivery_tallies())["e/d7@0900"].sent == 1
     await store.record_delivery(1, "e/d1@0900", "sending", NOW)  # a claim: allowed from schema 7
     assert await store.claims_in_flight("e/d1@0900", NOW) == 1
