@@ -32,6 +32,7 @@ from bot.core import Core
 from bot.replies import Reply
 from knowledge.answer import Answerer
 from knowledge.clock import FixedClock
+from knowledge.decision import AnswerKind
 from knowledge.loader import load_knowledge
 from knowledge.model import PARIS, Entry
 from knowledge.normalize import fold_accents
@@ -99,10 +100,10 @@ async def play(core: Core, items: list[dict]) -> None:
         answerer = core.context.answerer
         found = answerer.ask(item["q"], person.language)
         await core.handle_text(person, item["q"])
-        if found.kind == "answer" and found.entry is not None:
+        if found.kind == AnswerKind.ANSWER and found.entry is not None:
             if not answerable(item) or not passes(item, found.text):
                 await core.handle_button(person, callbacks.encode("vote", "down", found.entry.id))
-        elif found.kind == "suggest":
+        elif found.kind == AnswerKind.SUGGEST:
             good = [
                 e for e in found.suggestions if answerable(item) and e.id in right_entries(answerer, item)
             ]

@@ -31,6 +31,7 @@ from rapidfuzz import process, utils
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from knowledge.decision import AnswerKind
 from knowledge.loader import load_knowledge
 from knowledge.matcher import Matcher
 from knowledge.model import Knowledge
@@ -136,7 +137,7 @@ def run(sizes: list[int], asked: list[str]) -> None:
         build = time.perf_counter() - start
         matcher.match("warm up: quel est le salaire ?")
         ours, results = timed(matcher.match, asked)
-        answered = sum(r.kind == "answer" for r in results) / len(results)
+        answered = sum(r.kind == AnswerKind.ANSWER for r in results) / len(results)
         choices = [utils.default_process(p) for p in phrasings]
         theirs, _ = timed(
             lambda q, choices=choices: process.extractOne(utils.default_process(q), choices, processor=None),

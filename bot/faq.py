@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.answer import Answer, Answerer
+from knowledge.decision import AnswerKind
 from knowledge.messages import message
 from knowledge.model import Category, Entry
 from storage.records import Person
@@ -64,13 +65,13 @@ def _related_buttons(answerer: Answerer, entry: Entry, lang: str) -> list[list[B
 def answer_reply(answerer: Answerer, answer: Answer) -> Reply:
     """Render what the answerer found as a message with the right buttons."""
     lang = answer.lang
-    if answer.kind == "answer" and answer.entry:
+    if answer.kind == AnswerKind.ANSWER and answer.entry:
         return Reply(answer.text, buttons=_related_buttons(answerer, answer.entry, lang))
-    if answer.kind == "suggest":
+    if answer.kind == AnswerKind.SUGGEST:
         rows = [[entry_button(e, lang)] for e in answer.suggestions]
         rows.append([Button(message(lang, "none_of_these"), callbacks.encode("none"))])
         return Reply("\n\n".join(filter(None, [answer.aside, message(lang, "did_you_mean")])), buttons=rows)
-    if answer.kind == "smalltalk":
+    if answer.kind == AnswerKind.SMALLTALK:
         return Reply(answer.text)
     return menu_reply(answerer, lang, answer.text)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from knowledge.answer import MAX_QUESTION_CHARS, Answer
+from knowledge.decision import AnswerKind
 from knowledge.model import Entry
 from knowledge.render import referenced_events
 from storage.records import Person
@@ -20,7 +21,7 @@ async def answer(ctx: Context, user: Person, message_text: str) -> list[Reply]:
     """What a typed message gets: the answer, suggestions, or the topics."""
     question = message_text[:MAX_QUESTION_CHARS]
     found = ctx.answerer.ask(question, user.language)
-    if found.kind in ("none", "suggest"):
+    if found.kind in (AnswerKind.NONE, AnswerKind.SUGGEST):
         best = found.candidates[0] if found.candidates else None
         entry_id, score = (best.entry.id, best.score) if best else (None, None)
         await ctx.store.record_unanswered(question, entry_id, score, ctx.now())
@@ -65,9 +66,9 @@ async def vote(ctx: Context, user: Person, button: Callback) -> list[Reply] | No
 def remember(ctx: Context, user: Person, question: str, found: Answer) -> None:
     """Keep the question in memory for a while: a "did you mean" press or a "not helpful"
     vote that follows refers to it."""
-    if found.kind == "answer" and found.entry is not None:
+    if found.kind == AnswerKind.ANSWER and found.entry is not None:
         scores = {found.entry.id: found.score or 0.0}
-    elif found.kind == "suggest":
+    elif found.kind == AnswerKind.SUGGEST:
         by_id = {c.entry.id: c.score for c in found.candidates}
         scores = {e.id: by_id.get(e.id, 0.0) for e in found.suggestions}
     else:
