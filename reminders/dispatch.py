@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 # to again. A fan-out renews its claims four times as often while it sends them.
 CLAIM_TIMEOUT = timedelta(minutes=2)
 CLAIM_POLL_SECONDS = 5.0  # how often a fan-out looks again at another process's claims
+# While the database is out of reach (Store.unavailable: a server restart), a fan-out and the
+# log of a send Telegram accepted are tried again after these waits (s), then the error goes up.
+UNAVAILABLE_WAITS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 30.0, 30.0)
 
 
 class Blocked(Exception):
@@ -61,10 +64,14 @@ class Claim:
 
     at: datetime
     recipients: list[Person]
-    settled: set[int] = field(default_factory=set)  # Telegram answered for good: logged
+    answered: set[int] = field(default_factory=set)  # Telegram answered for good: never given back
+    logged: set[int] = field(default_factory=set)  # ...and the answer is in the database
 
-    def unsettled(self) -> list[int]:
-        return [r.id for r in self.recipients if r.id not in self.settled]
+    def unanswered(self) -> list[int]:
+        return [r.id for r in self.recipients if r.id not in self.answered]
+
+    def unlogged(self) -> list[int]:
+        return [r.id for r in self.recipients if r.id not in self.logged]
 
 
 class Dispatcher:
@@ -114,21 +121,20 @@ class Dispatcher:
         and shared with the fan-outs of the same slot in other processes."""
         async with self._locks[slot.key]:
             result = FanOut(slot.key)
-            after = 0  # one pass up the user ids: a failure waits for the next fan-out
-            while claim := await self._claim(slot, after=after):
-                after = claim.recipients[-1].id
-                await self._send_claimed(claim, slot, result)
-            # Others' claims: wait for them to be settled, and take over those that go stale.
-            while True:
-                # One instant for both questions: a claim that goes stale between them is
-                # either taken over by the first or counted in flight by the second.
-                now = self.claim_clock.now()
-                if claim := await self._claim(slot, stale_only=True, now=now):
-                    await self._send_claimed(claim, slot, result)
-                    continue
-                if not await self.store.claims_in_flight(slot.key, now - self.claim_timeout):
+            for wait in (*UNAVAILABLE_WAITS, None):
+                try:
+                    await self._send_owed(slot, result)
                     break
-                await self.sleep(self.claim_poll)
+                except self.store.unavailable as problem:
+                    if wait is None:
+                        raise
+                    log.warning(
+                        "reminder %s: the database is out of reach (%s); going on in %g s",
+                        slot.key,
+                        type(problem).__name__,
+                        wait,
+                    )
+                    await self.sleep(wait)
             if result.sent or result.failed or result.blocked:
                 log.info(
                     "reminder %s: %d sent, %d failed, %d blocked, %d retries",
@@ -139,6 +145,23 @@ class Dispatcher:
                     result.retried,
                 )
             return result
+
+    async def _send_owed(self, slot: Slot, result: FanOut) -> None:
+        after = 0  # one pass up the user ids: a failure waits for the next fan-out
+        while claim := await self._claim(slot, after=after):
+            after = claim.recipients[-1].id
+            await self._send_claimed(claim, slot, result)
+        # Others' claims: wait for them to be settled, and take over those that go stale.
+        while True:
+            # One instant for both questions: a claim that goes stale between them is
+            # either taken over by the first or counted in flight by the second.
+            now = self.claim_clock.now()
+            if claim := await self._claim(slot, stale_only=True, now=now):
+                await self._send_claimed(claim, slot, result)
+                continue
+            if not await self.store.claims_in_flight(slot.key, now - self.claim_timeout):
+                return
+            await self.sleep(self.claim_poll)
 
     async def _claim(
         self, slot: Slot, *, after: int = 0, stale_only: bool = False, now: datetime | None = None
@@ -166,7 +189,7 @@ class Dispatcher:
         for recipient in claim.recipients:
             queue.put_nowait(recipient)
         workers = [
-            asyncio.create_task(self._work(queue, slot, result, claim.settled))
+            asyncio.create_task(self._work(queue, slot, result, claim))
             for _ in range(min(self.concurrency, len(claim.recipients)))
         ]
         renewing = asyncio.create_task(self._renew(claim, slot))
@@ -176,7 +199,7 @@ class Dispatcher:
             for task in (*workers, renewing):
                 task.cancel()
             await asyncio.gather(*workers, renewing, return_exceptions=True)  # logs in hand end
-            if unsent := claim.unsettled():  # the next fan-out, here or elsewhere, sends them
+            if unsent := claim.unanswered():  # the next fan-out, here or elsewhere, sends them
                 with contextlib.suppress(Exception):
                     await self.store.release_claims(slot.key, unsent, claim.at)
 
@@ -186,28 +209,26 @@ class Dispatcher:
             await asyncio.sleep(self.claim_timeout.total_seconds() / 4)
             now = self.claim_clock.now()
             with contextlib.suppress(Exception):  # a claim gone stale is only sent twice
-                await self.store.renew_claims(slot.key, claim.unsettled(), claim.at, now)
+                await self.store.renew_claims(slot.key, claim.unlogged(), claim.at, now)
                 claim.at = now
 
-    async def _work(
-        self, queue: asyncio.Queue[Person], slot: Slot, result: FanOut, settled: set[int]
-    ) -> None:
+    async def _work(self, queue: asyncio.Queue[Person], slot: Slot, result: FanOut, claim: Claim) -> None:
         while not queue.empty():
             recipient = queue.get_nowait()
-            status = await self._deliver(recipient, slot, result, settled)
+            status = await self._deliver(recipient, slot, result, claim)
             setattr(result, status, getattr(result, status) + 1)
 
-    async def _deliver(self, recipient: Person, slot: Slot, result: FanOut, settled: set[int]) -> str:
+    async def _deliver(self, recipient: Person, slot: Slot, result: FanOut, claim: Claim) -> str:
         """Send to one person. Flood control (RetryLater) is waited out without using up an
         attempt, up to `max_waits` times; network failures use attempts, with backoff. Once
-        Telegram has answered for good, the person is `settled`: their claim is not given back."""
+        Telegram has answered for good, the person is `answered`: their claim is not given back."""
         error = ""
         attempt = waits = 0
         while attempt < self.max_attempts and waits <= self.max_waits:
             try:
                 await self.send(recipient, slot)
             except Blocked:
-                await self._record(recipient, slot, BLOCKED, settled)
+                await self._record(recipient, slot, BLOCKED, claim)
                 return BLOCKED
             except RetryLater as wait:
                 result.retried += 1
@@ -220,23 +241,21 @@ class Dispatcher:
                 await self.sleep(self.backoff * 2**attempt)
                 attempt += 1
             else:
-                await self._record(recipient, slot, SENT, settled)
+                await self._record(recipient, slot, SENT, claim)
                 return SENT
         log.warning(
             "reminder %s: a delivery failed (%s); the next fan-out of this slot retries it", slot.key, error
         )
-        await self._record(recipient, slot, FAILED, settled, error)
+        await self._record(recipient, slot, FAILED, claim, error)
         return FAILED
 
     async def _record(
-        self, recipient: Person, slot: Slot, status: str, settled: set[int], error: str | None = None
+        self, recipient: Person, slot: Slot, status: str, claim: Claim, error: str | None = None
     ) -> None:
         """Log how a send ended; a stop (cancellation, even repeated) waits for the write: a
         send that Telegram answered is never left unlogged by a stop."""
-        settled.add(recipient.id)
-        write = asyncio.ensure_future(
-            self.store.record_delivery(recipient.id, slot.key, status, self.clock.now(), error)
-        )
+        claim.answered.add(recipient.id)
+        write = asyncio.ensure_future(self._log(recipient.id, slot.key, status, error))
         stopped = False
         while not write.done():
             try:
@@ -244,5 +263,22 @@ class Dispatcher:
             except asyncio.CancelledError:
                 stopped = True
         write.result()  # its error, if any
+        claim.logged.add(recipient.id)
         if stopped:
             raise asyncio.CancelledError
+
+    async def _log(self, user_id: int, slot_key: str, status: str, error: str | None) -> None:
+        """Write the delivery, waiting out a database out of reach (the write is idempotent):
+        unlogged, a send Telegram accepted would be sent again once its claim went stale."""
+        for wait in UNAVAILABLE_WAITS:
+            try:
+                return await self.store.record_delivery(user_id, slot_key, status, self.clock.now(), error)
+            except self.store.unavailable as problem:
+                log.warning(
+                    "reminder %s: a delivery could not be logged yet (%s); trying again in %g s",
+                    slot_key,
+                    type(problem).__name__,
+                    wait,
+                )
+                await self.sleep(wait)
+        await self.store.record_delivery(user_id, slot_key, status, self.clock.now(), error)

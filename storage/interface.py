@@ -23,6 +23,9 @@ class Store(ABC):
     """
 
     backend = ""  # "sqlite" or "postgres" on an implementation
+    # Errors that mean the database is out of reach for a while (a server restart, a lock held
+    # too long): the work is worth trying again later.
+    unavailable: tuple[type[Exception], ...] = ()
 
     @classmethod
     async def connect(cls, target: str, pool_size: int) -> Store:

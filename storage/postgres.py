@@ -99,6 +99,7 @@ class PostgresStore(SharedQueries):
     """A PostgreSQL database shared by every process of the bot."""
 
     backend = "postgres"
+    unavailable = (CommitUnknown, *LOST)
 
     def __init__(self, pool: asyncpg.Pool, url: str):
         self.pool = pool

@@ -64,6 +64,7 @@ class SqliteStore(SharedQueries):
     """Opens the database file (WAL mode), migrates it forward, and answers the queries."""
 
     backend = "sqlite"
+    unavailable = (sqlite3.OperationalError,)  # locked past the busy timeout, a disk error
 
     def __init__(self, db: aiosqlite.Connection, path: str):
         self.db = db

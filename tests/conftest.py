@@ -31,6 +31,7 @@ def serial(item: pytest.Item) -> bool:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With pytest-xdist (`--dist loadgroup`), one worker runs the serial tests one after
     another, from the start of the run, while the other workers share the rest."""
@@ -38,6 +39,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in first:
         item.add_marker(pytest.mark.xdist_group("serial"))
     items[:] = first + [item for item in items if not serial(item)]
+
+
+@pytest.fixture(autouse=True)
+def run_in_the_serial_group(request: pytest.FixtureRequest) -> None:
+    """Fail a serial test that pytest-xdist did not put in the serial group (as pytest 9 with
+    xdist 3.8 did): it would run beside a drill that restarts PostgreSQL under it."""
+    grouping = bool(request.config.getoption("loadgroup", False))
+    if grouping and serial(request.node) and not request.node.nodeid.endswith("@serial"):
+        pytest.fail(f"pytest-xdist did not put {request.node.nodeid} in the serial group", False)
 
 
 @pytest.fixture(scope="session")

@@ -237,3 +237,46 @@ async def test_a_fan_out_stopped_midway_gives_back_what_it_did_not_send(store, s
     after = Recorder()
     await dispatcher(store, after).fan_out(slot)  # at once: nothing to wait for
     assert sorted([user for user, _ in slow.got + after.got]) == list(range(1, 41))
+
+
+# -- the database out of reach for a while (a PostgreSQL restart) ----------------------------------
+def out_of_reach(store, method: str, times: int) -> list[str]:
+    """Make `store.<method>` raise the backend's own "out of reach" error `times` times."""
+    real = getattr(store, method)
+    failures: list[str] = []
+
+    async def flaky(*args, **kwargs):
+        if len(failures) < times:
+            failures.append(method)
+            raise store.unavailable[0]("the server is restarting")
+        return await real(*args, **kwargs)
+
+    setattr(store, method, flaky)
+    return failures
+
+
+async def test_a_delivery_that_cannot_be_logged_yet_is_logged_later_and_not_sent_twice(store, slot):
+    await subscribe(store, 20)
+    failures = out_of_reach(store, "record_delivery", 3)
+    send = Recorder()
+    result = await dispatcher(store, send).fan_out(slot)
+    assert failures and result.sent == 20
+    assert sorted(send.got) == [(i, slot.key) for i in range(1, 21)]  # each once
+    assert (await dispatcher(store, Recorder()).fan_out(slot)).sent == 0  # all 20 logged as sent
+
+
+async def test_a_fan_out_waits_for_the_database_to_come_back_and_goes_on(store, slot):
+    await subscribe(store, 20)
+    failures = out_of_reach(store, "claim_recipients", 4)
+    no_sleep.slept.clear()
+    send = Recorder()
+    result = await dispatcher(store, send).fan_out(slot)
+    assert len(failures) == 4 and result.sent == 20 and len(send.got) == 20
+    assert no_sleep.slept[:4] == [1.0, 2.0, 4.0, 8.0]  # waits that grow
+
+
+async def test_a_database_out_of_reach_for_good_ends_the_fan_out_with_its_error(store, slot):
+    await subscribe(store, 5)
+    out_of_reach(store, "claim_recipients", 1000)
+    with pytest.raises(store.unavailable[0]):
+        await dispatcher(store, Recorder()).fan_out(slot)
