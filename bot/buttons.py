@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from storage.records import Person
 
-from . import faq, learning, privacy, questions, reminders_ui, webinars
+from . import faq, language, learning, privacy, questions, reminders_ui, webinars
 from .callbacks import Callback
 from .context import Context
 from .replies import Reply
@@ -28,4 +28,5 @@ BUTTONS: dict[str, ButtonHandler] = {
     "rem": reminders_ui.press,
     "forget": privacy.press,
     "learn": learning.press,
+    "lang": language.press,
 }

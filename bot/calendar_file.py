@@ -10,7 +10,7 @@ from icalendar import Event as CalendarEvent
 
 from knowledge.model import Event
 
-PRODID = "-//Entrepreneurs d'interet general//EIG assistant//FR"
+PRODID = "-//Entrepreneurs d'interet general//EIG assistant//{lang}"  # its last part: the language
 ALARM_BEFORE = timedelta(minutes=30)
 
 
@@ -21,9 +21,11 @@ def event_uid(user_id: int, webinar_id: str) -> str:
 
 
 def webinar_ics(webinar: Event, user_id: int, lang: str, now: datetime) -> bytes:
-    """One VEVENT in Europe/Paris with its VTIMEZONE, the join link when known, and an alarm."""
+    """One VEVENT in Europe/Paris with its VTIMEZONE, the join link when known, and an alarm;
+    its texts in `lang`, marked with their language."""
+    in_lang = {"LANGUAGE": lang}
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", PRODID.format(lang=lang.upper()))
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = CalendarEvent()
@@ -31,14 +33,14 @@ def webinar_ics(webinar: Event, user_id: int, lang: str, now: datetime) -> bytes
     event.add("dtstamp", now)
     event.add("dtstart", webinar.start)
     event.add("dtend", webinar.end or webinar.start + timedelta(hours=1))
-    event.add("summary", webinar.title.get(lang))
+    event.add("summary", webinar.title.get(lang), parameters=in_lang)
     description = webinar.description.get(lang) if webinar.description else ""
     if webinar.join_url:
         event.add("url", webinar.join_url)
         event.add("location", webinar.join_url)
         description = f"{description}\n{webinar.join_url}".strip()
     if description:
-        event.add("description", description)
+        event.add("description", description, parameters=in_lang)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", -ALARM_BEFORE)

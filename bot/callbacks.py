@@ -19,6 +19,7 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "forget": ("ask", "yes", "no"),  # forget:ask (confirm first), forget:yes, forget:no
     "rem": ("list", "sub", "unsub", "stop", "webon", "weboff"),  # rem:sub:<deadline id>...
     "vote": ("up", "down"),  # vote:up:<entry id>: was this answer helpful?
+    "lang": ("fr", "en", "auto"),  # /langue: reply in French, in English, or as the messages
     # staff reviewing proposals (/apprendre): learn:to:<proposal id>-<entry id>, learn:oos:<id>…
     "learn": ("to", "other", "cats", "cat", "oos", "skip"),
 }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from knowledge.model import Text
 from storage.records import Person
 
-from . import faq, learning, privacy, reload, reminders_ui, staff, webinars
+from . import faq, language, learning, privacy, reload, reminders_ui, staff, webinars
 from .context import Context
 from .replies import Reply
 from .texts import text
@@ -53,6 +53,14 @@ def find(name: str) -> Command | None:
     """The command of that name, French or English, whatever the case."""
     name = name.lower()
     return next((c for c in COMMANDS if name in c.names), None)
+
+
+def language_of_name(name: str) -> str | None:
+    """The language a command's name is in ('en' for /help), None for a name both share."""
+    command = find(name)
+    if command is None or command.fr == command.en:
+        return None
+    return "en" if name.lower() == command.en else "fr"
 
 
 def help_text(ctx: Context, user: Person) -> str:
@@ -113,6 +121,12 @@ COMMANDS: tuple[Command, ...] = (
         one(privacy.my_data),
     ),
     Command("oublier", "forget", Text("effacer vos données", "erase your data"), one(privacy.ask_to_forget)),
+    Command(
+        "langue",
+        "language",
+        Text("choisir la langue de mes réponses", "choose the language of my answers"),
+        one(language.screen),
+    ),
     Command(
         "inscrits",
         "registrations",

@@ -2,7 +2,8 @@
 
 Core only routes: a command through the COMMANDS table (bot/commands.py), a button through the
 BUTTONS table (bot/buttons.py), a question to bot/questions.py; the screens do the rest with
-the Context it holds.
+the Context it holds. First it resolves the language of the turn (bot/language.py): the
+screens read it as `user.lang`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from knowledge.model import Knowledge
 from storage.records import Person
 from storage.store import Store
 
-from . import callbacks, commands, faq, questions
+from . import callbacks, commands, faq, language, questions
 from .buttons import BUTTONS
 from .context import Context
 from .replies import Reply
@@ -30,6 +31,7 @@ class Core:
         self.context = Context.of(knowledge, clock, store, admin_ids)
 
     async def handle_command(self, user: Person, name: str, args: str = "") -> list[Reply]:
+        user = await language.in_turn(self.context, user, hint=commands.language_of_name(name))
         command = commands.find(name)
         if command is None:
             unknown = text(user.lang, "unknown_command", command=name[:MAX_NAME_SHOWN])
@@ -39,10 +41,12 @@ class Core:
         return await command.handler(self.context, user, args.strip()[: commands.MAX_ARGS_CHARS])
 
     async def handle_text(self, user: Person, message_text: str) -> list[Reply]:
+        user = await language.in_turn(self.context, user, said=message_text)
         return await questions.answer(self.context, user, message_text)
 
     async def handle_button(self, user: Person, data: str | None) -> list[Reply]:
         """The press of a button carrying `data`; unknown, forged or stale data gets the topics."""
+        user = await language.in_turn(self.context, user)
         button = callbacks.parse(data)
         replies = None
         if button is not None and (handler := BUTTONS.get(button.action)):
@@ -53,4 +57,5 @@ class Core:
 
     async def handle_other(self, user: Person) -> list[Reply]:
         """A photo, sticker, voice note or anything that is not text."""
+        user = await language.in_turn(self.context, user)
         return [Reply(text(user.lang, "not_text"))]

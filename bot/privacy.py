@@ -29,6 +29,14 @@ def _subscription(ctx: Context, event_id: str, lang: str) -> str:
     return f"{deadline.title.get(lang)} — {date_in_words(deadline.start, lang)}"
 
 
+def _reply_language(kept: Person, lang: str) -> str:
+    """'anglais (choisie avec /langue)', 'français', or '—' when none is kept."""
+    if not kept.reply_language:
+        return "—"
+    note = text(lang, "language_fixed_note") if kept.language_fixed else ""
+    return text(lang, f"language_name_{kept.reply_language}") + note
+
+
 async def my_data(ctx: Context, user: Person) -> Reply:
     """All the bot stores about the user: the user row, their sign-ups and their votes."""
     lang = user.lang
@@ -49,6 +57,7 @@ async def my_data(ctx: Context, user: Person) -> Reply:
         first_name=kept.first_name or "—",
         username=kept.username or "—",
         language=kept.language or "—",
+        reply_language=_reply_language(kept, lang),
         registrations=signups or text(lang, "nothing"),
         subscriptions=subscriptions or text(lang, "nothing"),
         webinar_reminders=webinar_reminders,

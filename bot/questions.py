@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from knowledge.answer import MAX_QUESTION_CHARS, Answer
 from knowledge.decision import AnswerKind
+from knowledge.language import told_language
 from knowledge.model import Entry
 from knowledge.render import referenced_events
 from storage.records import Person
@@ -20,13 +21,14 @@ from .texts import text
 async def answer(ctx: Context, user: Person, message_text: str) -> list[Reply]:
     """What a typed message gets: the answer, suggestions, or the topics."""
     question = message_text[:MAX_QUESTION_CHARS]
-    found = ctx.answerer.ask(question, user.language)
+    found = ctx.answerer.ask(question, lang=user.lang)
+    written_in = told_language(question) or found.lang  # a fixed language may differ from it
     if found.kind in (AnswerKind.NONE, AnswerKind.SUGGEST):
         best = found.candidates[0] if found.candidates else None
         entry_id, score = (best.entry.id, best.score) if best else (None, None)
         await ctx.store.record_unanswered(question, entry_id, score, ctx.now())
-        await ctx.store.record_proposal(question, found.lang, "unanswered", entry_id, score, ctx.now())
-    remember(ctx, user, question, found)
+        await ctx.store.record_proposal(question, written_in, "unanswered", entry_id, score, ctx.now())
+    remember(ctx, user, question, found, written_in)
     await ctx.store.record_question(found.kind, found.entry.id if found.entry else None, ctx.now())
     reply = faq.answer_reply(ctx.answerer, found)
     if found.entry is not None:
@@ -63,7 +65,7 @@ async def vote(ctx: Context, user: Person, button: Callback) -> list[Reply] | No
     return [Reply(text(user.lang, "vote_thanks"))]
 
 
-def remember(ctx: Context, user: Person, question: str, found: Answer) -> None:
+def remember(ctx: Context, user: Person, question: str, found: Answer, written_in: str) -> None:
     """Keep the question in memory for a while: a "did you mean" press or a "not helpful"
     vote that follows refers to it."""
     if found.kind == AnswerKind.ANSWER and found.entry is not None:
@@ -72,9 +74,9 @@ def remember(ctx: Context, user: Person, question: str, found: Answer) -> None:
         by_id = {c.entry.id: c.score for c in found.candidates}
         scores = {e.id: by_id.get(e.id, 0.0) for e in found.suggestions}
     else:
-        ctx.recent.forget(user.id)
+        ctx.recent.forget_question(user.id)
         return
-    ctx.recent.remember(user.id, Asked(question, found.lang, found.kind, scores, ctx.now()))
+    ctx.recent.remember(user.id, Asked(question, written_in, found.kind, scores, ctx.now()))
 
 
 async def add_action_buttons(ctx: Context, reply: Reply, user: Person, entry: Entry) -> None:

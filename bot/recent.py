@@ -1,5 +1,6 @@
 """The last question of each person, for a few minutes, in memory only: what a later "did you
-mean" press or "not helpful" vote refers to (callback data has no room for the question).
+mean" press or "not helpful" vote refers to (callback data has no room for the question); and
+the language each person's last message read as, what a button press or a command is answered in.
 
 Nothing of it reaches the database with a user id: the signals keep the question alone.
 """
@@ -30,6 +31,17 @@ class RecentQuestions:
 
     def __init__(self) -> None:
         self._asked: OrderedDict[int, Asked] = OrderedDict()
+        self._languages: OrderedDict[int, str] = OrderedDict()
+
+    def note_language(self, person: int, lang: str) -> None:
+        """The language `person`'s last message read as (kept for the MAX_PEOPLE latest people)."""
+        self._languages.pop(person, None)
+        self._languages[person] = lang
+        while len(self._languages) > MAX_PEOPLE:
+            self._languages.popitem(last=False)
+
+    def last_language(self, person: int) -> str | None:
+        return self._languages.get(person)
 
     def remember(self, person: int, asked: Asked) -> None:
         self._asked.pop(person, None)
@@ -48,5 +60,10 @@ class RecentQuestions:
         del self._asked[person]
         return asked
 
-    def forget(self, person: int) -> None:
+    def forget_question(self, person: int) -> None:
         self._asked.pop(person, None)
+
+    def forget(self, person: int) -> None:
+        """Everything kept about `person`: their last question and their last language."""
+        self._asked.pop(person, None)
+        self._languages.pop(person, None)

@@ -69,7 +69,8 @@ FR: dict[str, str] = {
     "no_registrations": "Vous n'êtes inscrit(e) à aucun webinaire. Tapez /webinaires pour vous inscrire.",
     "mydata": (
         "Voici tout ce que je garde sur vous :\n• identifiant Telegram : {id}\n• prénom : {first_name}\n"
-        "• nom d'utilisateur : {username}\n• langue : {language}\n• inscriptions : {registrations}\n"
+        "• nom d'utilisateur : {username}\n• langue de Telegram : {language}\n"
+        "• langue de mes réponses : {reply_language}\n• inscriptions : {registrations}\n"
         "• rappels des dates limites : {subscriptions}\n• rappels avant les webinaires : "
         "{webinar_reminders}\n"
         "• rappels déjà reçus : {delivered}\n• avis donnés sur mes réponses : {votes}\n\n"
@@ -121,6 +122,18 @@ FR: dict[str, str] = {
     "in_hours": "c'est dans {n} h",
     "deadline_reminder": "⏰ Rappel : « {title} », le {date} — {soon}.",
     "webinar_reminder": "⏰ Rappel : vous êtes inscrit(e) au « {title} », le {when} — {soon}.",
+    "ics_filename": "webinaire-eig-{date}.ics",
+    "language_name_fr": "français",
+    "language_name_en": "anglais",
+    "language_follows": "Je vous réponds dans la langue de vos messages (en ce moment, en {language}).",
+    "language_is_fixed": "Je vous réponds toujours en {language}, quelle que soit la langue de vos messages.",
+    "language_choose": "Choisissez la langue de mes réponses (et de vos rappels) :",
+    "button_language_auto": "🔄 Celle de mes messages",
+    "language_set": (
+        "C'est noté : je vous répondrai en {language}, rappels compris. Tapez /langue pour changer."
+    ),
+    "language_set_auto": "C'est noté : je vous répondrai dans la langue de vos messages.",
+    "language_fixed_note": " (choisie avec /langue)",
 }
 
 EN: dict[str, str] = {
@@ -182,7 +195,8 @@ EN: dict[str, str] = {
     "no_registrations": "You are not registered for any webinar. Type /webinars to register.",
     "mydata": (
         "Here is everything I keep about you:\n• Telegram id: {id}\n• first name: {first_name}\n"
-        "• username: {username}\n• language: {language}\n• registrations: {registrations}\n"
+        "• username: {username}\n• Telegram language: {language}\n"
+        "• language of my answers: {reply_language}\n• registrations: {registrations}\n"
         "• deadline reminders: {subscriptions}\n• reminders before webinars: {webinar_reminders}\n"
         "• reminders received: {delivered}\n• votes on my answers: {votes}\n\n"
         "Type /forget to erase it all."
@@ -227,6 +241,16 @@ EN: dict[str, str] = {
     "in_hours": "it is in {n} h",
     "deadline_reminder": "⏰ Reminder: “{title}”, on {date} — {soon}.",
     "webinar_reminder": "⏰ Reminder: you are registered for “{title}”, {when} — {soon}.",
+    "ics_filename": "eig-webinar-{date}.ics",
+    "language_name_fr": "French",
+    "language_name_en": "English",
+    "language_follows": "I answer in the language of your messages (at the moment, in {language}).",
+    "language_is_fixed": "I always answer in {language}, whatever the language of your messages.",
+    "language_choose": "Choose the language of my answers (and of your reminders):",
+    "button_language_auto": "🔄 The language of my messages",
+    "language_set": "Done: I will answer in {language}, reminders included. Type /language to change it.",
+    "language_set_auto": "Done: I will answer in the language of your messages.",
+    "language_fixed_note": " (chosen with /language)",
 }
 
 TEXTS = {"fr": FR | STAFF_FR, "en": EN | STAFF_EN}

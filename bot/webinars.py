@@ -103,7 +103,8 @@ async def register(ctx: Context, user: Person, webinar_id: str) -> list[Reply]:
     if webinar.join_url:
         lines.append(text(lang, "join_link", url=webinar.join_url))
     lines.append(text(lang, "ics_hint"))
-    ics = Attachment(f"{webinar.id}.ics", webinar_ics(webinar, user.id, lang, ctx.now()), "text/calendar")
+    filename = text(lang, "ics_filename", date=webinar.start.date().isoformat())
+    ics = Attachment(filename, webinar_ics(webinar, user.id, lang, ctx.now()), "text/calendar")
     cancel = Button(
         text(lang, "button_cancel", day=short_day(webinar, lang)),
         callbacks.encode("web", "cancel", webinar.id),

@@ -56,8 +56,10 @@ class Answerer:
             return "en"
         return detect_language(question, default="fr")
 
-    def ask(self, question: str, user_lang: str | None = None) -> Answer:
-        lang = self.language(question, user_lang)
+    def ask(self, question: str, user_lang: str | None = None, *, lang: str | None = None) -> Answer:
+        """The reply to `question`; in `lang` when given (the bot resolved the turn's language),
+        else in the language `language` picks."""
+        lang = lang or self.language(question, user_lang)
         result = self.matcher.match(question)
         aside = (
             message(lang, "not_covered_too", words=_as_written(question, result.also_out_of_scope))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from .people import PERSON_COLUMNS, person_of
 from .records import ClaimRequest, Delivery, Person, SlotTally
 from .sql import Connection, Queries
 
@@ -33,7 +34,7 @@ def _owed(kind: str) -> str:
     else:
         source = "SELECT user_id, subscribed_at AS since FROM subscriptions WHERE event_id = ?"
     return (
-        f"SELECT u.id, u.first_name, u.username, u.language FROM ({source}) s"
+        f"SELECT {PERSON_COLUMNS} FROM ({source}) s"
         " JOIN users u ON u.id = s.user_id WHERE u.active AND julianday(s.since) < julianday(?)"
     )
 
@@ -45,7 +46,7 @@ class DeliveryQueries(Queries):
         self, slot_key: str, event_id: str, kind: str, due: datetime
     ) -> list[Person]:
         query = f"{_owed(kind)} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE {DONE}) ORDER BY u.id"
-        return [Person(*row) for row in await self.fetch(query, event_id, due, slot_key, SENT, BLOCKED)]
+        return [person_of(row) for row in await self.fetch(query, event_id, due, slot_key, SENT, BLOCKED)]
 
     async def count_pending(self, slot_key: str, event_id: str, kind: str, due: datetime) -> int:
         return len(await self.pending_recipients(slot_key, event_id, kind, due))
@@ -64,7 +65,7 @@ class DeliveryQueries(Queries):
 
         async def work(tx: Connection) -> list[Person]:
             await tx.lock(f"slot:{slot_key}")  # claims of one slot, one at a time
-            people = [Person(*row) for row in await tx.fetch(query, *params)]
+            people = [person_of(row) for row in await tx.fetch(query, *params)]
             await tx.execute_many(
                 "INSERT INTO deliveries (user_id, slot_key, status, at, error) VALUES (?, ?, ?, ?, NULL)"
                 " ON CONFLICT(user_id, slot_key) DO UPDATE SET status = excluded.status,"

@@ -41,7 +41,12 @@ class Store(ABC):
     # -- people and webinar registrations -----------------------------------------------------
     @abstractmethod
     async def save_user(self, user: Person, now: datetime) -> None:
-        """Create or refresh the user row (a sign-up is the only reason to keep one)."""
+        """Create or refresh the user row (a sign-up is the only reason to keep one, with
+        /langue), keeping `user.lang` as their language unless they fixed one."""
+
+    @abstractmethod
+    async def fix_language(self, user: Person, lang: str | None, now: datetime) -> None:
+        """/langue: reply to `user` in `lang` from now on (None: in their messages' language)."""
 
     @abstractmethod
     async def register(self, user: Person, webinar_id: str, capacity: int | None, now: datetime) -> SignUp:

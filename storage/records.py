@@ -11,16 +11,26 @@ from knowledge.language import Language, language_of
 
 @dataclass(frozen=True)
 class Person:
-    """Someone talking to the bot, and what the bot keeps about them: the minimum Telegram gives."""
+    """Someone talking to the bot, and what the bot keeps about them: the minimum Telegram gives,
+    and the language of the replies.
+
+    `reply_language` is stored: the language they signed up in, or the one they fixed with
+    /langue (`language_fixed`); their reminders go out in it. `turn` is not stored: the
+    language of the conversation turn being answered, resolved by the bot (bot/language.py).
+    """
 
     id: int
     first_name: str = ""
     username: str | None = None
     language: str | None = None  # the Telegram language code, e.g. "fr", "en-GB"
+    reply_language: Language | None = None
+    language_fixed: bool = False
+    turn: Language | None = None
 
     @property
     def lang(self) -> Language:
-        return language_of(self.language)
+        """The turn's language, else the stored one, else Telegram's."""
+        return self.turn or self.reply_language or language_of(self.language)
 
 
 @dataclass(frozen=True)

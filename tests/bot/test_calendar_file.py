@@ -38,7 +38,7 @@ def test_a_shipped_webinar_is_one_event_a_calendar_app_can_import(knowledge: Kno
     calendar = icalendar.Calendar.from_ical(content)
     assert (str(calendar["version"]), str(calendar["prodid"]), str(calendar["method"])) == (
         "2.0",
-        PRODID,
+        PRODID.format(lang="FR"),
         "PUBLISH",
     )
     event = only_event(content)

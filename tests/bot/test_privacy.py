@@ -33,7 +33,7 @@ async def test_my_data_shows_everything_and_forget_erases_it(chat: Chat) -> None
     assert kept["text"] == text("fr", "forget_kept")
     assert await chat.core.context.store.person(chat.user["id"]) is not None
     await chat.press("v1:forget:yes")
-    assert (await chat.command("mydata"))["text"] == text("fr", "mydata_none")
+    assert (await chat.command("mydata"))["text"] == text("en", "mydata_none")  # an English command
     assert await chat.core.context.store.registration_counts() == {}
 
 

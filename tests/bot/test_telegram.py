@@ -58,10 +58,12 @@ async def test_start_addressed_to_the_bot_by_username_works(chat: Chat) -> None:
     assert (await chat.say("/start@eig_test_bot"))["text"].startswith("Bonjour")
 
 
-@pytest.mark.parametrize("name", ["aide", "help"])
-async def test_aide_and_help_list_the_commands(chat: Chat, name: str) -> None:
+@pytest.mark.parametrize(("name", "lang"), [("aide", "fr"), ("help", "en")])
+async def test_aide_and_help_list_the_commands(chat: Chat, name: str, lang: str) -> None:
+    """A first message, the command's name tells the language of the list (of its names too)."""
     sent = await chat.command(name)
-    assert "/start" in sent["text"] and "/faq" in sent["text"] and "/aide" in sent["text"]
+    assert "/start" in sent["text"] and "/faq" in sent["text"] and f"/{name}" in sent["text"]
+    assert sent["text"].startswith(text(lang, "help", commands="").split("\n")[0])
 
 
 async def test_help_lists_english_command_names_in_english(chat: Chat) -> None:

@@ -56,7 +56,7 @@ async def test_registering_confirms_and_sends_a_calendar_file(chat: Chat):
     assert "vous êtes inscrit(e)" in confirmation and "jeudi 17 mars 2022, de 13 h 45" in confirmation
     [document] = chat.api.of("sendDocument")
     filename, content = next(iter(document.files.values()))
-    assert filename == f"{MARCH_17}.ics"
+    assert filename == "webinaire-eig-2022-03-17.ics"
     [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")  # its content: test_calendar_file.py
     assert event["uid"].startswith(MARCH_17)
     assert await chat.core.context.store.is_registered(chat.user["id"], MARCH_17)
