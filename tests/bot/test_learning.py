@@ -190,8 +190,7 @@ async def test_two_reviewers_never_decide_the_same_proposal_twice(
     (card_2,) = await second.handle_command(OTHER_STAFF, "learn")
     await first.handle_button(STAFF, learn_button(card_1, "to", CHOSEN))
     (late,) = await second.handle_button(OTHER_STAFF, learn_button(card_2, "to", CHOSEN))
-    # the second reviewer typed /learn: answered in English
-    assert late.text.startswith("Another staff member has already dealt with this proposal.")
+    assert late.text.startswith("Un autre membre de l'équipe a déjà traité cette proposition.")
     assert [p.target for p in await store.decided_proposals("accepted")] == [CHOSEN]
     assert await answered_with(second, VAGUE) is None  # the other replica learns it on its next look
     assert await second.context.load_learned() and await answered_with(second, VAGUE) == CHOSEN

@@ -161,8 +161,10 @@ async def test_my_registrations_lists_them(chat: Chat):
     empty = await chat.command("mesinscriptions")
     assert empty["text"] == text("fr", "no_registrations")
     await chat.press(f"v1:web:reg:{MARCH_24}")
-    sent = await chat.command("myregistrations")
+    sent = await chat.command("mesinscriptions")
     assert "24 mars 2022" in sent["text"] and "17 mars" not in sent["text"]
+    sent = await chat.command("myregistrations")  # the English name: the list in English
+    assert "Thursday 24 March 2022" in sent["text"] and "17 March" not in sent["text"]
 
 
 async def test_a_registration_to_a_webinar_removed_from_the_calendar_is_shown_and_can_be_cancelled(
@@ -200,9 +202,9 @@ async def test_staff_commands_are_refused_to_others_and_reveal_nothing(chat: Cha
     await chat.core.context.store.register(
         Person(99, "Secret"), MARCH_17, None, chat.core.context.clock.now()
     )
-    for command in ("inscrits", "registrations", "export"):
+    for command, lang in (("inscrits", "fr"), ("registrations", "en"), ("export", "fr")):
         sent = await chat.command(command)
-        assert sent["text"] == text("fr", "staff_only")
+        assert sent["text"] == text(lang, "staff_only")  # in the language of the command's name
         assert not chat.api.of("sendDocument")
 
 
