@@ -22,8 +22,7 @@ def event_uid(user_id: int, webinar_id: str) -> str:
 
 def webinar_ics(webinar: Event, user_id: int, lang: str, now: datetime) -> bytes:
     """One VEVENT in Europe/Paris with its VTIMEZONE, the join link when known, and an alarm;
-    its texts in `lang`, marked with their language."""
-    in_lang = {"LANGUAGE": lang}
+    its texts in `lang`."""
     calendar = Calendar()
     calendar.add("prodid", PRODID.format(lang=lang.upper()))
     calendar.add("version", "2.0")
@@ -33,14 +32,14 @@ def webinar_ics(webinar: Event, user_id: int, lang: str, now: datetime) -> bytes
     event.add("dtstamp", now)
     event.add("dtstart", webinar.start)
     event.add("dtend", webinar.end or webinar.start + timedelta(hours=1))
-    event.add("summary", webinar.title.get(lang), parameters=in_lang)
+    event.add("summary", webinar.title.get(lang))
     description = webinar.description.get(lang) if webinar.description else ""
     if webinar.join_url:
         event.add("url", webinar.join_url)
         event.add("location", webinar.join_url)
         description = f"{description}\n{webinar.join_url}".strip()
     if description:
-        event.add("description", description, parameters=in_lang)
+        event.add("description", description)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", -ALARM_BEFORE)

@@ -191,7 +191,8 @@ async def test_the_calendar_file_is_named_and_written_in_the_registrants_languag
     assert filename == "eig-webinar-2022-03-24.ics"
     [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert str(event["summary"]) == "Webinar: design and digital-law jobs"
-    assert event["summary"].params["LANGUAGE"] == "en"
+    assert str(event["description"]).startswith("Presentation webinar for the EIG 2022")
+    assert str(icalendar.Calendar.from_ical(content)["prodid"]).endswith("//EN")
     assert chat.api.of("sendMessage")[0].params["text"].startswith("Done: you are registered")
 
 

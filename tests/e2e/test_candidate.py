@@ -122,7 +122,7 @@ def first_run(server: BotAPIServer) -> None:
     )
     assert "v1:web:cancel:webinar-2022-03-17" in confirmation.callback_data
     assert ics.method == "sendDocument" and ics.document is not None
-    assert ics.document.filename == "webinar-2022-03-17.ics"
+    assert ics.document.filename == "webinaire-eig-2022-03-17.ics"
     assert ics.document.mime_type == "text/calendar"
     calendar_file = ics.document.text
     assert calendar_file.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in calendar_file

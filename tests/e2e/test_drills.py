@@ -169,7 +169,7 @@ def test_a_database_locked_by_another_writer_delays_replies_and_loses_nothing(
     assert confirmation.plain.startswith(
         text("fr", "registered", title=webinar.title.get("fr"), when=when(webinar, "fr"))
     )
-    assert ics.document is not None and ics.document.filename == "webinar-2022-03-17.ics"
+    assert ics.document is not None and ics.document.filename == "webinaire-eig-2022-03-17.ics"
     assert server.answered(query_id)
     [declined] = server.wait_messages(6002, timeout=20)
     assert declined.plain.startswith(message("fr", "dont_know"))
@@ -220,7 +220,7 @@ def test_a_429_on_a_reply_is_waited_out(limited: BotAPIServer, launch) -> None:
     bot = launch(limited, clock="2022-03-10T10:00")
     try:
         _confirmation, ics = limited.tap(8001, "v1:web:reg:webinar-2022-03-17", count=2, timeout=5)
-        assert ics.document is not None and ics.document.filename == "webinar-2022-03-17.ics"
+        assert ics.document is not None and ics.document.filename == "webinaire-eig-2022-03-17.ics"
     finally:
         assert bot.stop() == 0
 
