@@ -101,7 +101,8 @@ async def screen(ctx: Context, user: Person, intro: str = "") -> Reply:
         lines.append(text(lang, "reminders_intro", schedule=schedule))
         for deadline in choices.deadlines:
             mark = "🔔" if deadline.id in choices.subscribed else "🔕"
-            lines.append(f"{mark} {deadline.title.get(lang)} : {date_in_words(deadline.start, lang)}")
+            title, day = deadline.title.get(lang), date_in_words(deadline.start, lang)
+            lines.append(text(lang, "deadline_line", mark=mark, title=title, date=day))
     if choices.webinar_reminders is not None:
         key = "webinar_reminders_on" if choices.webinar_reminders else "webinar_reminders_off"
         lines.append(text(lang, key))

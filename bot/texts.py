@@ -101,6 +101,7 @@ FR: dict[str, str] = {
     "no_deadlines": (
         "Toutes les dates limites de l'appel 2022 sont passées : il n'y a plus de rappel à programmer."
     ),
+    "deadline_line": "{mark} {title} : {date}",
     "button_subscribe": "🔔 Me rappeler : {title}",
     "button_unsubscribe": "🔕 Ne plus me rappeler : {title}",
     "webinar_reminders_on": "Rappels avant vos webinaires : activés.",
@@ -222,6 +223,7 @@ EN: dict[str, str] = {
     "rule_same_day": "on the day at {time}",
     "rule_hours": "{n} h before",
     "no_deadlines": "All the deadlines of the 2022 call have passed: there is no reminder left to set.",
+    "deadline_line": "{mark} {title}: {date}",
     "button_subscribe": "🔔 Remind me: {title}",
     "button_unsubscribe": "🔕 Stop reminding me: {title}",
     "webinar_reminders_on": "Reminders before your webinars: on.",
