@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from .records import ClaimRequest, Delivery, Person, SlotTally
+from .records import TELEGRAM_USERS, ClaimRequest, Delivery, Person, Recipients, SlotTally
 from .sql import Connection, Queries
 
 SENDING = Delivery.SENDING.value
@@ -21,6 +21,13 @@ SENT, FAILED, BLOCKED = Delivery.SENT.value, Delivery.FAILED.value, Delivery.BLO
 # Conditions on a delivery `d` of user `u`; parameters: the slot key, then the statuses.
 DONE = "d.user_id = u.id AND d.slot_key = ? AND d.status IN (?, ?)"
 CLAIMED = "d.user_id = u.id AND d.slot_key = ? AND d.status = ?"
+
+
+def _among(recipients: Recipients, column: str = "u.id") -> tuple[str, tuple[int, ...]]:
+    """The condition that keeps `recipients` (see Recipients), and its parameters."""
+    if recipients.upto is None:
+        return f"{column} > ?", (recipients.above,)
+    return f"{column} > ? AND {column} <= ?", (recipients.above, recipients.upto)
 
 
 def _owed(kind: str) -> str:
@@ -59,8 +66,9 @@ class DeliveryQueries(Queries):
             fresh = f"{CLAIMED} AND julianday(d.at) >= julianday(?)"
             which = f"NOT EXISTS (SELECT 1 FROM deliveries d WHERE ({DONE}) OR ({fresh}))"
             claimed = (slot_key, SENT, BLOCKED, *claimed)
-        query = f"{_owed(request.kind)} AND u.id > ? AND {which} ORDER BY u.id LIMIT ?"
-        params = (request.event_id, request.due, request.after, *claimed, request.limit)
+        among, ids = _among(request.recipients)
+        query = f"{_owed(request.kind)} AND u.id > ? AND {among} AND {which} ORDER BY u.id LIMIT ?"
+        params = (request.event_id, request.due, request.after, *ids, *claimed, request.limit)
 
         async def work(tx: Connection) -> list[Person]:
             await tx.lock(f"slot:{slot_key}")  # claims of one slot, one at a time
@@ -97,13 +105,17 @@ class DeliveryQueries(Queries):
         if user_ids:
             await self.transaction(work)
 
-    async def claims_in_flight(self, slot_key: str, since: datetime) -> int:
+    async def claims_in_flight(
+        self, slot_key: str, since: datetime, recipients: Recipients = TELEGRAM_USERS
+    ) -> int:
+        among, ids = _among(recipients, "user_id")
         return await self.value(
             "SELECT COUNT(*) FROM deliveries WHERE slot_key = ? AND status = ?"
-            " AND julianday(at) >= julianday(?)",
+            f" AND julianday(at) >= julianday(?) AND {among}",
             slot_key,
             SENDING,
             since,
+            *ids,
         )
 
     async def record_delivery(

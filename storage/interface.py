@@ -11,7 +11,17 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import datetime
 
-from .records import ClaimRequest, Person, Proposal, Registration, SignUp, SlotTally, UnansweredQuestion
+from .records import (
+    TELEGRAM_USERS,
+    ClaimRequest,
+    Person,
+    Proposal,
+    Recipients,
+    Registration,
+    SignUp,
+    SlotTally,
+    UnansweredQuestion,
+)
 
 DEFAULT_POOL_SIZE = 5  # PostgreSQL connections per process (DATABASE_POOL_SIZE)
 
@@ -120,8 +130,10 @@ class Store(ABC):
         """Move claims made at `claimed_at` to `now`: their sends are still in progress."""
 
     @abstractmethod
-    async def claims_in_flight(self, slot_key: str, since: datetime) -> int:
-        """How many claims of the slot made since `since` are not settled yet."""
+    async def claims_in_flight(
+        self, slot_key: str, since: datetime, recipients: Recipients = TELEGRAM_USERS
+    ) -> int:
+        """How many claims of the slot among `recipients` made since `since` are not settled yet."""
 
     @abstractmethod
     async def record_delivery(
