@@ -121,6 +121,10 @@ FR: dict[str, str] = {
     "in_hours": "c'est dans {n} h",
     "deadline_reminder": "⏰ Rappel : « {title} », le {date} — {soon}.",
     "webinar_reminder": "⏰ Rappel : vous êtes inscrit(e) au « {title} », le {when} — {soon}.",
+    # La console (bot/console.py).
+    "console_calendar_past": (
+        "Toutes les dates du calendrier 2022 sont passées : pour le répéter, lancez {command}"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -227,6 +231,8 @@ EN: dict[str, str] = {
     "in_hours": "it is in {n} h",
     "deadline_reminder": "⏰ Reminder: “{title}”, on {date} — {soon}.",
     "webinar_reminder": "⏰ Reminder: you are registered for “{title}”, {when} — {soon}.",
+    # The console (bot/console.py).
+    "console_calendar_past": "Every date of the 2022 calendar is past: to rehearse it, run {command}",
 }
 
 TEXTS = {"fr": FR | STAFF_FR, "en": EN | STAFF_EN}

@@ -7,6 +7,7 @@ import io
 from bot.console import CONSOLE_USER, Console, format_reply, run_console
 from bot.core import Core
 from bot.replies import Attachment, Button, Reply
+from bot.terminal import Terminal
 from bot.texts import text
 from knowledge.messages import message
 from storage.records import Person
@@ -91,7 +92,7 @@ def test_files_are_announced_not_saved_and_urls_are_shown() -> None:
 
 
 async def test_pressing_a_link_button_shows_the_link(core: Core) -> None:
-    console = Console(core, io.StringIO())
+    console = Console(core, Terminal(io.StringIO(), io.StringIO()))
     console.show([Reply("x", buttons=[[Button("Site", url="https://x.fr")]])])
     assert [r.text for r in await console.respond("1")] == ["https://x.fr"]
 
