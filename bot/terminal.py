@@ -24,15 +24,19 @@ FALLBACK_SIZE = (80, 24)  # columns, lines: when the terminal does not say
 BUTTON_LINE = re.compile(r"\[\d+\] ")
 ITEM = re.compile(r"\s*(?:[-•*–]|\d+[.)])\s+|\s+")
 CLEAR_LINE = "\r\x1b[K"  # back to the start of the line, and erase it
-GLUE = "\u00a0"  # a no-break space: textwrap breaks lines at ASCII whitespace only
+# A space that must not end a line while wrapping (textwrap breaks at ASCII whitespace only):
+# inside a phrase to keep whole, and in a number ("3 500").
+GLUE = "\ue000"
+DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 
 
 def wrap(text: str, width: int, keep: tuple[str, ...] = ()) -> str:
     """`text` wrapped at word boundaries to `width` columns; a word longer than the width (a
-    URL) stays whole on its own line, and so do button lines and the phrases in `keep` (a
-    command to copy)."""
+    URL) stays whole on its own line, and so do button lines, numbers ("3 500") and the
+    phrases in `keep` (a command to copy)."""
     for phrase in keep:
         text = text.replace(phrase, phrase.replace(" ", GLUE))
+    text = DIGIT_GROUP.sub(GLUE, text)
     lines: list[str] = []
     for line in text.split("\n"):
         if len(line) <= width or BUTTON_LINE.match(line):
@@ -46,10 +50,7 @@ def wrap(text: str, width: int, keep: tuple[str, ...] = ()) -> str:
             break_long_words=False,
             break_on_hyphens=False,
         )
-    shown = "\n".join(lines)
-    for phrase in keep:
-        shown = shown.replace(phrase.replace(" ", GLUE), phrase)
-    return shown
+    return "\n".join(lines).replace(GLUE, " ")
 
 
 def _readline() -> ModuleType | None:
