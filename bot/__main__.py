@@ -87,9 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     clock = make_clock(start)
     try:
         if command == "console":
-            return asyncio.run(
-                run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout, admin=args.admin)
-            )
+            try:
+                return asyncio.run(
+                    run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout, admin=args.admin)
+                )
+            except KeyboardInterrupt:  # Ctrl-C: leave as /quit does, without a traceback
+                return 130
         if command in STAFF_COMMANDS:
             return asyncio.run(run_staff(args, settings, knowledge, clock))
         return run_telegram(settings, knowledge, clock)

@@ -77,7 +77,7 @@ class Terminal:
         self.stdout = stdout
         self.interactive = stdin.isatty()
         self.wraps = stdout.isatty()
-        editing = self.interactive and stdin is sys.stdin and stdout is sys.stdout
+        editing = self.interactive and self.wraps and stdin is sys.stdin and stdout is sys.stdout
         self.readline = _readline() if editing else None
         self._lock = threading.Lock()
         self._reading = False

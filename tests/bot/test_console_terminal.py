@@ -8,6 +8,7 @@ import fcntl
 import os
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -48,8 +49,7 @@ class PtyConsole:
             stderr=terminal,
             start_new_session=True,
         )
-        os.close(terminal)
-        self.master = master
+        self.master, self.terminal = master, terminal  # the terminal kept open to read its modes
         self.output = ""
         self._bytes = b""
 
@@ -69,6 +69,17 @@ class PtyConsole:
                 self.output = ESCAPES.sub("", self._bytes.decode(errors="replace"))
         return self.output[start:]
 
+    def rest(self) -> str:
+        """All the output, once the process ended (what it wrote last is read too)."""
+        assert self.process.poll() is not None
+        while select.select([self.master], [], [], 0.1)[0]:
+            try:
+                self._bytes += os.read(self.master, 65536)
+            except OSError:
+                break
+        self.output = ESCAPES.sub("", self._bytes.decode(errors="replace"))
+        return self.output
+
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
@@ -78,17 +89,20 @@ class PtyConsole:
         self.type(keys + "\r")
         return self.wait_for("\n\n> ", mark).rsplit("\n\n> ", 1)[0]
 
+    def modes(self) -> list:
+        """The terminal's modes (termios attributes): readline changes them while it reads."""
+        return termios.tcgetattr(self.terminal)
+
     def quit(self) -> int:
         self.type("/quit\r")
-        try:
-            return self.process.wait(30)
-        finally:
-            os.close(self.master)
+        return self.process.wait(30)
 
-    def kill(self) -> None:
+    def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(10)
+        os.close(self.master)
+        os.close(self.terminal)
 
 
 @pytest.fixture
@@ -103,7 +117,7 @@ def consoles(tmp_path: Path):
 
     yield start
     for console in started:
-        console.kill()
+        console.close()
 
 
 def test_up_arrow_and_enter_send_the_last_question_again_with_no_log_line(consoles) -> None:
@@ -153,3 +167,15 @@ def test_a_reminder_shows_while_a_line_is_typed_and_the_line_goes_on(consoles, t
     assert console.quit() == 0
     assert console.output.count("⏰ Rappel") == 1 and f"> {SALARY}\n" in console.output
     assert asyncio.run(deliveries()) == (1, 0)  # the Telegram user's delivery untouched
+
+
+def test_ctrl_c_leaves_without_a_traceback_and_gives_the_terminal_back_as_it_was(consoles) -> None:
+    console = consoles("--clock-start", "2022-03-20T10:00")
+    console.type("Quel est")
+    console.wait_for("> Quel est")
+    before = console.modes()  # while readline reads: no echo, no line mode
+    console.process.send_signal(signal.SIGINT)  # what Ctrl-C sends to the terminal's program
+    assert console.process.wait(30) == 130
+    after = console.modes()
+    assert after != before and after[3] & termios.ICANON and after[3] & termios.ECHO
+    assert "Traceback" not in console.rest() and "KeyboardInterrupt" not in console.output
