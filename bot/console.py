@@ -10,6 +10,7 @@ from knowledge.model import Knowledge
 from reminders.planner import REMINDED_KINDS
 from storage.records import Person
 
+from .commands import COMMANDS
 from .core import Core
 from .replies import Button, Reply
 from .terminal import Terminal
@@ -92,6 +93,7 @@ class Console:
 
     def welcome(self) -> None:
         """The console's intro, and when the calendar is all past, how to rehearse it."""
+        self.terminal.complete([f"/{name}" for c in COMMANDS for name in c.names] + list(QUIT))
         self.terminal.write(INTRO)
         start = rehearsal_start(self.core.context.knowledge, self.core.context.now())
         if start is not None:

@@ -14,6 +14,7 @@ import shutil
 import sys
 import textwrap
 import threading
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any, TextIO
 
@@ -82,6 +83,21 @@ class Terminal:
         self._lock = threading.Lock()
         self._reading = False
         self._saved: list[Any] | None = None
+
+    def complete(self, words: Sequence[str]) -> None:
+        """Tab completes the word being typed from `words` (the commands), when editing."""
+        if self.readline is None:
+            return
+        options = sorted(set(words))
+
+        def completion(prefix: str, state: int) -> str | None:
+            matches = [word for word in options if word.startswith(prefix)]
+            return matches[state] if state < len(matches) else None
+
+        self.readline.set_completer(completion)
+        self.readline.set_completer_delims(" \t\n")
+        libedit = "libedit" in (self.readline.__doc__ or "")  # macOS's readline
+        self.readline.parse_and_bind("bind ^I rl_complete" if libedit else "tab: complete")
 
     def width(self) -> int:
         return shutil.get_terminal_size(FALLBACK_SIZE).columns

@@ -179,3 +179,10 @@ def test_ctrl_c_leaves_without_a_traceback_and_gives_the_terminal_back_as_it_was
     after = console.modes()
     assert after != before and after[3] & termios.ICANON and after[3] & termios.ECHO
     assert "Traceback" not in console.rest() and "KeyboardInterrupt" not in console.output
+
+
+def test_tab_completes_a_command(consoles) -> None:
+    console = consoles("--clock-start", "2022-03-10T10:00")
+    answer = console.ask("/webinai\t")
+    assert answer.startswith("/webinaires") and "Les webinaires de présentation" in answer
+    assert console.quit() == 0
