@@ -152,7 +152,7 @@ class Dispatcher:
             return result
 
     async def _send_owed(self, slot: Slot, result: FanOut) -> None:
-        after = self.recipients.above  # one pass up the user ids: a failure waits for the next fan-out
+        after: int | None = None  # one pass up the user ids: a failure waits for the next fan-out
         while claim := await self._claim(slot, after=after):
             after = claim.recipients[-1].id
             await self._send_claimed(claim, slot, result)
@@ -180,7 +180,7 @@ class Dispatcher:
                 slot.due,
                 now,
                 stale_before=now - self.claim_timeout,
-                after=self.recipients.above if after is None else after,
+                after=after,
                 limit=4 * self.concurrency,
                 stale_only=stale_only,
                 recipients=self.recipients,

@@ -49,10 +49,13 @@ class DeliveryQueries(Queries):
     """The table `deliveries`."""
 
     async def pending_recipients(
-        self, slot_key: str, event_id: str, kind: str, due: datetime
+        self, slot_key: str, event_id: str, kind: str, due: datetime, recipients: Recipients = TELEGRAM_USERS
     ) -> list[Person]:
-        query = f"{_owed(kind)} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE {DONE}) ORDER BY u.id"
-        return [Person(*row) for row in await self.fetch(query, event_id, due, slot_key, SENT, BLOCKED)]
+        among, ids = _among(recipients)
+        done = f"EXISTS (SELECT 1 FROM deliveries d WHERE {DONE})"
+        query = f"{_owed(kind)} AND {among} AND NOT {done} ORDER BY u.id"
+        rows = await self.fetch(query, event_id, due, *ids, slot_key, SENT, BLOCKED)
+        return [Person(*row) for row in rows]
 
     async def count_pending(self, slot_key: str, event_id: str, kind: str, due: datetime) -> int:
         return len(await self.pending_recipients(slot_key, event_id, kind, due))
@@ -68,7 +71,8 @@ class DeliveryQueries(Queries):
             claimed = (slot_key, SENT, BLOCKED, *claimed)
         among, ids = _among(request.recipients)
         query = f"{_owed(request.kind)} AND u.id > ? AND {among} AND {which} ORDER BY u.id LIMIT ?"
-        params = (request.event_id, request.due, request.after, *ids, *claimed, request.limit)
+        after = request.recipients.above if request.after is None else request.after
+        params = (request.event_id, request.due, after, *ids, *claimed, request.limit)
 
         async def work(tx: Connection) -> list[Person]:
             await tx.lock(f"slot:{slot_key}")  # claims of one slot, one at a time
@@ -139,13 +143,16 @@ class DeliveryQueries(Queries):
         await self.transaction(work)
 
     async def delivery_tallies(self) -> dict[str, SlotTally]:
+        among, ids = _among(TELEGRAM_USERS, "user_id")
         rows = await self.fetch(
             "SELECT slot_key, COUNT(*) FILTER (WHERE status = ?), COUNT(*) FILTER (WHERE status = ?),"
-            " COUNT(*) FILTER (WHERE status = ?) FROM deliveries WHERE status != ? GROUP BY slot_key",
+            " COUNT(*) FILTER (WHERE status = ?) FROM deliveries WHERE status != ? AND "
+            f"{among} GROUP BY slot_key",
             SENT,
             FAILED,
             BLOCKED,
             SENDING,
+            *ids,
         )
         return {r[0]: SlotTally(r[1], r[2], r[3]) for r in rows}
 

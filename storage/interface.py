@@ -104,14 +104,14 @@ class Store(ABC):
     # -- reminder deliveries ------------------------------------------------------------------
     @abstractmethod
     async def pending_recipients(
-        self, slot_key: str, event_id: str, kind: str, due: datetime
+        self, slot_key: str, event_id: str, kind: str, due: datetime, recipients: Recipients = TELEGRAM_USERS
     ) -> list[Person]:
-        """Who should get this slot and has not: signed up before it was due, active, not sent
-        nor blocked (a claim in flight still counts as pending)."""
+        """Who among `recipients` should get this slot and has not: signed up before it was due,
+        active, not sent nor blocked (a claim in flight still counts as pending)."""
 
     @abstractmethod
     async def count_pending(self, slot_key: str, event_id: str, kind: str, due: datetime) -> int:
-        """How many people a slot will still reach if nothing changes."""
+        """How many Telegram users a slot will still reach if nothing changes."""
 
     @abstractmethod
     async def claim_recipients(self, request: ClaimRequest) -> list[Person]:
@@ -142,7 +142,8 @@ class Store(ABC):
         """Log how one send ended under its (user, slot) key; a 'sent' row is never overwritten."""
 
     @abstractmethod
-    async def delivery_tallies(self) -> dict[str, SlotTally]: ...
+    async def delivery_tallies(self) -> dict[str, SlotTally]:
+        """Per slot, how the sends to Telegram users ended (the console's are not counted)."""
 
     @abstractmethod
     async def deliveries_to(self, user_id: int) -> int:

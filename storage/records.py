@@ -86,7 +86,7 @@ TELEGRAM_USERS = Recipients()
 @dataclass(frozen=True)
 class ClaimRequest:
     """What a fan-out asks to claim: up to `limit` recipients of a slot among `recipients`,
-    ids above `after` too.
+    ids above `after` (when set) too.
 
     `now` names the claims; a claim made before `stale_before` is a dead process's and is
     taken over; `stale_only` asks for those alone.
@@ -98,7 +98,7 @@ class ClaimRequest:
     due: datetime
     now: datetime
     stale_before: datetime
-    after: int = 0
+    after: int | None = None  # the last id of the previous batch; None: from the first
     limit: int = 32
     stale_only: bool = False
     recipients: Recipients = TELEGRAM_USERS

@@ -296,12 +296,14 @@ async def test_a_fan_out_scoped_to_one_person_reaches_them_alone(store, slot):
         3,
     ]
     assert (await dispatcher(store, console, recipients=Recipients.one(0)).fan_out(slot)).sent == 0
+    assert slot.key not in await store.delivery_tallies()  # /rappels_stats counts Telegram's sends only
 
 
 async def test_the_telegram_fan_out_never_sends_to_ids_of_other_transports(store, slot):
     for user_id in (-4, 0, 1, 2):
         await store.save_user(Person(user_id, f"U{user_id}"), SUBSCRIBED)
         await store.subscribe(user_id, "applications-close", SUBSCRIBED)
+    assert await store.count_pending(slot.key, slot.event.id, slot.kind, slot.due) == 2  # Telegram's
     telegram = Recorder()
     result = await dispatcher(store, telegram).fan_out(slot)
     assert result.sent == 2 and sorted(telegram.got) == [(1, slot.key), (2, slot.key)]
