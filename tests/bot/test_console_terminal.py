@@ -181,8 +181,9 @@ def test_ctrl_c_leaves_without_a_traceback_and_gives_the_terminal_back_as_it_was
     assert "Traceback" not in console.rest() and "KeyboardInterrupt" not in console.output
 
 
-def test_tab_completes_a_command(consoles) -> None:
-    console = consoles("--clock-start", "2022-03-10T10:00")
+def test_tab_completes_a_command_and_admin_makes_the_staff_commands_answer(consoles) -> None:
+    console = consoles("--admin", "--clock-start", "2022-03-10T10:00")
     answer = console.ask("/webinai\t")
     assert answer.startswith("/webinaires") and "Les webinaires de présentation" in answer
+    assert "Statistiques :" in console.ask("/stat\t")
     assert console.quit() == 0
