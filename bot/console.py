@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from typing import TextIO
 
@@ -144,9 +145,17 @@ class Console:
             await self.turn(line)
 
 
-async def run_console(core: Core, stdin: TextIO, stdout: TextIO, user: Person | None = None) -> None:
-    """Chat until end of input or /quit."""
+async def run_console(
+    core: Core,
+    stdin: TextIO,
+    stdout: TextIO,
+    user: Person | None = None,
+    started: Callable[[Console], Awaitable[None]] | None = None,
+) -> None:
+    """Chat until end of input or /quit; `started` runs after the welcome, before the first line."""
     with Terminal(stdin, stdout) as terminal:
         console = Console(core, terminal, user)
         console.welcome()
+        if started is not None:
+            await started(console)
         await console.chat()

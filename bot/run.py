@@ -18,11 +18,10 @@ from telegram.error import InvalidToken, TelegramError
 from knowledge.clock import Clock
 from knowledge.model import Knowledge
 
-from .console import CONSOLE_USER, Console
+from .console import CONSOLE_USER, Console, run_console
 from .console_reminders import console_reminders
 from .settings import Settings
 from .staff_cli import database_copy, run_staff_command
-from .terminal import Terminal
 from .webhook import webhook_options
 from .wiring import build_bot, open_store
 
@@ -107,19 +106,21 @@ async def run_console_app(
     await parts.core.context.load_learned()  # the phrasings staff accepted, over the YAML
     await parts.retention.purge_or_log()
     watching = asyncio.create_task(parts.watcher.run(), name="knowledge-watcher")
+
+    async def remind(console: Console) -> None:
+        """The console person's reminders: those missed since the last time, then at their time."""
+        reminders = console_reminders(
+            console,
+            store,
+            clock,
+            lambda: parts.core.context.knowledge,
+            timedelta(seconds=settings.reminder_claim_seconds),
+        )
+        parts.reminders = reminders  # rebuilt on a knowledge edit, stopped below
+        await reminders.start()
+
     try:
-        with Terminal(stdin, stdout) as terminal:
-            console = Console(parts.core, terminal)
-            parts.reminders = console_reminders(
-                console,
-                store,
-                clock,
-                lambda: parts.core.context.knowledge,
-                timedelta(seconds=settings.reminder_claim_seconds),
-            )
-            console.welcome()
-            await parts.reminders.start()  # the reminders missed since the last time, then at their time
-            await console.chat()
+        await run_console(parts.core, stdin, stdout, started=remind)
     finally:
         if parts.reminders is not None:
             await parts.reminders.stop()
