@@ -74,6 +74,7 @@ class Console:
         self.terminal = terminal
         self.user = user or CONSOLE_USER
         self.choices: list[Button] = []
+        terminal.complete([f"/{name}" for command in COMMANDS for name in command.names] + list(QUIT))
 
     def _shown(self, replies: list[Reply]) -> str:
         """The replies as text; their buttons become the numbers to choose from."""
@@ -94,7 +95,6 @@ class Console:
 
     def welcome(self) -> None:
         """The console's intro, and when the calendar is all past, how to rehearse it."""
-        self.terminal.complete([f"/{name}" for c in COMMANDS for name in c.names] + list(QUIT))
         self.terminal.write(INTRO)
         start = rehearsal_start(self.core.context.knowledge, self.core.context.now())
         if start is not None:
