@@ -15,7 +15,7 @@ from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
 from storage.database import DatabaseUnavailable
 
-from .logs import configure_logging
+from .logs import configure_logging, console_log_level
 from .run import run_console_app, run_staff, run_telegram
 from .settings import Settings, SettingsError, parse_clock_start
 from .staff_cli import STAFF_COMMANDS, add_subcommands, missing_subcommand
@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", metavar="{run,console,export-registrations,unanswered,reminders,learned,db}"
     )
     sub.add_parser("run", parents=[clock], help="run the Telegram bot (the default)")
-    sub.add_parser("console", parents=[clock], help="chat with the bot in the terminal")
+    console = sub.add_parser("console", parents=[clock], help="chat with the bot in the terminal")
+    console.add_argument("--admin", action="store_true", help="be staff here: try the staff commands")
     add_subcommands(sub)
     return parser
 
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     configure_logging(
-        settings.log_level,
+        console_log_level(os.environ, settings.log_level) if command == "console" else settings.log_level,
         secrets={
             "TELEGRAM_TOKEN": settings.telegram_token,
             "WEBHOOK_SECRET": settings.webhook_secret,
@@ -86,7 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     clock = make_clock(start)
     try:
         if command == "console":
-            return asyncio.run(run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout))
+            try:
+                return asyncio.run(
+                    run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout, admin=args.admin)
+                )
+            except KeyboardInterrupt:  # Ctrl-C: leave as /quit does, without a traceback
+                return 130
         if command in STAFF_COMMANDS:
             return asyncio.run(run_staff(args, settings, knowledge, clock))
         return run_telegram(settings, knowledge, clock)

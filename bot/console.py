@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time, timedelta
 from typing import TextIO
 
+from knowledge.model import Knowledge
+from reminders.planner import REMINDED_KINDS
 from storage.records import Person
 
+from .commands import COMMANDS
 from .core import Core
 from .replies import Button, Reply
+from .terminal import Terminal
 from .texts import text
 
 log = logging.getLogger(__name__)
@@ -18,7 +24,10 @@ INTRO = (
     "EIG assistant — console. Posez une question, tapez /start, /aide, ou le numéro d'un "
     "bouton ; /quit pour sortir. (Ask a question, /help, a button number; /quit to leave.)"
 )
+# Telegram user ids are positive: the console's person never meets a Telegram user's rows.
 CONSOLE_USER = Person(id=0, first_name="", username=None, language=None)
+REHEARSAL_LEAD = timedelta(days=7)  # the rehearsal suggested starts a week before the first event
+REHEARSAL_TIME = time(10, 0)
 
 
 def format_reply(reply: Reply, first_choice: int = 1) -> tuple[str, list[Button]]:
@@ -39,6 +48,18 @@ def format_reply(reply: Reply, first_choice: int = 1) -> tuple[str, list[Button]
     return "\n".join(lines), choices
 
 
+def rehearsal_start(knowledge: Knowledge, now: datetime) -> datetime | None:
+    """When every date of the calendar is past: an instant to rehearse from (a week before its
+    first webinar or deadline, at 10:00); else None."""
+    if not knowledge.events or not all(event.has_passed(now) for event in knowledge.events):
+        return None
+    reminded = [e.start for e in knowledge.events if e.kind in REMINDED_KINDS] or [
+        e.start for e in knowledge.events
+    ]
+    day = min(reminded).date() - REHEARSAL_LEAD
+    return datetime.combine(day, REHEARSAL_TIME, tzinfo=min(reminded).tzinfo)
+
+
 def _command(line: str) -> tuple[str, str]:
     """'/faq  salaire' -> ('faq', 'salaire')."""
     head, *rest = line.split(maxsplit=1) or [""]
@@ -48,18 +69,37 @@ def _command(line: str) -> tuple[str, str]:
 class Console:
     """One conversation: remembers the buttons of the last replies so a number presses one."""
 
-    def __init__(self, core: Core, stdout: TextIO, user: Person | None = None):
+    def __init__(self, core: Core, terminal: Terminal, user: Person | None = None):
         self.core = core
-        self.stdout = stdout
+        self.terminal = terminal
         self.user = user or CONSOLE_USER
         self.choices: list[Button] = []
+        terminal.complete([f"/{name}" for command in COMMANDS for name in command.names] + list(QUIT))
+
+    def _shown(self, replies: list[Reply]) -> str:
+        """The replies as text; their buttons become the numbers to choose from."""
+        self.choices = []
+        shown: list[str] = []
+        for reply in replies:
+            lines, choices = format_reply(reply, len(self.choices) + 1)
+            self.choices += choices
+            shown.append(lines)
+        return "\n\n".join(shown)
 
     def show(self, replies: list[Reply]) -> None:
-        self.choices = []
-        for reply in replies:
-            shown, choices = format_reply(reply, len(self.choices) + 1)
-            self.choices += choices
-            print(shown + "\n", file=self.stdout)
+        self.terminal.write(self._shown(replies))
+
+    def notify(self, replies: list[Reply]) -> None:
+        """Show replies that come on their own (a reminder), even while a line is being typed."""
+        self.terminal.notify(self._shown(replies))
+
+    def welcome(self) -> None:
+        """The console's intro, and when the calendar is all past, how to rehearse it."""
+        self.terminal.write(INTRO)
+        start = rehearsal_start(self.core.context.knowledge, self.core.context.now())
+        if start is not None:
+            command = f"eig-bot console --clock-start {start:%Y-%m-%dT%H:%M}"
+            self.terminal.write(text(self.user.lang, "console_calendar_past", command=command), (command,))
 
     def missing_button(self, line: str) -> str | None:
         """For a number that is no button of the last reply, what to say (it is no question)."""
@@ -88,7 +128,7 @@ class Console:
     async def turn(self, line: str) -> None:
         missing = self.missing_button(line)
         if missing is not None:  # the buttons stay those of the last reply, to choose again
-            print(missing + "\n", file=self.stdout)
+            self.terminal.write(missing)
             return
         try:
             replies = await self.respond(line)
@@ -97,22 +137,25 @@ class Console:
             replies = [Reply(text(self.user.lang, "error"))]
         self.show(replies)
 
+    async def chat(self) -> None:
+        """Read and answer lines until end of input or /quit."""
+        while (line := await self.terminal.read_line()) is not None:
+            if line.strip().lower() in QUIT:
+                break
+            await self.turn(line)
 
-async def run_console(core: Core, stdin: TextIO, stdout: TextIO, user: Person | None = None) -> None:
-    """Chat until end of input or /quit."""
-    console = Console(core, stdout, user)
-    interactive = stdin.isatty()
-    print(INTRO + "\n", file=stdout)
-    while True:
-        if interactive:
-            print("> ", end="", file=stdout, flush=True)
-        line = stdin.readline()
-        if not line:
-            break
-        line = line.strip("\r\n")
-        if not interactive:  # piped input: echo it so the transcript reads like a chat
-            print(f"> {line}", file=stdout)
-        if line.strip().lower() in QUIT:
-            break
-        await console.turn(line)
-    stdout.flush()
+
+async def run_console(
+    core: Core,
+    stdin: TextIO,
+    stdout: TextIO,
+    user: Person | None = None,
+    started: Callable[[Console], Awaitable[None]] | None = None,
+) -> None:
+    """Chat until end of input or /quit; `started` runs after the welcome, before the first line."""
+    with Terminal(stdin, stdout) as terminal:
+        console = Console(core, terminal, user)
+        console.welcome()
+        if started is not None:
+            await started(console)
+        await console.chat()

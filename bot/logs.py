@@ -26,6 +26,9 @@ UPDATE_LOGGERS = ("telegram.ext.Updater", "telegram.ext.Application")
 # What python-telegram-bot says when an update fails to parse (polling or webhook).
 _PARSE_FAILURE = "data received from Telegram"
 MAX_ARG_CHARS = 200
+# The console's conversation and its log share the terminal: only warnings and errors show,
+# unless LOG_LEVEL asks for more (or less).
+CONSOLE_LOG_LEVEL = "WARNING"
 
 
 class OneLineFormatter(logging.Formatter):
@@ -89,6 +92,11 @@ def redact_update_bodies() -> None:
     """Put the filter on python-telegram-bot's loggers that log updates; idempotent."""
     for name in UPDATE_LOGGERS:
         logging.getLogger(name).addFilter(_UPDATE_FILTER)
+
+
+def console_log_level(environ: Mapping[str, str], configured: str) -> str:
+    """The console's log level: `configured` (Settings.log_level) when LOG_LEVEL is set, else WARNING."""
+    return configured if environ.get("LOG_LEVEL") else CONSOLE_LOG_LEVEL
 
 
 def configure_logging(

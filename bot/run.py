@@ -9,17 +9,17 @@ import contextlib
 import logging
 import signal
 import sys
-import threading
-from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any, TextIO
 
 from telegram.error import InvalidToken, TelegramError
 
 from knowledge.clock import Clock
 from knowledge.model import Knowledge
-from knowledge.watch import KnowledgeWatcher
 
-from .console import run_console
+from .console import CONSOLE_USER, Console, run_console
+from .console_reminders import console_reminders
 from .settings import Settings
 from .staff_cli import database_copy, run_staff_command
 from .webhook import webhook_options
@@ -89,52 +89,46 @@ def _exit_on_sigterm() -> Any:
 
 
 async def run_console_app(
-    settings: Settings, knowledge: Knowledge, clock: Clock, stdin: TextIO, stdout: TextIO
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    admin: bool = False,
 ) -> int:
-    """Chat in the terminal, knowledge edits served as they are saved, until end of input or /quit."""
+    """Chat in the terminal until end of input or /quit: knowledge edits served as they are
+    saved, the console person's reminders shown at their time; with `admin`, that person is staff."""
+    if admin:
+        settings = replace(settings, admin_ids=settings.admin_ids | {CONSOLE_USER.id})
     store = await open_store(settings)
     parts = build_bot(settings, knowledge, clock, store, telegram=False)
     await parts.core.context.load_learned()  # the phrasings staff accepted, over the YAML
     await parts.retention.purge_or_log()
-    stop_watching = watch_in_thread(parts.watcher)
+    watching = asyncio.create_task(parts.watcher.run(), name="knowledge-watcher")
+
+    async def remind(console: Console) -> None:
+        """The console person's reminders: those missed since the last time, then at their time."""
+        reminders = console_reminders(
+            console,
+            store,
+            clock,
+            lambda: parts.core.context.knowledge,
+            timedelta(seconds=settings.reminder_claim_seconds),
+        )
+        parts.reminders = reminders  # rebuilt on a knowledge edit, stopped below
+        await reminders.start()
+
     try:
-        await run_console(parts.core, stdin, stdout)
+        await run_console(parts.core, stdin, stdout, started=remind)
     finally:
-        stop_watching()
+        if parts.reminders is not None:
+            await parts.reminders.stop()
+        watching.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watching
         await store.close()
     return 0
-
-
-def watch_in_thread(watcher: KnowledgeWatcher, interval: float = 1.0) -> Callable[[], None]:
-    """Run watcher.run() on its own event loop in a daemon thread; return a stop function.
-
-    For the console, whose blocking reads of stdin would starve a task on the main loop.
-    """
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-    task: list[asyncio.Task] = []
-
-    async def main() -> None:
-        task.append(asyncio.current_task())  # type: ignore[arg-type]
-        started.set()
-        await watcher.run(interval)
-
-    def target() -> None:
-        with contextlib.suppress(asyncio.CancelledError):
-            loop.run_until_complete(main())
-        loop.close()
-
-    thread = threading.Thread(target=target, name="knowledge-watcher", daemon=True)
-    thread.start()
-    started.wait(5)
-
-    def stop() -> None:
-        with contextlib.suppress(RuntimeError):  # the loop already closed
-            if task:
-                loop.call_soon_threadsafe(task[0].cancel)
-        thread.join(timeout=5)
-
-    return stop
 
 
 async def run_staff(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, clock: Clock) -> int:

@@ -135,6 +135,10 @@ FR: dict[str, str] = {
     ),
     "language_set_auto": "C'est noté : je vous répondrai dans la langue de vos messages.",
     "language_fixed_note": " (choisie avec /langue)",
+    # La console (bot/console.py).
+    "console_calendar_past": (
+        "Toutes les dates du calendrier 2022 sont passées : pour le répéter, lancez {command}"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -253,6 +257,8 @@ EN: dict[str, str] = {
     "language_set": "Done: I will answer in {language}, reminders included. Type /language to change it.",
     "language_set_auto": "Done: I will answer in the language of your messages.",
     "language_fixed_note": " (chosen with /language)",
+    # The console (bot/console.py).
+    "console_calendar_past": "Every date of the 2022 calendar is past: to rehearse it, run {command}",
 }
 
 TEXTS = {"fr": FR | STAFF_FR, "en": EN | STAFF_EN}

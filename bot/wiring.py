@@ -77,7 +77,7 @@ async def notify_admins(bot: TelegramBot, admin_ids: frozenset[int], problems: S
 class BotParts:
     """What build_bot wires together; `core.context.watcher` is `watcher`.
 
-    Without Telegram (the console) there is no application and no reminder scheduler.
+    Without Telegram (the console) there is no application; the console sets `reminders` to its own.
     `database_gone` is set when the bot stopped because its database file was deleted or
     replaced while it ran (the process then exits 1, so the host restarts it).
     """

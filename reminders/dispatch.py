@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from knowledge.clock import Clock
-from storage.records import ClaimRequest, Person
+from storage.records import TELEGRAM_USERS, ClaimRequest, Person, Recipients
 from storage.store import Store
 from storage.subscriptions import BLOCKED, FAILED, SENT
 
@@ -84,6 +84,9 @@ class Dispatcher:
     same slot sends only to them. The claims of a killed process are taken over once older
     than `claim_timeout`: only the sends it had in flight can go twice. A fan-out ends when
     no claim of its slot is in flight anywhere.
+
+    `recipients` scopes it: Telegram's users (positive ids, the default), or one person of
+    another transport (`Recipients.one(0)`: the console's), whose fan-out touches no one else.
     """
 
     def __init__(
@@ -100,6 +103,7 @@ class Dispatcher:
         claim_timeout: timedelta = CLAIM_TIMEOUT,
         claim_poll: float = CLAIM_POLL_SECONDS,
         claim_clock: Clock | None = None,
+        recipients: Recipients = TELEGRAM_USERS,
     ):
         self.store = store
         self.clock = clock
@@ -114,6 +118,7 @@ class Dispatcher:
         # Claims are stamped and judged stale by real time, the same in every process, even
         # when `clock` rehearses another day (each process's rehearsal clock starts apart).
         self.claim_clock = claim_clock or clock
+        self.recipients = recipients
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def fan_out(self, slot: Slot) -> FanOut:
@@ -147,7 +152,7 @@ class Dispatcher:
             return result
 
     async def _send_owed(self, slot: Slot, result: FanOut) -> None:
-        after = 0  # one pass up the user ids: a failure waits for the next fan-out
+        after: int | None = None  # one pass up the user ids: a failure waits for the next fan-out
         while claim := await self._claim(slot, after=after):
             after = claim.recipients[-1].id
             await self._send_claimed(claim, slot, result)
@@ -159,12 +164,12 @@ class Dispatcher:
             if claim := await self._claim(slot, stale_only=True, now=now):
                 await self._send_claimed(claim, slot, result)
                 continue
-            if not await self.store.claims_in_flight(slot.key, now - self.claim_timeout):
+            if not await self.store.claims_in_flight(slot.key, now - self.claim_timeout, self.recipients):
                 return
             await self.sleep(self.claim_poll)
 
     async def _claim(
-        self, slot: Slot, *, after: int = 0, stale_only: bool = False, now: datetime | None = None
+        self, slot: Slot, *, after: int | None = None, stale_only: bool = False, now: datetime | None = None
     ) -> Claim | None:
         now = now or self.claim_clock.now()
         recipients = await self.store.claim_recipients(
@@ -178,6 +183,7 @@ class Dispatcher:
                 after=after,
                 limit=4 * self.concurrency,
                 stale_only=stale_only,
+                recipients=self.recipients,
             )
         )
         return Claim(now, recipients) if recipients else None

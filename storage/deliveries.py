@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from .people import PERSON_COLUMNS, person_of
-from .records import ClaimRequest, Delivery, Person, SlotTally
+from .records import TELEGRAM_USERS, ClaimRequest, Delivery, Person, Recipients, SlotTally
 from .sql import Connection, Queries
 
 SENDING = Delivery.SENDING.value
@@ -22,6 +22,13 @@ SENT, FAILED, BLOCKED = Delivery.SENT.value, Delivery.FAILED.value, Delivery.BLO
 # Conditions on a delivery `d` of user `u`; parameters: the slot key, then the statuses.
 DONE = "d.user_id = u.id AND d.slot_key = ? AND d.status IN (?, ?)"
 CLAIMED = "d.user_id = u.id AND d.slot_key = ? AND d.status = ?"
+
+
+def _among(recipients: Recipients, column: str = "u.id") -> tuple[str, tuple[int, ...]]:
+    """The condition that keeps `recipients` (see Recipients), and its parameters."""
+    if recipients.upto is None:
+        return f"{column} > ?", (recipients.above,)
+    return f"{column} > ? AND {column} <= ?", (recipients.above, recipients.upto)
 
 
 def _owed(kind: str) -> str:
@@ -43,10 +50,13 @@ class DeliveryQueries(Queries):
     """The table `deliveries`."""
 
     async def pending_recipients(
-        self, slot_key: str, event_id: str, kind: str, due: datetime
+        self, slot_key: str, event_id: str, kind: str, due: datetime, recipients: Recipients = TELEGRAM_USERS
     ) -> list[Person]:
-        query = f"{_owed(kind)} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE {DONE}) ORDER BY u.id"
-        return [person_of(row) for row in await self.fetch(query, event_id, due, slot_key, SENT, BLOCKED)]
+        among, ids = _among(recipients)
+        done = f"EXISTS (SELECT 1 FROM deliveries d WHERE {DONE})"
+        query = f"{_owed(kind)} AND {among} AND NOT {done} ORDER BY u.id"
+        rows = await self.fetch(query, event_id, due, *ids, slot_key, SENT, BLOCKED)
+        return [person_of(row) for row in rows]
 
     async def count_pending(self, slot_key: str, event_id: str, kind: str, due: datetime) -> int:
         return len(await self.pending_recipients(slot_key, event_id, kind, due))
@@ -60,8 +70,10 @@ class DeliveryQueries(Queries):
             fresh = f"{CLAIMED} AND julianday(d.at) >= julianday(?)"
             which = f"NOT EXISTS (SELECT 1 FROM deliveries d WHERE ({DONE}) OR ({fresh}))"
             claimed = (slot_key, SENT, BLOCKED, *claimed)
-        query = f"{_owed(request.kind)} AND u.id > ? AND {which} ORDER BY u.id LIMIT ?"
-        params = (request.event_id, request.due, request.after, *claimed, request.limit)
+        among, ids = _among(request.recipients)
+        query = f"{_owed(request.kind)} AND u.id > ? AND {among} AND {which} ORDER BY u.id LIMIT ?"
+        after = request.recipients.above if request.after is None else request.after
+        params = (request.event_id, request.due, after, *ids, *claimed, request.limit)
 
         async def work(tx: Connection) -> list[Person]:
             await tx.lock(f"slot:{slot_key}")  # claims of one slot, one at a time
@@ -98,13 +110,17 @@ class DeliveryQueries(Queries):
         if user_ids:
             await self.transaction(work)
 
-    async def claims_in_flight(self, slot_key: str, since: datetime) -> int:
+    async def claims_in_flight(
+        self, slot_key: str, since: datetime, recipients: Recipients = TELEGRAM_USERS
+    ) -> int:
+        among, ids = _among(recipients, "user_id")
         return await self.value(
             "SELECT COUNT(*) FROM deliveries WHERE slot_key = ? AND status = ?"
-            " AND julianday(at) >= julianday(?)",
+            f" AND julianday(at) >= julianday(?) AND {among}",
             slot_key,
             SENDING,
             since,
+            *ids,
         )
 
     async def record_delivery(
@@ -128,13 +144,16 @@ class DeliveryQueries(Queries):
         await self.transaction(work)
 
     async def delivery_tallies(self) -> dict[str, SlotTally]:
+        among, ids = _among(TELEGRAM_USERS, "user_id")
         rows = await self.fetch(
             "SELECT slot_key, COUNT(*) FILTER (WHERE status = ?), COUNT(*) FILTER (WHERE status = ?),"
-            " COUNT(*) FILTER (WHERE status = ?) FROM deliveries WHERE status != ? GROUP BY slot_key",
+            " COUNT(*) FILTER (WHERE status = ?) FROM deliveries WHERE status != ? AND "
+            f"{among} GROUP BY slot_key",
             SENT,
             FAILED,
             BLOCKED,
             SENDING,
+            *ids,
         )
         return {r[0]: SlotTally(r[1], r[2], r[3]) for r in rows}
 

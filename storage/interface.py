@@ -11,7 +11,17 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import datetime
 
-from .records import ClaimRequest, Person, Proposal, Registration, SignUp, SlotTally, UnansweredQuestion
+from .records import (
+    TELEGRAM_USERS,
+    ClaimRequest,
+    Person,
+    Proposal,
+    Recipients,
+    Registration,
+    SignUp,
+    SlotTally,
+    UnansweredQuestion,
+)
 
 DEFAULT_POOL_SIZE = 5  # PostgreSQL connections per process (DATABASE_POOL_SIZE)
 
@@ -99,14 +109,14 @@ class Store(ABC):
     # -- reminder deliveries ------------------------------------------------------------------
     @abstractmethod
     async def pending_recipients(
-        self, slot_key: str, event_id: str, kind: str, due: datetime
+        self, slot_key: str, event_id: str, kind: str, due: datetime, recipients: Recipients = TELEGRAM_USERS
     ) -> list[Person]:
-        """Who should get this slot and has not: signed up before it was due, active, not sent
-        nor blocked (a claim in flight still counts as pending)."""
+        """Who among `recipients` should get this slot and has not: signed up before it was due,
+        active, not sent nor blocked (a claim in flight still counts as pending)."""
 
     @abstractmethod
     async def count_pending(self, slot_key: str, event_id: str, kind: str, due: datetime) -> int:
-        """How many people a slot will still reach if nothing changes."""
+        """How many Telegram users a slot will still reach if nothing changes."""
 
     @abstractmethod
     async def claim_recipients(self, request: ClaimRequest) -> list[Person]:
@@ -125,8 +135,10 @@ class Store(ABC):
         """Move claims made at `claimed_at` to `now`: their sends are still in progress."""
 
     @abstractmethod
-    async def claims_in_flight(self, slot_key: str, since: datetime) -> int:
-        """How many claims of the slot made since `since` are not settled yet."""
+    async def claims_in_flight(
+        self, slot_key: str, since: datetime, recipients: Recipients = TELEGRAM_USERS
+    ) -> int:
+        """How many claims of the slot among `recipients` made since `since` are not settled yet."""
 
     @abstractmethod
     async def record_delivery(
@@ -135,7 +147,8 @@ class Store(ABC):
         """Log how one send ended under its (user, slot) key; a 'sent' row is never overwritten."""
 
     @abstractmethod
-    async def delivery_tallies(self) -> dict[str, SlotTally]: ...
+    async def delivery_tallies(self) -> dict[str, SlotTally]:
+        """Per slot, how the sends to Telegram users ended (the console's are not counted)."""
 
     @abstractmethod
     async def deliveries_to(self, user_id: int) -> int:

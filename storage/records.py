@@ -74,8 +74,29 @@ class UnansweredQuestion:
 
 
 @dataclass(frozen=True)
+class Recipients:
+    """Whom a fan-out reaches, by user id: ids above `above`, and at most `upto` when set.
+
+    Telegram user ids are positive: the Telegram fan-outs reach ids above 0 (the default).
+    Ids 0 and below are people of other transports (the console's person is 0), each reached
+    by its own fan-out (`Recipients.one`).
+    """
+
+    above: int = 0
+    upto: int | None = None
+
+    @classmethod
+    def one(cls, user_id: int) -> Recipients:
+        return cls(above=user_id - 1, upto=user_id)
+
+
+TELEGRAM_USERS = Recipients()
+
+
+@dataclass(frozen=True)
 class ClaimRequest:
-    """What a fan-out asks to claim: up to `limit` recipients of a slot, ids above `after`.
+    """What a fan-out asks to claim: up to `limit` recipients of a slot among `recipients`,
+    ids above `after` (when set) too.
 
     `now` names the claims; a claim made before `stale_before` is a dead process's and is
     taken over; `stale_only` asks for those alone.
@@ -87,9 +108,10 @@ class ClaimRequest:
     due: datetime
     now: datetime
     stale_before: datetime
-    after: int = 0
+    after: int | None = None  # the last id of the previous batch; None: from the first
     limit: int = 32
     stale_only: bool = False
+    recipients: Recipients = TELEGRAM_USERS
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, timedelta
 
-from bot.console import CONSOLE_USER, Console, format_reply, run_console
+from bot.console import CONSOLE_USER, Console, format_reply, rehearsal_start, run_console
 from bot.core import Core
 from bot.replies import Attachment, Button, Reply
+from bot.terminal import Terminal
 from bot.texts import text
+from knowledge.clock import FixedClock
 from knowledge.messages import message
+from knowledge.model import PARIS, Knowledge
 from storage.records import Person
+from storage.store import Store
 
 
 async def chat(core: Core, *lines: str, user: Person | None = None) -> str:
@@ -91,7 +96,7 @@ def test_files_are_announced_not_saved_and_urls_are_shown() -> None:
 
 
 async def test_pressing_a_link_button_shows_the_link(core: Core) -> None:
-    console = Console(core, io.StringIO())
+    console = Console(core, Terminal(io.StringIO(), io.StringIO()))
     console.show([Reply("x", buttons=[[Button("Site", url="https://x.fr")]])])
     assert [r.text for r in await console.respond("1")] == ["https://x.fr"]
 
@@ -103,3 +108,22 @@ async def test_a_failure_apologises_and_the_chat_goes_on(core: Core, monkeypatch
     monkeypatch.setattr(core, "handle_text", broken)
     out = await chat(core, "salaire", "/aide")
     assert text("fr", "error") in out and "/faq" in out
+
+
+async def test_when_every_date_is_past_the_welcome_says_how_to_rehearse(
+    knowledge: Knowledge, store: Store
+) -> None:
+    core = Core(knowledge, FixedClock(datetime(2026, 11, 30, 11, 0, tzinfo=PARIS)), store)
+    command = "eig-bot console --clock-start 2022-03-10T10:00"
+    out = await chat(core)
+    assert text("fr", "console_calendar_past", command=command) + "\n" in out
+    assert rehearsal_start(knowledge, core.context.now()) == datetime(2022, 3, 10, 10, 0, tzinfo=PARIS)
+
+
+async def test_while_the_calendar_has_dates_ahead_the_welcome_says_nothing_of_it(
+    core: Core, knowledge: Knowledge
+) -> None:
+    last = max(event.due for event in knowledge.events)
+    assert "--clock-start" not in await chat(core)
+    assert rehearsal_start(knowledge, last - timedelta(minutes=1)) is None
+    assert rehearsal_start(knowledge, last) is not None

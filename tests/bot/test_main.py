@@ -413,3 +413,32 @@ def test_when_the_database_file_is_deleted_while_running_a_press_is_not_confirme
         f"DATABASE_PATH: the database file {str(environment)!r} was deleted while the bot was "
         "running; the bot stopped so that the host restarts it"
     )
+
+
+@pytest.mark.parametrize(("options", "staff"), [(["--admin"], True), ([], False)])
+def test_console_admin_makes_the_console_person_staff(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], options: list[str], staff: bool
+) -> None:
+    console(monkeypatch, "/stats", "/inscrits")
+    assert entry.main(["console", *options]) == 0
+    out = capsys.readouterr().out.split("> /stats", 1)[1]
+    assert ("Statistiques :" in out) is staff
+    assert (out.count(text("fr", "staff_only")) == 2) is not staff
+
+
+@pytest.mark.parametrize(("level", "shown"), [(None, False), ("INFO", True), ("warning", False)])
+def test_the_console_logs_warnings_only_unless_log_level_says(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], level: str | None, shown: bool
+) -> None:
+    if level:
+        monkeypatch.setenv("LOG_LEVEL", level)
+    console(monkeypatch, "Quel est le salaire ?")
+    assert entry.main(["console", "--clock-start", "2022-03-20T10:00"]) == 0
+    captured = capsys.readouterr()
+    assert ("INFO bot knowledge loaded" in captured.err) is shown
+    assert " INFO " not in captured.out and "3 500" in captured.out
+
+
+def test_the_other_commands_still_log_at_info_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert entry.main(["unanswered"]) == 0
+    assert "INFO bot knowledge loaded" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from knowledge.clock import FixedClock, RehearsalClock
 from knowledge.model import PARIS
 from reminders.dispatch import Blocked, Dispatcher, RetryLater, Transient
 from reminders.planner import all_slots
-from storage.records import ClaimRequest
+from storage.records import ClaimRequest, Recipients
 from storage.store import Person, open_store
 
 SUBSCRIBED = datetime(2022, 4, 1, 12, tzinfo=PARIS)
@@ -280,3 +280,44 @@ async def test_a_database_out_of_reach_for_good_ends_the_fan_out_with_its_error(
     out_of_reach(store, "claim_recipients", 1000)
     with pytest.raises(store.unavailable[0]):
         await dispatcher(store, Recorder()).fan_out(slot)
+
+
+async def test_a_fan_out_scoped_to_one_person_reaches_them_alone(store, slot):
+    await subscribe(store, 3)
+    await store.save_user(Person(0, "console"), SUBSCRIBED)
+    await store.subscribe(0, "applications-close", SUBSCRIBED)
+    console = Recorder()
+    result = await dispatcher(store, console, recipients=Recipients.one(0)).fan_out(slot)
+    assert result.sent == 1 and console.got == [(0, slot.key)]
+    assert [await store.deliveries_to(i) for i in (1, 2, 3)] == [0, 0, 0]  # Telegram's untouched
+    assert [p.id for p in await store.pending_recipients(slot.key, slot.event.id, slot.kind, slot.due)] == [
+        1,
+        2,
+        3,
+    ]
+    assert (await dispatcher(store, console, recipients=Recipients.one(0)).fan_out(slot)).sent == 0
+    assert slot.key not in await store.delivery_tallies()  # /rappels_stats counts Telegram's sends only
+
+
+async def test_the_telegram_fan_out_never_sends_to_ids_of_other_transports(store, slot):
+    for user_id in (-4, 0, 1, 2):
+        await store.save_user(Person(user_id, f"U{user_id}"), SUBSCRIBED)
+        await store.subscribe(user_id, "applications-close", SUBSCRIBED)
+    assert await store.count_pending(slot.key, slot.event.id, slot.kind, slot.due) == 2  # Telegram's
+    telegram = Recorder()
+    result = await dispatcher(store, telegram).fan_out(slot)
+    assert result.sent == 2 and sorted(telegram.got) == [(1, slot.key), (2, slot.key)]
+    assert await store.deliveries_to(0) == 0 and await store.deliveries_to(-4) == 0
+
+
+async def test_a_claim_of_another_audience_does_not_hold_a_fan_out_up(store, slot):
+    await subscribe(store, 1)
+    await store.save_user(Person(0, "console"), SUBSCRIBED)
+    await store.subscribe(0, "applications-close", SUBSCRIBED)
+    now = datetime(2022, 4, 12, 9, 0, tzinfo=PARIS)
+    await store.record_delivery(1, slot.key, "sending", now)  # another process is sending it
+    console, no_sleep.slept[:] = Recorder(), []
+    result = await dispatcher(store, console, recipients=Recipients.one(0)).fan_out(slot)
+    assert result.sent == 1 and no_sleep.slept == []  # it did not wait for user 1's claim
+    assert await store.claims_in_flight(slot.key, now) == 1
+    assert await store.claims_in_flight(slot.key, now, Recipients.one(0)) == 0

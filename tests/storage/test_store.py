@@ -3,11 +3,13 @@ registrations without overbooking, erasure, retention."""
 
 import asyncio
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from knowledge.model import PARIS
+from storage.records import ClaimRequest, Recipients
 from storage.store import MIGRATIONS, SCHEMA_VERSION, Person, SignUp, open_store
 from tests.storage.backends import columns
 
@@ -189,3 +191,22 @@ async def test_the_deliveries_of_a_schema_6_database_are_kept_when_claims_come_i
     await store.forget(1)  # the rebuilt table still cascades
     assert await store.delivery_tallies() == {}
     await store.close()
+
+
+async def test_claims_pending_and_tallies_keep_to_their_recipients(store):
+    key, due = "applications-close/d7@0900", datetime(2022, 4, 12, 9, 0, tzinfo=PARIS)
+    for user_id in (-1, 0, 1, 2):  # Telegram's ids are positive; 0 is the console's person
+        await store.save_user(Person(user_id), NOW)
+        await store.subscribe(user_id, "applications-close", NOW)
+    telegram = ClaimRequest(key, "applications-close", "deadline", due, due, due - timedelta(minutes=2))
+    console = replace(telegram, recipients=Recipients.one(0))
+    assert [p.id for p in await store.claim_recipients(telegram)] == [1, 2]
+    assert [p.id for p in await store.claim_recipients(console)] == [0]
+    assert await store.claims_in_flight(key, due) == 2
+    assert await store.claims_in_flight(key, due, Recipients.one(0)) == 1
+    for user_id in (0, 1):
+        await store.record_delivery(user_id, key, "sent", due)
+    assert (await store.delivery_tallies())[key].sent == 1  # the console's send is not Telegram's
+    assert [p.id for p in await store.pending_recipients(key, "applications-close", "deadline", due)] == [2]
+    others = await store.pending_recipients(key, "applications-close", "deadline", due, Recipients(-2, 0))
+    assert [p.id for p in others] == [-1]
