@@ -23,7 +23,7 @@ def kdir(tmp_path: Path) -> Path:
 def problems_of(kdir: Path) -> list[str]:
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(kdir)
-    return [str(p) for p in caught.value.problems]
+    return [p.text("en") for p in caught.value.problems]
 
 
 def edit(kdir: Path, file: str, old: str, new: str) -> int:
