@@ -40,7 +40,9 @@ def test_a_phrasing_that_leads_to_another_entry_says_where_it_goes(knowledge):
     assert jury is not None
     [problem] = check_phrasings(with_phrasing(knowledge, "jury", "combien gagne un EIG ?"))
     assert (problem.file, problem.line) == (jury.source, jury.line)
-    assert spoken(problem.message, "en").startswith("the phrasing “combien gagne un EIG ?” of 'jury' leads to 'pay' (")
+    assert spoken(problem.message, "en").startswith(
+        "the phrasing “combien gagne un EIG ?” of 'jury' leads to 'pay' ("
+    )
     assert spoken(problem.fix, "en") == "reword it, or add distinctive keywords to the entry"
 
 

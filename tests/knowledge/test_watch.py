@@ -181,7 +181,8 @@ async def test_a_phrasing_that_leads_elsewhere_is_refused(
     result = await watcher.reload()
     assert not result.ok and watcher.knowledge is knowledge
     assert any(
-        "est aussi une formulation de" in p and p.startswith(f"knowledge/faq/{path.name}:") for p in result.problems
+        "est aussi une formulation de" in p and p.startswith(f"knowledge/faq/{path.name}:")
+        for p in result.problems
     )
     assert len(seen.errors) == 1
 
