@@ -20,25 +20,31 @@ from .yamlsource import KnowledgeError
 def _parser(lang: str) -> argparse.ArgumentParser:
     """The command line's parser, its help in `lang` (build it within argparse_in(lang))."""
 
-    def text(key: str) -> str:
+    def helptext(key: str) -> str:
         return cli_text(lang, key)
 
-    options = tool_options(text("help_lang"), text("help_verbose"))
+    options = tool_options(helptext("help_lang"), helptext("help_verbose"))
     parser = argparse.ArgumentParser(
-        prog="python -m knowledge", description=text("description"), parents=[options]
+        prog="python -m knowledge", description=helptext("description"), parents=[options]
     )
-    sub = parser.add_subparsers(dest="command", required=True, title=text("commands"), metavar="{check,ask}")
-    check = sub.add_parser("check", help=text("help_check"), description=text("help_check"), parents=[options])
-    check.add_argument("directory", nargs="?", help=text("help_directory"))
-    check.add_argument("--dir", dest="folder", help=text("help_dir_check"))
-    check.add_argument("--generalisation", action="store_true", help=text("help_generalisation"))
-    check.add_argument("--min", type=float, metavar="SHARE", help=text("help_min"))
-    ask = sub.add_parser("ask", help=text("help_ask"), description=text("help_ask"), parents=[options])
-    ask.add_argument("question", nargs="*", help=text("help_question"))
-    ask.add_argument("--json", action="store_true", help=text("help_json"))
-    ask.add_argument("--now", help=text("help_now"))
-    ask.add_argument("--dir", default=str(DEFAULT_DIR), help=text("help_dir"))
-    ask.add_argument("--explain", action="store_true", help=text("help_explain"))
+    sub = parser.add_subparsers(
+        dest="command", required=True, title=helptext("commands"), metavar="{check,ask}"
+    )
+    check = sub.add_parser(
+        "check", help=helptext("help_check"), description=helptext("help_check"), parents=[options]
+    )
+    check.add_argument("directory", nargs="?", help=helptext("help_directory"))
+    check.add_argument("--dir", dest="folder", help=helptext("help_dir_check"))
+    check.add_argument("--generalisation", action="store_true", help=helptext("help_generalisation"))
+    check.add_argument("--min", type=float, metavar="SHARE", help=helptext("help_min"))
+    ask = sub.add_parser(
+        "ask", help=helptext("help_ask"), description=helptext("help_ask"), parents=[options]
+    )
+    ask.add_argument("question", nargs="*", help=helptext("help_question"))
+    ask.add_argument("--json", action="store_true", help=helptext("help_json"))
+    ask.add_argument("--now", help=helptext("help_now"))
+    ask.add_argument("--dir", default=str(DEFAULT_DIR), help=helptext("help_dir"))
+    ask.add_argument("--explain", action="store_true", help=helptext("help_explain"))
     return parser
 
 
