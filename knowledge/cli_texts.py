@@ -108,6 +108,6 @@ CLI_EN: dict[str, str] = {
 CLI_TEXTS = {"fr": CLI_FR, "en": CLI_EN}
 
 
-def cli_text(lang: str, key: str, **values: object) -> str:
+def cli_text(lang: str, key: str, /, **values: object) -> str:
     """The sentence `key` of `python -m knowledge` in `lang`."""
     return localised(CLI_TEXTS, lang, key, **values)
