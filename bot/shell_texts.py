@@ -3,7 +3,7 @@ first, English second; a run speaks one of them (`--lang en`, knowledge/cli_lang
 
 from __future__ import annotations
 
-from knowledge.messages import localised
+from knowledge.messages import speaker
 
 SHELL_FR: dict[str, str] = {
     "description": (
@@ -97,8 +97,4 @@ SHELL_EN: dict[str, str] = {
 }
 
 SHELL_TEXTS = {"fr": SHELL_FR, "en": SHELL_EN}
-
-
-def shell_text(lang: str, key: str, /, **values: object) -> str:
-    """The sentence `key` of eig-bot's command line in `lang`."""
-    return localised(SHELL_TEXTS, lang, key, **values)
+shell_text = speaker(SHELL_TEXTS)  # shell_text(lang, key, **values)

@@ -3,7 +3,7 @@ the problems it lists are knowledge/check_texts.py's."""
 
 from __future__ import annotations
 
-from .messages import localised
+from .messages import speaker
 
 CLI_FR: dict[str, str] = {
     "description": "Vérifier les fichiers de connaissances, ou essayer une question.",
@@ -41,10 +41,6 @@ CLI_FR: dict[str, str] = {
         "\nOù vont plutôt les formulations des entrées les plus faibles (ajoutez-y des formulations "
         "ou des mots-clés) :"
     ),
-    "gen_overall": (
-        "\nEn tout : {home}/{asked} formulations retrouvent leur entrée ({home_share:.1%}), "
-        "{found_share:.1%} trouvées ou proposées."
-    ),
     "entry": "entrée",
     "score": "score",
     "runners_up": "Suivantes : ",
@@ -55,6 +51,10 @@ CLI_FR: dict[str, str] = {
     "coverage": "couverture",
     "closest": "formulation la plus proche :",
     "decision": "Décision : {decision} — {reason}",
+    "gen_overall": (
+        "\nEn tout : {home}/{asked} formulations retrouvent leur entrée ({home_share:.1%}), "
+        "{found_share:.1%} trouvées ou proposées."
+    ),
 }
 
 CLI_EN: dict[str, str] = {
@@ -89,10 +89,6 @@ CLI_EN: dict[str, str] = {
     "col_offered": "offered",
     "col_share": "share",
     "gen_astray": "\nWhere the weakest entries' phrasings go instead (add phrasings or keywords there):",
-    "gen_overall": (
-        "\nOverall: {home}/{asked} phrasings find their entry ({home_share:.1%}), "
-        "{found_share:.1%} found or offered."
-    ),
     "entry": "entry",
     "score": "score",
     "runners_up": "Runners-up: ",
@@ -103,11 +99,11 @@ CLI_EN: dict[str, str] = {
     "coverage": "coverage",
     "closest": "closest phrasing:",
     "decision": "Decision: {decision} — {reason}",
+    "gen_overall": (
+        "\nOverall: {home}/{asked} phrasings find their entry ({home_share:.1%}), "
+        "{found_share:.1%} found or offered."
+    ),
 }
 
 CLI_TEXTS = {"fr": CLI_FR, "en": CLI_EN}
-
-
-def cli_text(lang: str, key: str, /, **values: object) -> str:
-    """The sentence `key` of `python -m knowledge` in `lang`."""
-    return localised(CLI_TEXTS, lang, key, **values)
+cli_text = speaker(CLI_TEXTS)  # cli_text(lang, key, **values)

@@ -67,14 +67,7 @@ def _read_entry(fields: Fields, block: LineDict, file: str) -> Entry | None:
             fields.check_texts(value, file, block.line_of(key), key)
     action = block.get("action")
     if action is not None and action not in ACTIONS:
-        fields.problem(
-            file,
-            block.line_of("action"),
-            "unknown_action",
-            "use_one_of",
-            value=action,
-            choices=", ".join(ACTIONS),
-        )
+        fields.unknown_choice(file, block.line_of("action"), "unknown_action", action, ACTIONS)
     if not (eid and isinstance(category, str) and answer and questions):
         if eid:
             fields.broken_entries.add(eid)

@@ -38,14 +38,7 @@ def _read_event(fields: Fields, block: LineDict, file: str, tz: ZoneInfo) -> Eve
     eid = fields.identifier(block, file, "event")
     kind = block.get("kind")
     if kind not in EVENT_KINDS and not (kind is None and fields.is_misspelt(block, "kind", file)):
-        fields.problem(
-            file,
-            block.line_of("kind"),
-            "event_kind",
-            "use_one_of",
-            value=kind,
-            choices=", ".join(EVENT_KINDS),
-        )
+        fields.unknown_choice(file, block.line_of("kind"), "event_kind", kind, EVENT_KINDS)
     title = fields.text(block, "title", file)
     description = fields.text(block, "description", file, required=False)
     start = _read_instant(fields, block, "start", file, tz)

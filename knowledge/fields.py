@@ -59,6 +59,12 @@ class Fields:
             self.unreadable.add(self.shown(path))
         return data
 
+    def unknown_choice(
+        self, file: str, line: int, message: str, value: object, allowed: tuple[str, ...]
+    ) -> None:
+        """A value that is none of `allowed`: `message` names it, the fix lists them."""
+        self.problem(file, line, message, "use_one_of", value=value, choices=", ".join(allowed))
+
     def mapping(self, value: Any, file: str, line: int, what: str) -> LineDict | None:
         """The value as a block of keys, or None after reporting it; `what`: 'the_file',
         'an_entry'… (a key of knowledge/check_texts.py)."""
