@@ -177,7 +177,10 @@ async def learned_export(
     accepted = await store.decided_proposals("accepted")
     out_of_scope = [p.text for p in await store.decided_proposals("out_of_scope")]
     phrasings = [_phrasing(p) for p in accepted]
-    print(phrasings_yaml(directory, phrasings, out_of_scope) or shell_text(lang, "nothing_learned"), file=out)
+    print(
+        phrasings_yaml(directory, phrasings, out_of_scope, lang) or shell_text(lang, "nothing_learned"),
+        file=out,
+    )
     if not apply or not phrasings:
         return 0
     problems = conflicts(load_knowledge(directory), phrasings, lang=lang)

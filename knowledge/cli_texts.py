@@ -1,5 +1,5 @@
-"""What `python -m knowledge` says (help, results, refusals), French first, English second;
-the problems it lists are knowledge/check_texts.py's."""
+"""What `python -m knowledge` says (help, results, refusals), and the comments of `eig-bot learned
+export`, French first, English second; the problems the check lists are knowledge/check_texts.py's."""
 
 from __future__ import annotations
 
@@ -51,6 +51,11 @@ CLI_FR: dict[str, str] = {
     "coverage": "couverture",
     "closest": "formulation la plus proche :",
     "decision": "Décision : {decision} — {reason}",
+    "learned_no_entry": "(entrée introuvable)",
+    "learned_out_of_scope": (
+        "# lexicon.yaml, out_of_scope: questions jugées hors sujet par l'équipe ; "
+        "ajoutez les mots de leur sujet"
+    ),
     "gen_overall": (
         "\nEn tout : {home}/{asked} formulations retrouvent leur entrée ({home_share:.1%}), "
         "{found_share:.1%} trouvées ou proposées."
@@ -99,6 +104,10 @@ CLI_EN: dict[str, str] = {
     "coverage": "coverage",
     "closest": "closest phrasing:",
     "decision": "Decision: {decision} — {reason}",
+    "learned_no_entry": "(entry not found)",
+    "learned_out_of_scope": (
+        "# lexicon.yaml, out_of_scope: questions staff judged out of scope; add their topic's words"
+    ),
     "gen_overall": (
         "\nOverall: {home}/{asked} phrasings find their entry ({home_share:.1%}), "
         "{found_share:.1%} found or offered."
