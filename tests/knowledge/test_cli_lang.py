@@ -126,3 +126,15 @@ def test_a_check_run_prints_its_result_and_nothing_on_stderr():
     )
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("OK : ") and len(result.stdout.splitlines()) == 1
+
+
+def test_ask_writes_its_labels_in_the_run_language(capsys):
+    question = ["ask", "--explain", "--now", "2022-03-20T10:00", "Quel est le salaire net ?"]
+    assert main(question) == 0
+    french = capsys.readouterr().out
+    assert "→ answer · entrée net-or-gross" in french and "Candidates :" in french
+    assert "formulation la plus proche :" in french and "Décision : answer — " in french
+    assert main([*question, "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert "→ answer · entry net-or-gross" in english and "Candidates:" in english
+    assert "closest phrasing:" in english and "Decision: answer — " in english
