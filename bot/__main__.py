@@ -67,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     args.lang = lang  # the run's language, wherever --lang was written
     command = args.command or "run"
     clock_option = getattr(args, "clock_start", None) or args.clock_start_run
-    tool = command in STAFF_COMMANDS  # a staff tool prints its result, and logs only when asked
-    configure_logging(log_level(getattr(args, "verbose", False)) if tool else "INFO")
+    # a staff tool prints its result, and logs only when asked (--verbose, LOG_LEVEL)
+    tool_level = log_level(getattr(args, "verbose", False)) if command in STAFF_COMMANDS else None
+    configure_logging(tool_level or "INFO")
     try:
         settings = Settings.from_env(os.environ)
         start = parse_clock_start(clock_option, "--clock-start") if clock_option else settings.clock_start
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     configure_logging(
-        log_level(getattr(args, "verbose", False)) if tool else settings.log_level,
+        tool_level or settings.log_level,
         secrets={
             "TELEGRAM_TOKEN": settings.telegram_token,
             "WEBHOOK_SECRET": settings.webhook_secret,

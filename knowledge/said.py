@@ -19,9 +19,7 @@ class Said:
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         """The sentence in `lang`, each value that is itself a Said put in the same language."""
-        values = {
-            name: spoken(value, lang) if isinstance(value, Said) else value for name, value in self.values
-        }
+        values = {name: value.text(lang) if isinstance(value, Said) else value for name, value in self.values}
         table = CHECK_TEXTS.get(lang, CHECK_TEXTS[DEFAULT_LANG])
         return table.get(self.key, CHECK_TEXTS[DEFAULT_LANG][self.key]).format(**values)
 
