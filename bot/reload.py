@@ -30,13 +30,9 @@ async def reload(ctx: Context, user: Person, args: str) -> list[Reply]:
     return [Reply(text(user.lang, "reload_refused", n=len(result.problems), problems=problems))]
 
 
-def refusal_text(problems: Sequence[Problem]) -> str:
-    """The admins' message about a refused knowledge edit (plain text)."""
-    lines = bullets(problems)
+def refusal_text(problems: Sequence[Problem], lang: str = "fr") -> str:
+    """The admins' message about a refused knowledge edit (plain text), in the staff's language."""
+    lines = bullets([problem.text(lang) for problem in problems])
     if len(problems) > MAX_PROBLEMS_SHOWN:
-        lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more: run python -m knowledge check")
-    return (
-        f"Knowledge edit refused: {len(problems)} problem(s). The bot keeps answering with "
-        "the previous version. Fix the files and save again (the edit then goes live by "
-        "itself), or send /reload.\n\n" + "\n".join(lines)
-    )
+        lines.append(text(lang, "edit_refused_more", n=len(problems) - MAX_PROBLEMS_SHOWN))
+    return text(lang, "edit_refused", n=len(problems), problems="\n".join(lines))

@@ -135,7 +135,9 @@ async def run_staff(args: argparse.Namespace, settings: Settings, knowledge: Kno
     """One staff command of the shell (export-registrations, unanswered, reminders plan, db copy)."""
     if args.command == "db":  # from the SQLite file, not from the store the settings name
         return await database_copy(
-            args.source or (None if settings.database_url else settings.database_path), args.to
+            args.source or (None if settings.database_url else settings.database_path),
+            args.to,
+            lang=args.lang,
         )
     store = await open_store(settings)
     try:

@@ -1,10 +1,10 @@
-"""Staff commands from the shell: exports and the reminder plan, straight from the database."""
+"""Staff commands from the shell: exports and the reminder plan, straight from the database;
+what they say is in bot/shell_texts.py, in the run's language (`lang`)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -23,45 +23,58 @@ from storage.database import DatabaseUnavailable, redact_url, url_problem
 from storage.records import Proposal
 from storage.store import Store
 
+from .shell_texts import shell_text
 
-def _group(sub: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:
+
+def _group(
+    sub: argparse._SubParsersAction, name: str, help: str, lang: str, options: argparse.ArgumentParser
+) -> argparse._SubParsersAction:
     """A command made of sub-commands (`eig-bot reminders plan`); named alone, it lists them."""
-    group = sub.add_parser(name, help=help)
+    group = sub.add_parser(name, help=help, description=help, parents=[options])
     group.set_defaults(group=group)
-    return group.add_subparsers(dest=f"{name}_command", title="sub-commands")
+    return group.add_subparsers(dest=f"{name}_command", title=shell_text(lang, "sub_commands"))
 
 
-def missing_subcommand(args: argparse.Namespace) -> int | None:
-    """`eig-bot reminders` without a sub-command: its sub-commands, one a line, on stderr; 2."""
+def missing_subcommand(args: argparse.Namespace, lang: str = "fr") -> int | None:
+    """`eig-bot reminders` without a sub-command: its sub-commands, one a line, on stderr; 2.
+    (Call it within knowledge.cli_lang.argparse_in(lang), for the help's own words.)"""
     group: argparse.ArgumentParser | None = getattr(args, "group", None)
     if group is None or getattr(args, f"{args.command}_command", None) is not None:
         return None
-    print(f"{group.prog}: choose a sub-command\n\n{group.format_help()}", file=sys.stderr, end="")
+    print(
+        shell_text(lang, "choose_sub_command", prog=group.prog, help=group.format_help()),
+        file=sys.stderr,
+        end="",
+    )
     return 2
 
 
-def add_subcommands(sub: argparse._SubParsersAction) -> None:
-    """`export-registrations`, `unanswered`, `reminders plan`, `learned export` and `db copy`."""
-    export = sub.add_parser("export-registrations", help="CSV of webinar registrants")
-    export.add_argument("--webinar", metavar="ID", help="only this webinar (an id of calendar.yaml)")
-    export.add_argument("--output", metavar="FILE", help="write there instead of standard output")
-    unanswered = sub.add_parser("unanswered", help="CSV of the questions the bot could not answer")
-    unanswered.add_argument("--since", metavar="DATE", help="only from this date (ISO, Paris time)")
-    unanswered.add_argument("--output", metavar="FILE", help="write there instead of standard output")
-    reminders_sub = _group(sub, "reminders", "reminder tools")
-    plan = reminders_sub.add_parser("plan", help="the reminder slots to come and who they reach")
-    plan.add_argument("--now", metavar="ISO-DATETIME", help="as if it were this instant (Paris time)")
-    learned_sub = _group(sub, "learned", "the phrasings staff accepted with /apprendre")
-    export_learned = learned_sub.add_parser("export", help="print them as YAML ready to paste")
-    export_learned.add_argument(
-        "--apply", action="store_true", help="write them into the knowledge files, check, clear the overlay"
-    )
-    database_sub = _group(sub, "db", "database tools")
-    copy = database_sub.add_parser("copy", help="copy the SQLite database into an empty PostgreSQL one")
-    copy.add_argument("--to", metavar="POSTGRESQL-URL", required=True, help="the empty PostgreSQL database")
-    copy.add_argument(
-        "--from", dest="source", metavar="FILE", help="the SQLite file (default: DATABASE_PATH)"
-    )
+def add_subcommands(sub: argparse._SubParsersAction, lang: str, options: argparse.ArgumentParser) -> None:
+    """`export-registrations`, `unanswered`, `reminders plan`, `learned export` and `db copy`, their
+    help in `lang`; each takes the `options` (--lang, --verbose)."""
+
+    def command(group: argparse._SubParsersAction, name: str, key: str) -> argparse.ArgumentParser:
+        return group.add_parser(name, help=helptext(key), description=helptext(key), parents=[options])
+
+    def helptext(key: str) -> str:
+        return shell_text(lang, key)
+
+    export = command(sub, "export-registrations", "help_export")
+    export.add_argument("--webinar", metavar="ID", help=helptext("help_webinar"))
+    export.add_argument("--output", metavar="FILE", help=helptext("help_output"))
+    unanswered = command(sub, "unanswered", "help_unanswered")
+    unanswered.add_argument("--since", metavar="DATE", help=helptext("help_since"))
+    unanswered.add_argument("--output", metavar="FILE", help=helptext("help_output"))
+    reminders_sub = _group(sub, "reminders", helptext("help_reminders"), lang, options)
+    plan = command(reminders_sub, "plan", "help_plan")
+    plan.add_argument("--now", metavar="ISO-DATETIME", help=helptext("help_now"))
+    learned_sub = _group(sub, "learned", helptext("help_learned"), lang, options)
+    export_learned = command(learned_sub, "export", "help_learned_export")
+    export_learned.add_argument("--apply", action="store_true", help=helptext("help_apply"))
+    database_sub = _group(sub, "db", helptext("help_db"), lang, options)
+    copy = command(database_sub, "copy", "help_copy")
+    copy.add_argument("--to", metavar="POSTGRESQL-URL", required=True, help=helptext("help_to"))
+    copy.add_argument("--from", dest="source", metavar="FILE", help=helptext("help_from"))
 
 
 def _write(content: str, output: str | None, stdout: TextIO | None) -> None:
@@ -72,65 +85,82 @@ def _write(content: str, output: str | None, stdout: TextIO | None) -> None:
 
 
 async def export_registrations(
-    store: Store, knowledge: Knowledge, webinar: str | None, output: str | None, stdout: TextIO | None = None
+    store: Store,
+    knowledge: Knowledge,
+    webinar: str | None,
+    output: str | None,
+    stdout: TextIO | None = None,
+    lang: str = "fr",
 ) -> int:
+    """`eig-bot export-registrations`: the registrations as CSV; an unknown webinar is refused."""
     webinars = {w.id: w for w in knowledge.events_of_kind("webinar")}
     if webinar and webinar not in webinars:
-        print(f"--webinar: unknown webinar {webinar!r}; known: {', '.join(webinars)}", file=sys.stderr)
+        print(shell_text(lang, "unknown_webinar", id=webinar, known=", ".join(webinars)), file=sys.stderr)
         return 2
     _write(registrations_csv(await store.registrations(webinar_id=webinar), webinars), output, stdout)
     return 0
 
 
 async def export_unanswered(
-    store: Store, since: str | None, output: str | None, stdout: TextIO | None = None
+    store: Store, since: str | None, output: str | None, stdout: TextIO | None = None, lang: str = "fr"
 ) -> int:
+    """`eig-bot unanswered`: the questions the bot could not answer, as CSV."""
     try:
         start = parse_instant(since) if since else None
     except ValueError:
-        print(f"--since: cannot read {since!r}; write e.g. {date(2022, 3, 7).isoformat()}", file=sys.stderr)
+        print(shell_text(lang, "bad_since", value=since), file=sys.stderr)
         return 2
     _write(unanswered_csv(await store.unanswered(since=start)), output, stdout)
     return 0
 
 
 async def reminders_plan(
-    store: Store, knowledge: Knowledge, clock: Clock, now_option: str | None, stdout: TextIO | None = None
+    store: Store,
+    knowledge: Knowledge,
+    clock: Clock,
+    now_option: str | None,
+    stdout: TextIO | None = None,
+    lang: str = "fr",
 ) -> int:
     """One line per slot to come: when, which event and rule, how many people it will reach."""
     try:
         now = parse_instant(now_option) if now_option else clock.now()
     except ValueError:
-        print(f"--now: cannot read {now_option!r}; write e.g. 2022-04-12T08:00", file=sys.stderr)
+        print(shell_text(lang, "bad_now", value=now_option), file=sys.stderr)
         return 2
     slots = upcoming_slots(knowledge, now)
     stdout = stdout or sys.stdout
-    print(f"Reminder slots after {datetime_in_words(now, 'fr')}: {len(slots)}", file=stdout)
+    print(shell_text(lang, "plan_title", when=datetime_in_words(now, lang), n=len(slots)), file=stdout)
     for slot in slots:
         reach = await store.count_pending(slot.key, slot.event.id, slot.kind, slot.due)
+        when = datetime_in_words(slot.due, lang)
         print(
-            f"{slot.due.isoformat()}  {slot.key:32s}  {reach:6d} recipient(s)  "
-            f"({datetime_in_words(slot.due, 'fr')})",
+            shell_text(lang, "plan_slot", due=slot.due.isoformat(), slot=slot.key, reach=reach, when=when),
             file=stdout,
         )
     return 0
 
 
-async def database_copy(source: str | Path | None, target: str, stdout: TextIO | None = None) -> int:
+async def database_copy(
+    source: str | Path | None, target: str, stdout: TextIO | None = None, lang: str = "fr"
+) -> int:
     """`eig-bot db copy`: the SQLite database into an empty PostgreSQL one (storage.copy)."""
     if source is None:
-        print("db copy --from: name the SQLite file to copy (DATABASE_URL is set)", file=sys.stderr)
+        print(shell_text(lang, "copy_no_source"), file=sys.stderr)
         return 2
     if (problem := url_problem(target)) is not None:
-        print(f"db copy --to: this is not a PostgreSQL address ({problem})", file=sys.stderr)
+        print(shell_text(lang, "copy_not_postgres", problem=problem), file=sys.stderr)
         return 2
     try:
         copied = await copy_database(source, target)
     except (CopyRefused, DatabaseUnavailable) as error:
-        print(f"db copy: {error}", file=sys.stderr)
+        print(shell_text(lang, "copy_refused", error=error), file=sys.stderr)
         return 2
     rows = ", ".join(f"{count} {table}" for table, count in copied.items())
-    print(f"copied {str(source)!r} into {redact_url(target)}: {rows}", file=stdout or sys.stdout)
+    print(
+        shell_text(lang, "copied", source=str(source), target=redact_url(target), rows=rows),
+        file=stdout or sys.stdout,
+    )
     return 0
 
 
@@ -139,7 +169,7 @@ def _phrasing(proposal: Proposal) -> Phrasing:
 
 
 async def learned_export(
-    store: Store, directory: Path, apply: bool, clock: Clock, stdout: TextIO | None = None
+    store: Store, directory: Path, apply: bool, clock: Clock, stdout: TextIO | None = None, lang: str = "fr"
 ) -> int:
     """`eig-bot learned export [--apply]`: the accepted phrasings (and the questions judged out of
     scope) as YAML; with --apply, written into the FAQ files, checked, and out of the overlay."""
@@ -147,40 +177,46 @@ async def learned_export(
     accepted = await store.decided_proposals("accepted")
     out_of_scope = [p.text for p in await store.decided_proposals("out_of_scope")]
     phrasings = [_phrasing(p) for p in accepted]
-    print(phrasings_yaml(directory, phrasings, out_of_scope) or "# nothing learned yet", file=out)
+    print(
+        phrasings_yaml(directory, phrasings, out_of_scope, lang) or shell_text(lang, "nothing_learned"),
+        file=out,
+    )
     if not apply or not phrasings:
         return 0
-    problems = conflicts(load_knowledge(directory), phrasings)
+    problems = conflicts(load_knowledge(directory), phrasings, lang=lang)
     if problems:
-        print("Not written, conflicts:\n" + "\n".join(f"  {p}" for p in problems), file=sys.stderr)
+        listed = "\n".join(f"  {p}" for p in problems)
+        print(shell_text(lang, "not_written_conflicts", problems=listed), file=sys.stderr)
         return 1
     before = write_phrasings(directory, phrasings)
     try:
-        found = [str(p) for p in check_phrasings(load_knowledge(directory))]
+        found = [p.text(lang) for p in check_phrasings(load_knowledge(directory))]
     except KnowledgeError as error:
-        found = [str(p) for p in error.problems]
+        found = [p.text(lang) for p in error.problems]
     if found:
         for path, content in before.items():
             path.write_text(content, encoding="utf-8")
-        print("Not written, the check failed:\n" + "\n".join(f"  {p}" for p in found), file=sys.stderr)
+        listed = "\n".join(f"  {p}" for p in found)
+        print(shell_text(lang, "not_written_check", problems=listed), file=sys.stderr)
         return 1
     cleared = await store.mark_exported([p.id for p in accepted], clock.now())
     files = ", ".join(str(path.relative_to(directory)) for path in before)
-    print(f"# written into {files}; the check passes; {cleared} phrasing(s) out of the overlay", file=out)
+    print(shell_text(lang, "written", files=files, n=cleared), file=out)
     return 0
 
 
 async def run_staff_command(
     args: argparse.Namespace, store: Store, knowledge: Knowledge, clock: Clock, knowledge_dir: str | Path = ""
 ) -> int:
-    """The subcommand `args` names, on an open store."""
+    """The subcommand `args` names, on an open store, in the run's language (`args.lang`)."""
+    lang = getattr(args, "lang", "fr")
     if args.command == "export-registrations":
-        return await export_registrations(store, knowledge, args.webinar, args.output)
+        return await export_registrations(store, knowledge, args.webinar, args.output, lang=lang)
     if args.command == "unanswered":
-        return await export_unanswered(store, args.since, args.output)
+        return await export_unanswered(store, args.since, args.output, lang=lang)
     if args.command == "learned":
-        return await learned_export(store, Path(knowledge_dir), args.apply, clock)
-    return await reminders_plan(store, knowledge, clock, args.now)
+        return await learned_export(store, Path(knowledge_dir), args.apply, clock, lang=lang)
+    return await reminders_plan(store, knowledge, clock, args.now, lang=lang)
 
 
 STAFF_COMMANDS = ("export-registrations", "unanswered", "reminders", "learned", "db")

@@ -34,6 +34,12 @@ STAFF_FR: dict[str, str] = {
     "reloaded": "Connaissances rechargées : {entries} entrées, {events} événements. Aucune erreur.",
     "reload_refused": "Modification refusée ({n} problème(s)) : je garde la version précédente.\n{problems}",
     "reload_unavailable": "Le rechargement n'est pas disponible ici.",
+    "edit_refused": (
+        "Modification des connaissances refusée : {n} problème(s). Le bot continue de répondre avec "
+        "la version précédente. Corrigez les fichiers et enregistrez à nouveau (la modification "
+        "s'applique alors d'elle-même), ou envoyez /reload.\n\n{problems}"
+    ),
+    "edit_refused_more": "… et {n} autre(s) : lancez python -m knowledge check",
     "reminder_stats": (
         "Rappels — abonnés par date limite :\n{subscribers}\n\nPar envoi (envoyés / en attente / échecs "
         "/ bloqués) :\n{slots}"
@@ -71,6 +77,11 @@ STAFF_EN: dict[str, str] = {
     "reloaded": "Knowledge reloaded: {entries} entries, {events} events. No errors.",
     "reload_refused": "Edit refused ({n} problem(s)): I keep the previous version.\n{problems}",
     "reload_unavailable": "Reloading is not available here.",
+    "edit_refused": (
+        "Knowledge edit refused: {n} problem(s). The bot keeps answering with the previous version. "
+        "Fix the files and save again (the edit then goes live by itself), or send /reload.\n\n{problems}"
+    ),
+    "edit_refused_more": "… and {n} more: run python -m knowledge check",
     "reminder_stats": (
         "Reminders — subscribers per deadline:\n{subscribers}\n\nPer slot (sent / pending / failed / "
         "blocked):\n{slots}"

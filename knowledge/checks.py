@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .matcher import AnswerKind, Matcher
 from .model import Knowledge
 from .normalize import words
+from .said import say
 from .yamlsource import Problem
 
 
@@ -21,14 +22,8 @@ def check_phrasings(knowledge: Knowledge, matcher: Matcher | None = None) -> lis
             key = " ".join(words(question))
             owner = owners.setdefault(key, entry.id)
             if owner != entry.id:
-                problems.append(
-                    Problem(
-                        entry.source,
-                        line,
-                        f"the phrasing “{question}” is also a phrasing of '{owner}'",
-                        "keep it in one entry only",
-                    )
-                )
+                shared = say("phrasing_shared", question=question, owner=owner)
+                problems.append(Problem(entry.source, line, shared, say("keep_in_one")))
                 continue
             result = matcher.match(question)
             best = result.best
@@ -37,15 +32,9 @@ def check_phrasings(knowledge: Knowledge, matcher: Matcher | None = None) -> lis
                 or best is None
                 or best.entry.id != entry.id
             ):
-                got = f"'{best.entry.id}' ({best.score:.0f})" if best else "nothing"
-                problems.append(
-                    Problem(
-                        entry.source,
-                        line,
-                        f"the phrasing “{question}” of '{entry.id}' leads to {got}",
-                        "reword it, or add distinctive keywords to the entry",
-                    )
-                )
+                got = say("entry_score", entry=best.entry.id, score=best.score) if best else say("nothing")
+                astray = say("phrasing_astray", question=question, entry=entry.id, got=got)
+                problems.append(Problem(entry.source, line, astray, say("reword")))
     return problems
 
 

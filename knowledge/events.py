@@ -26,13 +26,10 @@ def _read_instant(
     except ValueError as error:
         if value is None and fields.is_misspelt(block, key, file):
             return None
-        why = f": {error}" if isinstance(value, str) and DATE_SHAPE.match(value.strip()) else ""
-        fields.problem(
-            file,
-            block.line_of(key),
-            f"the {key} date {value!r} does not parse{why}",
-            "write a real day, e.g. 2022-04-19 or 2022-03-17T13:45 (Paris time)",
-        )
+        shaped = isinstance(value, str) and DATE_SHAPE.match(value.strip())
+        message = "date_impossible" if shaped else "date_unparsed"
+        why = error.args[0] if error.args else ""  # a Said of knowledge/values.py, or Python's words
+        fields.problem(file, block.line_of(key), message, "fix_date", key=key, value=value, why=why)
         return None
 
 
@@ -41,12 +38,7 @@ def _read_event(fields: Fields, block: LineDict, file: str, tz: ZoneInfo) -> Eve
     eid = fields.identifier(block, file, "event")
     kind = block.get("kind")
     if kind not in EVENT_KINDS and not (kind is None and fields.is_misspelt(block, "kind", file)):
-        fields.problem(
-            file,
-            block.line_of("kind"),
-            f"event kind {kind!r} is unknown",
-            "use one of: " + ", ".join(EVENT_KINDS),
-        )
+        fields.unknown_choice(file, block.line_of("kind"), "event_kind", kind, EVENT_KINDS)
     title = fields.text(block, "title", file)
     description = fields.text(block, "description", file, required=False)
     start = _read_instant(fields, block, "start", file, tz)
@@ -54,26 +46,14 @@ def _read_event(fields: Fields, block: LineDict, file: str, tz: ZoneInfo) -> Eve
     if block.get("end") is not None:
         end = _read_instant(fields, block, "end", file, tz)
         if end is not None and start and end[0] < start[0]:
-            fields.problem(
-                file, block.line_of("end"), "the event ends before it starts", "check the start and end dates"
-            )
+            fields.problem(file, block.line_of("end"), "ends_before", "check_dates")
     capacity = block.get("capacity")
     if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
-        fields.problem(
-            file,
-            block.line_of("capacity"),
-            f"capacity {capacity!r} is not a whole number",
-            "write a number of places, e.g. 'capacity: 300', or remove the line",
-        )
+        fields.problem(file, block.line_of("capacity"), "capacity", "fix_capacity", value=capacity)
         capacity = None
     join_url = block.get("join_url")
     if join_url is not None and (why := url_problem(join_url)):
-        fields.problem(
-            file,
-            block.line_of("join_url"),
-            f"join_url {join_url!r} {why}",
-            "write the full link on one line, starting with https://, without spaces",
-        )
+        fields.problem(file, block.line_of("join_url"), "join_url", "fix_join_url", value=join_url, why=why)
         join_url = None
     if not (eid and title and start and kind in EVENT_KINDS) or (
         block.get("end") is not None and end is None
@@ -99,22 +79,17 @@ def _read_event(fields: Fields, block: LineDict, file: str, tz: ZoneInfo) -> Eve
 
 def read_calendar(fields: Fields, path: Path) -> list[Event]:
     file = fields.shown(path)
-    data = fields.mapping(fields.read(path), file, 1, "the file")
+    data = fields.mapping(fields.read(path), file, 1, "the_file")
     if data is None:
         return []
     try:
         tz = ZoneInfo(str(data.get("timezone", "Europe/Paris")))
     except (ZoneInfoNotFoundError, ValueError):
-        fields.problem(
-            file,
-            data.line_of("timezone"),
-            f"unknown time zone {data.get('timezone')!r}",
-            "write 'timezone: Europe/Paris'",
-        )
+        fields.problem(file, data.line_of("timezone"), "timezone", "fix_timezone", value=data.get("timezone"))
         tz = PARIS
     events = []
     for block in fields.top_list(data, "events", ("timezone", "events"), file):
-        block = fields.mapping(block, file, 1, "an event")
+        block = fields.mapping(block, file, 1, "an_event")
         event = block and _read_event(fields, block, file, tz)
         if event:
             events.append(event)
@@ -126,16 +101,11 @@ def read_reminder_rules(fields: Fields, path: Path) -> dict[str, tuple[ReminderR
     if not path.exists():
         return {}
     file = fields.shown(path)
-    data = fields.mapping(fields.read(path), file, 1, "the file") or LineDict()
+    data = fields.mapping(fields.read(path), file, 1, "the_file") or LineDict()
     rules: dict[str, tuple[ReminderRule, ...]] = {}
     for kind, items in data.items():
         if kind not in ("deadline", "webinar"):
-            fields.problem(
-                file,
-                data.line_of(str(kind)),
-                f"reminders for {kind!r} are not supported",
-                "use 'deadline:' or 'webinar:'",
-            )
+            fields.problem(file, data.line_of(str(kind)), "reminder_kind", "fix_reminder_kind", value=kind)
             continue
         parsed = []
         for item in items if isinstance(items, list) else []:
@@ -143,20 +113,15 @@ def read_reminder_rules(fields: Fields, path: Path) -> dict[str, tuple[ReminderR
             if rule:
                 parsed.append(rule)
         if not isinstance(items, list):
-            fields.problem(
-                file,
-                data.line_of(kind),
-                f"'{kind}' should be a list of reminders",
-                "write '- {days_before: 7, at: \"09:00\"}' lines",
-            )
+            fields.problem(file, data.line_of(kind), "reminders_not_list", "fix_reminders_list", kind=kind)
         rules[kind] = tuple(parsed)
     return rules
 
 
 def _read_rule(fields: Fields, item: Any, file: str, line: int) -> ReminderRule | None:
-    fix = 'write {days_before: 7, at: "09:00"} or {hours_before: 1}'
+    fix = "fix_rule"
     if not isinstance(item, LineDict):
-        fields.problem(file, getattr(item, "line", line), f"this reminder is not understood ({item!r})", fix)
+        fields.problem(file, getattr(item, "line", line), "rule_not_understood", fix, value=item)
         return None
     if not set(item) <= set(RULE_KEYS):
         fields.known_keys(item, RULE_KEYS, file)
@@ -164,7 +129,7 @@ def _read_rule(fields: Fields, item: Any, file: str, line: int) -> ReminderRule 
     if "hours_before" in item:
         hours = item["hours_before"]
         if not isinstance(hours, (int, float)) or isinstance(hours, bool) or hours < 0 or len(item) > 1:
-            fields.problem(file, item.line, f"hours_before {hours!r} is not a number of hours", fix)
+            fields.problem(file, item.line, "hours_before", fix, value=hours)
             return None
         return ReminderRule(hours_before=float(hours))
     days, at = item.get("days_before", 0), item.get("at", "09:00")
@@ -175,6 +140,6 @@ def _read_rule(fields: Fields, item: Any, file: str, line: int) -> ReminderRule 
     except ValueError:
         wall = None
     if not isinstance(days, int) or isinstance(days, bool) or days < 0 or wall is None:
-        fields.problem(file, item.line, f"days_before {days!r} / at {at!r} cannot be read", fix)
+        fields.problem(file, item.line, "days_at", fix, days=days, at=at)
         return None
     return ReminderRule(days_before=days, at=wall)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import LANGS, Text
+from .said import say
 from .yamlsource import LineDict, Problem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -44,8 +45,10 @@ class Fields:
         except ValueError:
             return str(path)
 
-    def problem(self, file: str, line: int, message: str, fix: str = "") -> None:
-        self.problems.append(Problem(file, line, message, fix))
+    def problem(self, file: str, line: int, message: str, fix: str = "", /, **values: object) -> None:
+        """Keep a problem: `message` and `fix` are keys of knowledge/check_texts.py, which
+        share the {placeholders}' `values`."""
+        self.problems.append(Problem(file, line, say(message, **values), say(fix, **values) if fix else ""))
 
     def read(self, path: Path) -> Any:
         data, problems = read_yaml(path, self.shown(path))
@@ -56,12 +59,20 @@ class Fields:
             self.unreadable.add(self.shown(path))
         return data
 
+    def unknown_choice(
+        self, file: str, line: int, message: str, value: object, allowed: tuple[str, ...]
+    ) -> None:
+        """A value that is none of `allowed`: `message` names it, the fix lists them."""
+        self.problem(file, line, message, "use_one_of", value=value, choices=", ".join(allowed))
+
     def mapping(self, value: Any, file: str, line: int, what: str) -> LineDict | None:
+        """The value as a block of keys, or None after reporting it; `what`: 'the_file',
+        'an_entry'… (a key of knowledge/check_texts.py)."""
         if isinstance(value, LineDict):
             return value
         if value is None and file in self.unreadable:
             return None  # already reported as broken YAML
-        self.problem(file, getattr(value, "line", line), f"{what} should be a block of 'key: value' lines")
+        self.problem(file, getattr(value, "line", line), "not_a_block", what=say(what))
         return None
 
     def known_keys(self, block: LineDict, allowed: tuple[str, ...], file: str) -> None:
@@ -72,11 +83,16 @@ class Fields:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             if close and close[0] not in block:
                 self.misspelt.add((file, block.line, close[0]))
+            fix = "did_you_mean" if close else "use_one_of"
+            close_key = close[0] if close else ""
             self.problem(
                 file,
                 block.line_of(str(key)),
-                f"unknown key '{key}'",
-                f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(allowed),
+                "unknown_key",
+                fix,
+                key=key,
+                close=close_key,
+                choices=", ".join(allowed),
             )
 
     def top_list(self, data: LineDict | None, key: str, allowed: tuple[str, ...], file: str) -> list:
@@ -89,9 +105,7 @@ class Fields:
         if isinstance(items, list):
             return items
         if not self.is_misspelt(data, key, file):
-            self.problem(
-                file, data.line_of(key), f"the file has no '{key}:' list", f"start the file with '{key}:'"
-            )
+            self.problem(file, data.line_of(key), "no_top_list", "start_with", key=key)
         self.unreadable.add(file)
         return []
 
@@ -103,15 +117,10 @@ class Fields:
         value = block.get(key)
         if value is None:
             if required and not self.is_misspelt(block, key, file):
-                self.problem(
-                    file,
-                    block.line,
-                    f"'{key}' is missing",
-                    f"add '{key}:' with 'fr:' and 'en:' lines below it",
-                )
+                self.problem(file, block.line, "text_missing", "add_text", key=key)
             return None
         if not isinstance(value, LineDict):
-            self.problem(file, block.line_of(key), f"'{key}' should have a 'fr:' and an 'en:' line")
+            self.problem(file, block.line_of(key), "text_not_block", key=key)
             return None
         self.known_keys(value, LANGS, file)
         texts = {}
@@ -120,29 +129,20 @@ class Fields:
             item = value.get(lang)
             if isinstance(item, bool):
                 line, word = self.written(file, value.line_of(lang), item)
-                self.problem(
-                    file,
-                    line,
-                    f"the '{lang}' text of '{key}' is read as a yes/no value, not as text",
-                    f'write it in quotes: "{word}"',
-                )
+                self.problem(file, line, "yes_no_text", "quote_word", lang=lang, key=key, word=word)
             elif (not isinstance(item, str) or not item.strip()) and not self.is_misspelt(value, lang, file):
-                self.problem(
-                    file, value.line, f"'{key}' has no '{lang}' text", f"add '{lang}: \"…\"' under '{key}:'"
-                )
+                self.problem(file, value.line, "no_lang_text", "add_lang", key=key, lang=lang)
             texts[lang] = str(item or "").strip()
         return Text(**texts)
 
     def identifier(self, block: LineDict, file: str, what: str) -> str | None:
+        """The block's id, or None after reporting it; `what`: 'category', 'entry' or 'event'."""
         value = block.get("id")
         if value is None and self.is_misspelt(block, "id", file):
             return None
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.problem(
-                file,
-                block.line_of("id"),
-                f"this {what} has no valid 'id' ({value!r})",
-                "use lowercase letters, digits and dashes, e.g. 'id: pay-by-experience'",
+                file, block.line_of("id"), "invalid_id", "id_shape", what=say(f"this_{what}"), value=value
             )
             return None
         return str(value)
@@ -154,16 +154,9 @@ class Fields:
                 items[index] = str(item)  # a number is a fine keyword
             elif isinstance(item, bool):
                 at, word = self.written(file, line, item)
-                self.problem(
-                    file, at, f"in '{owner}', {item!r} is not read as text", f'write it in quotes: "{word}"'
-                )
+                self.problem(file, at, "not_text", "quote_word", owner=owner, value=item, word=word)
             elif not isinstance(item, str):
-                self.problem(
-                    file,
-                    line,
-                    f"in '{owner}', {item!r} is not read as text",
-                    f'write it between double quotes: "{item}"',
-                )
+                self.problem(file, line, "not_text", "quote_value", owner=owner, value=item, word=item)
 
     def written(self, file: str, line: int, value: bool) -> tuple[int, str]:
         """Where and how a yes/no value was written: the first word YAML reads as `value` from

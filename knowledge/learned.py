@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from .matcher import AnswerKind, Matcher
 from .model import LANGS, Knowledge
 from .normalize import words
+from .said import say
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,11 @@ def with_phrasings(knowledge: Knowledge, phrasings: Iterable[Phrasing]) -> Knowl
 
 
 def conflicts(
-    knowledge: Knowledge, phrasings: Sequence[Phrasing], learned: Knowledge | None = None
+    knowledge: Knowledge, phrasings: Sequence[Phrasing], learned: Knowledge | None = None, lang: str = "fr"
 ) -> list[str]:
     """The `phrasings` that would not lead to their own entry once added to `knowledge`, one line
-    each: an entry gone, a phrasing already another entry's, or the matcher going elsewhere.
-    `learned`: the knowledge with them (and maybe others) added, when already built."""
+    each in `lang`: an entry gone, a phrasing already another entry's, or the matcher going
+    elsewhere. `learned`: the knowledge with them (and maybe others) added, when already built."""
     problems = []
     learned = learned or with_phrasings(knowledge, phrasings)
     owners: dict[str, set[str]] = {}
@@ -64,16 +65,17 @@ def conflicts(
     matcher = Matcher.of(learned)
     for p in phrasings:
         if knowledge.entry(p.entry) is None:
-            problems.append(f"“{p.text}”: the entry '{p.entry}' is gone")
+            problems.append(say("learned_gone", text=p.text, entry=p.entry).text(lang))
             continue
         others = sorted(owners.get(" ".join(words(p.text)), set()) - {p.entry})
         if others:
-            problems.append(f"“{p.text}” is already a phrasing of '{others[0]}', not '{p.entry}'")
+            problems.append(say("learned_taken", text=p.text, other=others[0], entry=p.entry).text(lang))
             continue
         result = matcher.match(p.text)
         best = result.best
         if result.kind not in (AnswerKind.ANSWER, AnswerKind.SUGGEST) or best is None:
-            problems.append(f"“{p.text}” of '{p.entry}' leads to nothing")
+            problems.append(say("learned_astray", text=p.text, entry=p.entry, got=say("nothing")).text(lang))
         elif best.entry.id != p.entry:
-            problems.append(f"“{p.text}” of '{p.entry}' leads to '{best.entry.id}' ({best.score:.0f})")
+            got = say("entry_score", entry=best.entry.id, score=best.score)
+            problems.append(say("learned_astray", text=p.text, entry=p.entry, got=got).text(lang))
     return problems

@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from .cli_texts import cli_text
 from .learned import Phrasing
 
 FAQ_FOLDER = "faq"
@@ -51,15 +52,21 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def phrasings_yaml(directory: Path, phrasings: Sequence[Phrasing], out_of_scope: Sequence[str] = ()) -> str:
+def phrasings_yaml(
+    directory: Path, phrasings: Sequence[Phrasing], out_of_scope: Sequence[str] = (), lang: str = "fr"
+) -> str:
     """What to paste: per file, per entry, the phrasings to add under `questions:`; then the
     questions staff judged out of scope, for lexicon.yaml's `out_of_scope` (as comments: the
-    topic's words are staff's to choose)."""
+    topic's words are staff's to choose). The comments are in `lang`."""
     homes = home_files(directory, phrasings)
     lines: list[str] = []
     by_file: dict[str, dict[str, dict[str, list[str]]]] = {}
     for p in phrasings:
-        file = str(homes[p.entry].relative_to(directory)) if p.entry in homes else "(entry not found)"
+        file = (
+            str(homes[p.entry].relative_to(directory))
+            if p.entry in homes
+            else cli_text(lang, "learned_no_entry")
+        )
         by_file.setdefault(file, {}).setdefault(p.entry, {}).setdefault(p.lang, []).append(p.text)
     for file, entries in by_file.items():
         lines.append(f"# {file}")
@@ -70,9 +77,7 @@ def phrasings_yaml(directory: Path, phrasings: Sequence[Phrasing], out_of_scope:
                 lines += [f"      - {_quoted(t)}" for t in texts]
         lines.append("")
     if out_of_scope:
-        lines.append(
-            "# lexicon.yaml, out_of_scope: questions staff judged out of scope; add their topic's words"
-        )
+        lines.append(cli_text(lang, "learned_out_of_scope"))
         lines += [f"#   {_quoted(t)}" for t in out_of_scope]
         lines.append("")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from .events import read_calendar, read_reminder_rules
 from .fields import Fields
 from .model import ACTION_CONCEPTS, Entry, Knowledge
 from .placeholders import check_placeholders
+from .said import say
 from .yamlsource import KnowledgeError, Problem
 
 # The shipped knowledge: the staff's YAML files, apart from the code (KNOWLEDGE_DIR overrides it).
@@ -26,49 +27,39 @@ def _cross_check(fields: Fields, knowledge: Knowledge) -> None:
     for entry in knowledge.entries:
         if entry.id in seen:
             first = seen[entry.id]
+            first_at = f"{first.source}:{first.line}"
             fields.problem(
-                entry.source,
-                entry.line,
-                f"duplicate id '{entry.id}' (already used at {first.source}:{first.line})",
-                "give each entry its own id",
+                entry.source, entry.line, "duplicate_id", "unique_entry_id", id=entry.id, first=first_at
             )
         seen.setdefault(entry.id, entry)
         if entry.category not in category_ids | fields.broken_categories:
+            choices = ", ".join(sorted(category_ids))
             fields.problem(
                 entry.source,
                 entry.line,
-                f"unknown category '{entry.category}'",
-                "use one of: " + ", ".join(sorted(category_ids)),
+                "unknown_category",
+                "use_one_of",
+                category=entry.category,
+                choices=choices,
             )
     entry_ids = set(seen)
     for entry in knowledge.entries:
         for rid in entry.related:
             if rid not in entry_ids and rid not in fields.broken_entries:
                 line = getattr(rid, "line", entry.line)
-                fields.problem(
-                    entry.source,
-                    line,
-                    f"related entry '{rid}' does not exist",
-                    "use the id of an existing entry, or remove it",
-                )
+                fields.problem(entry.source, line, "unknown_related", "fix_related", id=rid)
     check_placeholders(fields, knowledge)
     used_actions = {e.action for e in knowledge.entries if e.action}
     for action in sorted(used_actions):
         concept = ACTION_CONCEPTS[action]
         if concept not in knowledge.lexicon.synonyms:
             fields.problem(
-                "lexicon.yaml",
-                0,
-                f"the synonyms have no '{concept}' group, which "
-                f"recognises requests for the '{action}' action",
-                f"add '{concept}: [words…]' under 'synonyms:'",
+                "lexicon.yaml", 0, "no_action_group", "add_action_group", concept=concept, action=action
             )
     event_seen: set[str] = set()
     for event in knowledge.events:
         if event.id in event_seen:
-            fields.problem(
-                "calendar.yaml", 0, f"duplicate event id '{event.id}'", "give each event its own id"
-            )
+            fields.problem("calendar.yaml", 0, "duplicate_event", "unique_event_id", id=event.id)
         event_seen.add(event.id)
 
 
@@ -89,7 +80,7 @@ def load_knowledge(directory: Path | str | None = None) -> Knowledge:
     root = Path(directory) if directory else DEFAULT_DIR
     fields = Fields(root, shown_from(root))
     if not root.is_dir():
-        raise KnowledgeError([Problem(str(root), 0, "this knowledge folder does not exist")])
+        raise KnowledgeError([Problem(str(root), 0, say("no_folder"))])
     categories = read_categories(fields, root / "categories.yaml")
     events = read_calendar(fields, root / "calendar.yaml")
     lexicon = read_lexicon(fields, root / "lexicon.yaml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 FR: dict[str, str] = {
     "did_you_mean": "Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :",
     "none_of_these": "Aucune de ces questions",
@@ -68,6 +70,15 @@ def localised(tables: dict[str, dict[str, str]], lang: str, key: str, **values: 
     """The sentence `key` of `tables` in `lang` (French if missing), {placeholders} filled."""
     template = tables.get(lang, tables["fr"]).get(key) or tables["fr"][key]
     return template.format(**values) if values else template
+
+
+def speaker(tables: dict[str, dict[str, str]]) -> Callable[..., str]:
+    """`say(lang, key, **values)`: the sentences of `tables` (a catalogue of fr and en) in a language."""
+
+    def say(lang: str, key: str, /, **values: object) -> str:
+        return localised(tables, lang, key, **values)
+
+    return say
 
 
 def message(lang: str, key: str, **values: object) -> str:

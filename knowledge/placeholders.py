@@ -43,15 +43,21 @@ def check_placeholders(fields: Fields, knowledge: Knowledge) -> None:
                     fields.problem(
                         entry.source,
                         line,
-                        f"the {lang} answer has an unknown placeholder '{{{field}:…}}'",
-                        f"did you mean '{{{close[0]}:{event_id}}}'?"
-                        if close
-                        else "use one of: " + ", ".join(f"{{{f}:event-id}}" for f in PLACEHOLDER_FIELDS),
+                        "unknown_placeholder",
+                        "did_you_mean_placeholder" if close else "use_one_of",
+                        lang=lang,
+                        field=field,
+                        close=close[0] if close else "",
+                        event=event_id,
+                        choices=", ".join(f"{{{f}:event-id}}" for f in PLACEHOLDER_FIELDS),
                     )
                 if bad_event:
                     fields.problem(
                         entry.source,
                         line,
-                        f"the {lang} answer refers to unknown event '{event_id}'",
-                        "use an id from calendar.yaml: " + known,
+                        "unknown_event_ref",
+                        "use_event_id",
+                        lang=lang,
+                        event=event_id,
+                        known=known,
                     )

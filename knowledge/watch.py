@@ -15,6 +15,7 @@ from pathlib import Path
 from .checks import check_phrasings
 from .loader import load_knowledge
 from .model import Knowledge
+from .said import say
 from .yamlsource import KnowledgeError, Problem
 
 log = logging.getLogger(__name__)
@@ -117,11 +118,7 @@ class KnowledgeWatcher:
         except Exception as error:  # noqa: BLE001 - a bug must not stop the bot serving
             log.exception("could not reload the knowledge")
             problems = [
-                Problem(
-                    str(self.directory),
-                    0,
-                    f"the knowledge could not be read ({type(error).__name__}: {error})",
-                )
+                Problem(str(self.directory), 0, say("read_failed", error=f"{type(error).__name__}: {error}"))
             ]
         else:
             self._seen = current  # only once tried: a cancelled load is tried again

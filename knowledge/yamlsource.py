@@ -8,19 +8,27 @@ from typing import Any
 
 import yaml
 
+from .said import DEFAULT_LANG, Said, say, spoken
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a knowledge file, said so that staff can fix it."""
+    """One thing wrong in a knowledge file, said so that staff can fix it, in French (str) or
+    English (`text("en")`)."""
 
     file: str
     line: int
-    message: str
-    fix: str = ""
+    message: Said | str
+    fix: Said | str = ""
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """'file:line: what is wrong — fix: what to do', in `lang`."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        message, fix = spoken(self.message, lang), spoken(self.fix, lang)
+        return say("problem_fix" if fix else "problem", where=where, message=message, fix=fix).text(lang)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}" + (f" — fix: {self.fix}" if self.fix else "")
+        return self.text()
 
 
 class KnowledgeError(Exception):
@@ -29,6 +37,10 @@ class KnowledgeError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """Every problem, one a line, in `lang`."""
+        return "\n".join(p.text(lang) for p in self.problems)
 
 
 class LineStr(str):
@@ -94,21 +106,17 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _string)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def _explain_yaml_error(error: yaml.YAMLError) -> tuple[int, str, str]:
+def _explain_yaml_error(error: yaml.YAMLError) -> tuple[int, Said, Said]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 0
     problem = getattr(error, "problem", None) or str(error)
     if "\\t" in problem or "tab" in problem:
-        return line, "a tab character is used for indentation", "indent with spaces only, never tabs"
+        return line, say("yaml_tab"), say("spaces_only")
     if "mapping values are not allowed" in problem:
-        return line, "a ':' inside a value", 'put the whole text between double quotes "…"'
+        return line, say("yaml_colon"), say("quote_text")
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return (
-            line,
-            f"the structure is broken here ({problem})",
-            "check the indentation and that every key ends with ':'",
-        )
-    return line, f"this is not valid YAML ({problem})", "check the indentation and quotes"
+        return line, say("yaml_structure", detail=problem), say("check_keys")
+    return line, say("yaml_invalid", detail=problem), say("check_quotes")
 
 
 def read_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
@@ -116,11 +124,9 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        return None, [
-            Problem(shown_as, 0, f"the file is not UTF-8 text ({error.reason})", "save it as UTF-8")
-        ]
+        return None, [Problem(shown_as, 0, say("not_utf8", reason=error.reason), say("save_utf8"))]
     except OSError as error:
-        return None, [Problem(shown_as, 0, f"cannot read the file ({error.strerror})")]
+        return None, [Problem(shown_as, 0, say("unreadable_file", reason=error.strerror))]
     loader = _Loader(text)
     loader.duplicate_keys = []
     try:
@@ -131,7 +137,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     finally:
         loader.dispose()
     problems = [
-        Problem(shown_as, line, f"the key '{key}' appears twice in the same block", "keep only one of them")
+        Problem(shown_as, line, say("key_twice", key=key), say("keep_one"))
         for key, line in loader.duplicate_keys
     ]
     return data, problems

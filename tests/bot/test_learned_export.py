@@ -59,7 +59,7 @@ async def test_apply_writes_the_phrasing_keeping_every_comment_and_line(store, k
     faq = knowledge_dir / "faq" / "candidature.yaml"
     before = faq.read_text(encoding="utf-8").splitlines()
     status, printed = await export(store, knowledge_dir, apply=True)
-    assert status == 0 and "the check passes; 1 phrasing(s) out of the overlay" in printed
+    assert status == 0 and "la vérification passe ; 1 formulation(s) sorties de la surcouche" in printed
     after = faq.read_text(encoding="utf-8").splitlines()
     added = [line for line in after if line not in before]
     assert [line.strip() for line in added] == [f'- "{QUESTION}"']
@@ -79,7 +79,10 @@ async def test_apply_refuses_a_conflict_and_writes_nothing(store, knowledge_dir)
 
 def test_a_learned_phrasing_leading_to_another_entry_is_a_conflict_that_names_it(knowledge):
     assert conflicts(knowledge, [Phrasing("profile-dev", "fr", QUESTION)]) == []
-    (problem,) = conflicts(knowledge, [Phrasing("pay", "fr", "combien de temps dure la mission")])
+    elsewhere = [Phrasing("pay", "fr", "combien de temps dure la mission")]
+    (problem,) = conflicts(knowledge, elsewhere, lang="en")
     assert problem.startswith("“combien de temps dure la mission” of 'pay' leads to 'duration'")
-    (problem,) = conflicts(knowledge, [Phrasing("gone", "fr", QUESTION)])
+    (problem,) = conflicts(knowledge, elsewhere)
+    assert problem.startswith("« combien de temps dure la mission » de 'pay' mène à 'duration'")
+    (problem,) = conflicts(knowledge, [Phrasing("gone", "fr", QUESTION)], lang="en")
     assert problem == f"“{QUESTION}”: the entry 'gone' is gone"

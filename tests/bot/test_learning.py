@@ -202,7 +202,7 @@ async def test_a_phrasing_that_would_lead_elsewhere_is_refused_and_says_where(co
     (card,) = await core.handle_command(STAFF, "apprendre")
     (refused,) = await core.handle_button(STAFF, learn_button(card, "to", "pay"))
     assert "Pas accepté, cela créerait un conflit" in refused.text
-    assert "already a phrasing of 'support-programme'" in refused.text
+    assert "est déjà une formulation de 'support-programme'" in refused.text
     assert (await only_proposal(store)).status == "pending"
 
 

@@ -85,9 +85,9 @@ async def test_a_refused_edit_is_sent_to_every_admin_and_questions_keep_the_old_
     sent = api(parts).of("sendMessage")
     assert sorted(int(call.params["chat_id"]) for call in sent) == [ADMIN_ID, 77]
     for call in sent:
-        assert call.params["text"].startswith("Knowledge edit refused: 1 problem(s).")
-        assert f"• {where}: a tab character is used for indentation" in call.params["text"]
-    assert f"knowledge problem: {where}: a tab character" in caplog.text
+        assert call.params["text"].startswith("Modification des connaissances refusée : 1 problème(s).")
+        assert f"• {where} : une tabulation sert à l'indentation" in call.params["text"]
+    assert f"knowledge problem: {where} : une tabulation" in caplog.text
     assert await ask(parts, QUESTION) == before  # still the last good knowledge
 
     write(path, fixed)
@@ -104,7 +104,7 @@ async def test_admins_are_told_the_file_and_line_of_a_day_that_does_not_exist(pa
     assert not (await parts.watcher.reload()).ok
     sent = api(parts).of("sendMessage")
     assert sorted(int(call.params["chat_id"]) for call in sent[:2]) == [ADMIN_ID, 77]
-    where = f"• knowledge/calendar.yaml:{line}: the start date '2022-04-31' does not parse"
+    where = f"• knowledge/calendar.yaml:{line} : la date start '2022-04-31' ne se lit pas"
     assert all(where in call.params["text"] for call in sent[:2])
 
 
@@ -118,7 +118,7 @@ async def test_a_long_refusal_is_split_and_escaped(parts: wiring.BotParts) -> No
     assert len(texts) >= 2 and all(len(html.unescape(t)) <= 4096 for t in texts)
     joined = "\n".join(texts)
     assert "&lt;broken&gt; &amp; long" in joined and "<broken>" not in joined
-    assert "… and 159 more: run python -m knowledge check" in joined
+    assert "… et 159 autre(s) : lancez python -m knowledge check" in joined
 
 
 async def test_an_admin_who_blocked_the_bot_does_not_stop_the_others(

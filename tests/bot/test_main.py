@@ -88,9 +88,9 @@ def test_run_is_the_same_as_no_subcommand(capsys: pytest.CaptureFixture[str]) ->
 @pytest.mark.parametrize(
     ("group", "lines"),
     [
-        ("reminders", ["plan      the reminder slots to come and who they reach"]),
-        ("learned", ["export    print them as YAML ready to paste"]),
-        ("db", ["copy      copy the SQLite database into an empty PostgreSQL one"]),
+        ("reminders", ["plan", "les envois de rappels à venir et qui ils touchent"]),
+        ("learned", ["export", "les écrire en YAML prêt à coller"]),
+        ("db", ["copy", "copier la base SQLite dans une base PostgreSQL vide"]),
     ],
 )
 def test_a_command_group_alone_lists_its_subcommands_and_exits_2(
@@ -98,8 +98,12 @@ def test_a_command_group_alone_lists_its_subcommands_and_exits_2(
 ) -> None:
     assert entry.main([group]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"eig-bot {group}: choose a sub-command\n")
-    assert all(line in err for line in lines) and "required" not in err
+    assert err.startswith(f"eig-bot {group} : choisissez une sous-commande\n")
+    name, help = lines
+    assert any(line.split() == [name, *help.split()] for line in err.splitlines())
+    assert "obligatoire" not in err and "il manque" not in err
+    assert entry.main([group, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.startswith(f"eig-bot {group}: choose a sub-command\n")
 
 
 @pytest.mark.parametrize(
@@ -189,7 +193,7 @@ def test_broken_knowledge_lists_each_problem_and_exits_1(
     folder = copy_knowledge(tmp_path)
     (folder / "categories.yaml").write_text("categories:\n  - id: Not An Id\n", encoding="utf-8")
     err = start_fails(monkeypatch, capsys, folder)
-    assert "categories.yaml" in err and "problem(s)" in err
+    assert "categories.yaml" in err and "problème(s) dans" in err
 
 
 def test_a_day_that_does_not_exist_stops_the_start_with_file_and_line(
@@ -201,7 +205,7 @@ def test_a_day_that_does_not_exist_stops_the_start_with_file_and_line(
         calendar.read_text(encoding="utf-8").replace("2022-04-19", "2022-04-31"), encoding="utf-8"
     )
     err = start_fails(monkeypatch, capsys, folder)
-    assert "knowledge/calendar.yaml:" in err and "'2022-04-31' does not parse" in err
+    assert "knowledge/calendar.yaml:" in err and "la date start '2022-04-31' ne se lit pas" in err
 
 
 def test_a_missing_knowledge_folder_is_one_line_and_exit_2(

@@ -131,7 +131,11 @@ def test_export_registrations_for_one_webinar_into_a_file(shell_env):
 
 def test_export_registrations_refuses_an_unknown_webinar(shell_env, capsys):
     assert entry.main(["export-registrations", "--webinar", "nope"]) == 2
-    assert "--webinar" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(
+        "--webinar : webinaire inconnu 'nope' ; webinaires du calendrier : "
+    )
+    assert entry.main(["export-registrations", "--webinar", "nope", "--lang", "en"]) == 2
+    assert capsys.readouterr().err.startswith("--webinar: unknown webinar 'nope'; known: ")
 
 
 def test_unanswered_export_since_a_date(shell_env, capsys):
@@ -148,10 +152,15 @@ def test_unanswered_export_since_a_date(shell_env, capsys):
 def test_reminders_plan_lists_slots_and_how_many_they_reach(shell_env, capsys):
     assert entry.main(["reminders", "plan", "--now", "2022-04-12T08:00"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("Reminder slots after mardi 12 avril 2022 à 8 h: 6")
+    assert out[0] == "Envois de rappels après le mardi 12 avril 2022 à 8 h : 6"
     assert out[1].startswith("2022-04-12T09:00:00+02:00  applications-close/d7@0900")
-    assert "1 recipient(s)" in out[1]
-    assert "0 recipient(s)" in out[4]  # project choices: nobody subscribed
+    assert "1 destinataire(s)  (mardi 12 avril 2022 à 9 h)" in out[1]
+    assert "0 destinataire(s)" in out[4]  # project choices: nobody subscribed
+    assert entry.main(["--lang", "en", "reminders", "plan", "--now", "2022-04-12T08:00"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert english[0] == "Reminder slots after Tuesday 12 April 2022 at 08:00 (Paris time): 6"
+    assert "1 recipient(s)  (Tuesday 12 April 2022 at 09:00 (Paris time))" in english[1]
+    assert [line.split()[:2] for line in english[1:]] == [line.split()[:2] for line in out[1:]]
 
 
 def test_the_unanswered_export_neutralises_a_question_written_as_a_formula(shell_env, capsys):

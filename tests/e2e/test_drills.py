@@ -198,8 +198,8 @@ def test_a_broken_yaml_edit_is_refused_and_the_admin_told_file_and_line(
     write(path, broken)
     [told] = server.wait_messages(ADMIN, timeout=20)
     where = f"knowledge/faq/{path.name}:{line}"
-    assert told.plain.startswith("Knowledge edit refused: 1 problem(s).")
-    assert f"• {where}: a tab character is used for indentation" in told.plain
+    assert told.plain.startswith("Modification des connaissances refusée : 1 problème(s).")
+    assert f"• {where} : une tabulation sert à l'indentation" in told.plain
     [after] = server.say(7001, "Quel est le salaire ?")
     assert after.plain == before.plain
     time.sleep(2.5)  # the watcher polls again: the admin is told once, not at every poll
@@ -211,7 +211,7 @@ def test_a_broken_yaml_edit_is_refused_and_the_admin_told_file_and_line(
     assert fixed.plain == before.plain
     assert len(server.messages(ADMIN)) == 1
     assert bot.stop() == 0
-    assert f"knowledge problem: {where}: a tab character" in bot.log()
+    assert f"knowledge problem: {where} : une tabulation" in bot.log()
 
 
 def test_a_429_on_a_reply_is_waited_out(limited: BotAPIServer, launch) -> None:

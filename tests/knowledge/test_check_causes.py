@@ -23,7 +23,7 @@ def kdir(tmp_path: Path) -> Path:
 def problems_of(kdir: Path) -> list[str]:
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(kdir)
-    return [str(p) for p in caught.value.problems]
+    return [p.text("en") for p in caught.value.problems]
 
 
 def edit(kdir: Path, file: str, old: str, new: str) -> int:
@@ -154,7 +154,7 @@ def test_check_names_files_from_the_folder_as_typed_on_the_command_line(tmp_path
     folder = copy_knowledge(tmp_path).rename(tmp_path / "some" / "folder")
     line = edit(folder, PROGRAMME, "    keywords: [EIG", "    keyword: [EIG")
     monkeypatch.chdir(tmp_path)
-    assert main(["check", *args]) == 1
+    assert main(["check", *args, "--lang", "en"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"some/folder/{PROGRAMME}:{line}: unknown key 'keyword' — fix: did you mean 'keywords'?",
         "1 problem(s) found.",

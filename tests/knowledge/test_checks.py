@@ -6,6 +6,7 @@ from dataclasses import replace
 from knowledge.checks import Generalisation, check_phrasings, generalisation
 from knowledge.matcher import Matcher
 from knowledge.model import Entry, Knowledge, Text
+from knowledge.said import spoken
 
 
 def with_phrasing(knowledge: Knowledge, entry_id: str, phrasing: str) -> Knowledge:
@@ -28,10 +29,10 @@ def test_a_phrasing_written_in_two_entries_is_reported_at_the_second_naming_the_
     first, second = knowledge.entries[0], knowledge.entries[1]
     phrasing = str(first.questions["fr"][0])
     problems = check_phrasings(with_phrasing(knowledge, second.id, phrasing))
-    [shared] = [p for p in problems if "is also a phrasing of" in p.message]
+    [shared] = [p for p in problems if "is also a phrasing of" in spoken(p.message, "en")]
     assert (shared.file, shared.line) == (second.source, second.line)
-    assert shared.message == f"the phrasing “{phrasing}” is also a phrasing of '{first.id}'"
-    assert shared.fix == "keep it in one entry only"
+    assert spoken(shared.message, "en") == f"the phrasing “{phrasing}” is also a phrasing of '{first.id}'"
+    assert spoken(shared.fix, "en") == "keep it in one entry only"
 
 
 def test_a_phrasing_that_leads_to_another_entry_says_where_it_goes(knowledge):
@@ -39,8 +40,10 @@ def test_a_phrasing_that_leads_to_another_entry_says_where_it_goes(knowledge):
     assert jury is not None
     [problem] = check_phrasings(with_phrasing(knowledge, "jury", "combien gagne un EIG ?"))
     assert (problem.file, problem.line) == (jury.source, jury.line)
-    assert problem.message.startswith("the phrasing “combien gagne un EIG ?” of 'jury' leads to 'pay' (")
-    assert problem.fix == "reword it, or add distinctive keywords to the entry"
+    assert spoken(problem.message, "en").startswith(
+        "the phrasing “combien gagne un EIG ?” of 'jury' leads to 'pay' ("
+    )
+    assert spoken(problem.fix, "en") == "reword it, or add distinctive keywords to the entry"
 
 
 # -- generalisation -----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ def run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
 
 
 def test_check_passes_on_the_shipped_knowledge(capsys):
-    assert main(["check"]) == 0
+    assert main(["check", "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("OK: ")
 
 
@@ -43,7 +43,7 @@ def test_check_reports_a_day_that_does_not_exist_with_file_and_line_not_a_traceb
     path.write_text(
         path.read_text(encoding="utf-8").replace("start: 2022-04-19", "start: 2022-04-31"), encoding="utf-8"
     )
-    result = run(["check", str(target)])
+    result = run(["check", str(target), "--lang", "en"])
     assert result.returncode == 1
     assert result.stdout.startswith(f"knowledge/calendar.yaml:{line}: the start date '2022-04-31'")
     assert "Traceback" not in result.stdout + result.stderr
@@ -74,7 +74,7 @@ def test_ask_now_changes_what_the_answer_says_about_passed_deadlines(capsys):
 
 
 def test_ask_without_json_shows_entry_score_and_runners_up(capsys):
-    main(["ask", "--now", "2022-03-20T10:00", "Quels métiers sont recherchés ?"])
+    main(["ask", "--lang", "en", "--now", "2022-03-20T10:00", "Quels métiers sont recherchés ?"])
     out = capsys.readouterr().out
     assert "entry profiles" in out and "score" in out and "Runners-up:" in out
 
@@ -85,7 +85,7 @@ def test_ask_rejects_a_bad_now(capsys):
 
 
 def test_ask_explain_shows_the_reading_the_candidates_and_the_reason(capsys):
-    main(["ask", "--explain", "--now", "2022-03-20T10:00", "Quel est le salaire net ?"])
+    main(["--lang", "en", "ask", "--explain", "--now", "2022-03-20T10:00", "Quel est le salaire net ?"])
     out = capsys.readouterr().out
     assert "Read as (whole message):" in out and "@net" in out and "@pay" in out
     assert "net-or-gross" in out and "closest phrasing" in out
@@ -104,7 +104,7 @@ def test_ask_explain_with_json_adds_the_explanation_to_each_line(capsys):
 # has its own test (test_generalisation.py).
 def test_check_generalisation_prints_a_line_per_entry_and_the_overall_share(tmp_path, capsys):
     folder = copy_knowledge(tmp_path, SLICE)
-    assert main(["check", str(folder), "--generalisation"]) == 0
+    assert main(["check", str(folder), "--generalisation", "--lang=en"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("OK: ")
     table = out.split("share\n", 1)[1].split("\n\n", 1)[0].splitlines()

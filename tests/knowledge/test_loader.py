@@ -23,7 +23,7 @@ def problems_after(kdir: Path, file: str, old: str, new: str) -> list[str]:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(kdir)
-    return [str(p) for p in caught.value.problems]
+    return [p.text("en") for p in caught.value.problems]
 
 
 def line_of(kdir: Path, file: str, needle: str) -> int:
@@ -198,7 +198,7 @@ def test_every_problem_is_reported_at_once(kdir):
     (kdir / "faq" / "broken.yaml").write_text("entries:\n  - id: Bad Id\n", encoding="utf-8")
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(kdir)
-    messages = [str(p) for p in caught.value.problems]
+    messages = [p.text("en") for p in caught.value.problems]
     assert any("knowledge/faq/broken.yaml:2: this entry has no valid 'id'" in m for m in messages)
     assert any("'answer' is missing" in m for m in messages)
 

@@ -1,4 +1,5 @@
-"""Answer quality on question sets, with the scoring rules of ../shared/eval/score.py.
+"""Answer quality on question sets (tests/eval/), with the scoring rules of the team's score.py;
+`python -m tests.knowledge.test_quality` prints the four figures of each set.
 
 Not timing: these are accuracy floors, so a change that makes the bot answer worse fails.
 The four figures, as score.py prints them: answered right; answered wrong (an entry without the
@@ -14,7 +15,10 @@ import pytest
 import yaml
 
 from knowledge.answer import Answerer
+from knowledge.clock import FixedClock
+from knowledge.loader import load_knowledge
 from knowledge.normalize import fold_accents
+from tests.helpers import NOW
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval"
@@ -78,3 +82,18 @@ def test_the_copied_question_sets_are_in_step_with_the_shared_ones(name):
     if not shared.exists():
         pytest.skip(f"{shared} is not on this machine")
     assert (EVAL / name).read_bytes() == shared.read_bytes(), f"copy {shared} into tests/eval/"
+
+
+def main() -> None:
+    """`python -m tests.knowledge.test_quality`: the four figures of each set, as README shows them."""
+    answerer = Answerer(load_knowledge(), FixedClock(NOW))
+    for name in SETS:
+        got = figures(answerer, yaml.safe_load((EVAL / name).read_text("utf-8")))
+        print(
+            f"{name:14} right {got.right:.1%}  wrong {got.wrong:.1%}  right or offered {got.offered:.1%}  "
+            f"out-of-scope declined {got.declined:.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -5,6 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from knowledge.model import PARIS
+from knowledge.said import spoken
 from knowledge.values import parse_instant, url_problem
 
 
@@ -24,8 +25,15 @@ def test_a_date_alone_lasts_all_day_and_a_naive_time_is_paris_time():
     ],
 )
 def test_a_day_or_time_that_does_not_exist_says_why(value, why):
-    with pytest.raises(ValueError, match=why):
+    with pytest.raises(ValueError) as caught:
         parse_instant(value, PARIS)
+    assert why in spoken(caught.value.args[0], "en")
+
+
+def test_why_a_day_does_not_exist_is_said_in_french_by_default():
+    with pytest.raises(ValueError) as caught:
+        parse_instant("2022-04-31", PARIS)
+    assert spoken(caught.value.args[0]) == "avril 2022 a 30 jours"
 
 
 @pytest.mark.parametrize("url", ["https://meet.example.org/eig", "https://x.example/a?b=c%20d#e"])

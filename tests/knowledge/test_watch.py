@@ -129,7 +129,7 @@ async def test_an_invalid_edit_is_refused_once_and_a_fix_goes_live(
     assert not result.ok
     assert result.entries == len(knowledge.entries)  # still the old knowledge's figures
     shown = f"knowledge/faq/{path.name}:{line}"
-    assert any(p.startswith(f"{shown}: a tab character") for p in result.problems)
+    assert any(p.startswith(f"{shown} : une tabulation") for p in result.problems)
     assert watcher.knowledge is knowledge and not seen.changes
     [problems] = seen.errors
     assert [str(p) for p in problems] == result.problems
@@ -163,7 +163,7 @@ async def test_a_day_that_does_not_exist_saved_while_running_is_refused_with_fil
     write(path, text.replace("start: 2022-04-19", "start: 2022-04-31"))
     result = await watcher.reload()
     assert not result.ok and watcher.knowledge is knowledge
-    assert result.problems[0].startswith(f"knowledge/calendar.yaml:{line}: the start date '2022-04-31'")
+    assert result.problems[0].startswith(f"knowledge/calendar.yaml:{line} : la date start '2022-04-31'")
     [problems] = seen.errors
     assert (problems[0].file, problems[0].line) == ("knowledge/calendar.yaml", line)
 
@@ -181,7 +181,8 @@ async def test_a_phrasing_that_leads_elsewhere_is_refused(
     result = await watcher.reload()
     assert not result.ok and watcher.knowledge is knowledge
     assert any(
-        "is also a phrasing of" in p and p.startswith(f"knowledge/faq/{path.name}:") for p in result.problems
+        "est aussi une formulation de" in p and p.startswith(f"knowledge/faq/{path.name}:")
+        for p in result.problems
     )
     assert len(seen.errors) == 1
 
@@ -191,7 +192,7 @@ async def test_a_removed_folder_is_refused_and_the_bot_keeps_its_knowledge(
 ) -> None:
     shutil.rmtree(folder)
     result = await watcher.reload()
-    assert not result.ok and "does not exist" in result.problems[0]
+    assert not result.ok and "n'existe pas" in result.problems[0]
     assert watcher.knowledge is knowledge and len(seen.errors) == 1
 
 
