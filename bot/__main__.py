@@ -77,9 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
+    if command == "console":
+        tool_level = console_log_level(os.environ, settings.log_level)
     configure_logging(
-        tool_level
-        or (console_log_level(os.environ, settings.log_level) if command == "console" else settings.log_level),
+        tool_level or settings.log_level,
         secrets={
             "TELEGRAM_TOKEN": settings.telegram_token,
             "WEBHOOK_SECRET": settings.webhook_secret,
