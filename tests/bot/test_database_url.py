@@ -114,8 +114,8 @@ def test_db_copy_moves_the_sqlite_database_into_an_empty_postgresql_one_once(
 
     async def copy_twice() -> tuple[int, int, int]:
         async with fresh_schema() as url:
-            first = await asyncio.to_thread(entry.main, ["db", "copy", "--to", url])
-            again = await asyncio.to_thread(entry.main, ["db", "copy", "--to", url])
+            first = await asyncio.to_thread(entry.main, ["db", "copy", "--to", url, "--lang", "en"])
+            again = await asyncio.to_thread(entry.main, ["db", "copy", "--to", url, "--lang", "en"])
             store = await open_store(url)
             users = await store.user_count()
             await store.close()
@@ -131,6 +131,11 @@ def test_db_copy_moves_the_sqlite_database_into_an_empty_postgresql_one_once(
 
 
 def test_db_copy_needs_a_postgresql_target(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert entry.main(["db", "copy", "--from", str(tmp_path / "x.sqlite3"), "--to", "sqlite:///x"]) == 2
+    assert (
+        entry.main(
+            ["--lang", "en", "db", "copy", "--from", str(tmp_path / "x.sqlite3"), "--to", "sqlite:///x"]
+        )
+        == 2
+    )
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last.startswith("db copy --to: this is not a PostgreSQL address")

@@ -441,8 +441,3 @@ def test_the_console_logs_warnings_only_unless_log_level_says(
     captured = capsys.readouterr()
     assert ("INFO bot knowledge loaded" in captured.err) is shown
     assert " INFO " not in captured.out and "3 500" in captured.out
-
-
-def test_the_other_commands_still_log_at_info_by_default(capsys: pytest.CaptureFixture[str]) -> None:
-    assert entry.main(["unanswered"]) == 0
-    assert "INFO bot knowledge loaded" in capsys.readouterr().err
