@@ -7,6 +7,7 @@ and bot.delivery.telegram_sender.
     python benchmarks/fanout.py --global-limit 60 # a server that allows what the bot's limiter sends
     python benchmarks/fanout.py --database-url postgresql://…  # PostgreSQL instead of an SQLite file
     python benchmarks/fanout.py --replicas 2      # two bot processes share the slot through their claims
+    python benchmarks/fanout.py --replicas 2 --send-rate 30  # ... each sending 30 a second (429s)
     python benchmarks/fanout.py --questions 0     # no one asks anything meanwhile
 
 The server refuses, with 429 and retry_after, a message beyond 30 in any second overall, or
@@ -18,7 +19,8 @@ dispatcher's count, duplicates and subscribers never reached by the server's rec
 should be 0), and the questions' reply times (update handed to the bot -> reply accepted).
 With --replicas N, N bot processes (this script again, each with its own Application and rate
 limiter, its own connection or pool, its own Dispatcher) fan the same slot out at once on one
-database; the dispatcher line adds up what each sent, and the time includes their start.
+database, each sending at most 30/N messages a second (SEND_RATE; --send-rate); the dispatcher
+line adds up what each sent, and the time includes their start.
 No assertion: figures only. With --database-url, the benchmark's users (ids from 100,001) are
 deleted from that database first, and left in it afterwards.
 """
@@ -90,14 +92,18 @@ async def ask(application: Application, server: BotAPIServer, questions: int) ->
 
 
 async def replica(
-    base_url: str, database: str, server: BotAPIServer | None = None, questions: int = 0
+    base_url: str,
+    database: str,
+    send_rate: int = TELEGRAM_RATE,
+    server: BotAPIServer | None = None,
+    questions: int = 0,
 ) -> dict[str, Any]:
     """One bot fanning the slot out: its own store, Application (rate limiter) and Dispatcher;
     with `server`, `questions` asked meanwhile."""
     knowledge = load_knowledge()
     clock = FixedClock(DUE)
     store = await open_store(database)
-    settings = Settings(telegram_token=DEFAULT_TOKEN, telegram_base_url=base_url)
+    settings = Settings(telegram_token=DEFAULT_TOKEN, telegram_base_url=base_url, send_rate=send_rate)
     application = build_application(settings, Core(knowledge, clock, store))
     await application.initialize()
     slot = next(s for s in all_slots(knowledge) if s.key == SLOT)
@@ -113,10 +119,16 @@ async def replica(
     return {**{name: getattr(result, name) for name in COUNTS}, "waits": waits or []}
 
 
-async def replica_process(base_url: str, database: str) -> dict[str, int]:
+async def replica_process(base_url: str, database: str, send_rate: int) -> dict[str, int]:
     """A replica as its own process (this script with --replica), as a second bot would run."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, __file__, "--replica", base_url, database, stdout=asyncio.subprocess.PIPE
+        sys.executable,
+        __file__,
+        "--replica",
+        base_url,
+        database,
+        str(send_rate),
+        stdout=asyncio.subprocess.PIPE,
     )
     output, _ = await process.communicate()
     return json.loads(output.decode().strip().splitlines()[-1])
@@ -129,6 +141,7 @@ async def fan_out(
     database_url: str | None = None,
     replicas: int = 1,
     questions: int = 0,
+    send_rate: int = TELEGRAM_RATE,
 ) -> dict[str, Any]:
     database = database_url or str(folder / "bench.sqlite3")
     store = await open_store(database)
@@ -140,9 +153,10 @@ async def fan_out(
     await store.close()
     started = time.perf_counter()
     if replicas == 1:
-        results = [await replica(server.base_url, database, server, questions)]
+        results = [await replica(server.base_url, database, send_rate, server, questions)]
     else:
-        results = await asyncio.gather(*(replica_process(server.base_url, database) for _ in range(replicas)))
+        processes = (replica_process(server.base_url, database, send_rate) for _ in range(replicas))
+        results = await asyncio.gather(*processes)
     elapsed = time.perf_counter() - started
     return {"seeded": seeded, "elapsed": elapsed, "results": results}
 
@@ -169,13 +183,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--questions", type=int, default=20, help="questions asked during the fan-out, one bot (default 20)"
     )
-    parser.add_argument("--replica", nargs=2, metavar=("BASE_URL", "DATABASE"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--send-rate", type=int, help="messages a second each bot process sends (default 30 / replicas)"
+    )
+    parser.add_argument(
+        "--replica", nargs=3, metavar=("BASE_URL", "DATABASE", "RATE"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.replica:  # one of the --replicas processes: fan out, print the counts as JSON
         logging.basicConfig(level=logging.CRITICAL)
-        print(json.dumps(asyncio.run(replica(*args.replica))))
+        base_url, database, rate = args.replica
+        print(json.dumps(asyncio.run(replica(base_url, database, int(rate)))))
         return 0
     count = args.subscribers or (1000 if args.quick else 10_000)
+    send_rate = args.send_rate or TELEGRAM_RATE // args.replicas
     logging.basicConfig(level=logging.CRITICAL)  # AIORateLimiter logs every 429 with a traceback
 
     with (
@@ -183,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         BotAPIServer(DEFAULT_TOKEN, global_limit=args.global_limit) as server,
     ):
         outcome = asyncio.run(
-            fan_out(server, Path(folder), count, args.database_url, args.replicas, args.questions)
+            fan_out(server, Path(folder), count, args.database_url, args.replicas, args.questions, send_rate)
         )
         per_chat = Counter(m.chat_id for m in server.messages())
         too_many, by_limits = server.too_many_given, server.limit_429s
@@ -205,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         ("database", "PostgreSQL" if args.database_url else "SQLite"),
         (
             "replicas (bot processes sharing the slot)",
-            f"{args.replicas} ({shares} sent)",
+            f"{args.replicas} ({shares} sent), each at most {send_rate} msg/s (SEND_RATE)",
         ),
         ("seeding the database (Store)", f"{outcome['seeded']:.1f} s"),
         ("fan-out elapsed", f"{elapsed:.1f} s"),

@@ -77,7 +77,7 @@ def build_application(
         ApplicationBuilder()
         .application_class(StoppingApplication)
         .token(settings.telegram_token or "")
-        .rate_limiter(rate_limiter or PacedRateLimiter(per_chat_interval))
+        .rate_limiter(rate_limiter or PacedRateLimiter(per_chat_interval, overall_limit=settings.send_rate))
         .concurrent_updates(processor)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .post_init(init)

@@ -229,3 +229,11 @@ async def test_fan_out_sends_are_bulk_and_replies_are_not():
     with bulk_sends():
         assert current_priority() is Priority.BULK
     assert current_priority() is Priority.REPLY
+
+
+async def test_send_rate_is_this_process_s_share_of_the_overall_budget(core):
+    """SEND_RATE=15 for each of two processes: 15 places a second in this one's window."""
+    api = OfflineRequest()
+    app = front.build_application(Settings(telegram_token=TOKEN, send_rate=15), core, request=api)
+    limiter = app.bot.rate_limiter
+    assert isinstance(limiter, PacedRateLimiter) and limiter.overall.limit == 15
