@@ -133,6 +133,14 @@ class Window:
                 self._ended.clear()
                 await self._ended.wait()
 
+    def close(self) -> None:
+        """Stop waiting for places (at shutdown): the requests still waiting are given up."""
+        if self._granter is not None:
+            self._granter.cancel()
+        for _, _, granted in self._waiting:
+            granted.cancel()
+        self._waiting.clear()
+
     def pause(self, seconds: float) -> None:
         """Let nothing through for `seconds` (Telegram asked the bot to wait)."""
         self.paused_until = max(self.paused_until, self._monotonic() + seconds)

@@ -73,7 +73,9 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
-        """Nothing to close."""
+        """Give up the requests still waiting for their turn."""
+        for window in (self.overall, *self._groups.values()):
+            window.close()
 
     def _group(self, chat: int | str) -> Window:
         if chat not in self._groups:

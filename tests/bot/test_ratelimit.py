@@ -15,11 +15,14 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot import telegram as front
+from bot.delivery import telegram_sender
 from bot.pacing import Priority, bulk_sends
 from bot.ratelimit import PacedRateLimiter
 from bot.settings import Settings
 from knowledge.model import PARIS
-from tests.fakebot import FakeBotAPI, OfflineRequest, callback_update, user_dict
+from reminders.planner import all_slots
+from storage.records import Person
+from tests.fakebot import FakeBotAPI, OfflineRequest, callback_update, text_update, user_dict
 from tests.fakebot.faults import SlidingWindow, TokenBucket
 from tests.helpers import TOKEN
 
@@ -237,3 +240,28 @@ async def test_send_rate_is_this_process_s_share_of_the_overall_budget(core):
     app = front.build_application(Settings(telegram_token=TOKEN, send_rate=15), core, request=api)
     limiter = app.bot.rate_limiter
     assert isinstance(limiter, PacedRateLimiter) and limiter.overall.limit == 15
+
+
+async def test_reminders_wait_as_bulk_and_replies_as_replies(core, knowledge):
+    """Through the Application: a reminder (telegram_sender) asks for the overall budget as
+    bulk, the answer to a question as a reply."""
+    api = OfflineRequest()
+    limiter = PacedRateLimiter()
+    app = front.build_application(Settings(telegram_token=TOKEN), core, request=api, rate_limiter=limiter)
+    asked: list[int] = []
+    slot_of = limiter.overall.slot
+
+    def spy(priority: int = Priority.REPLY) -> Any:
+        asked.append(priority)
+        return slot_of(priority)
+
+    limiter.overall.slot = spy  # type: ignore[method-assign]
+    await app.initialize()
+    try:
+        slot = next(s for s in all_slots(knowledge) if s.key == "applications-close/d7@0900")
+        await telegram_sender(app.bot)(Person(77, "X", language="fr"), slot)
+        await app.process_update(text_update(app.bot, "Quel est le salaire ?", user_dict(78)))
+    finally:
+        await app.shutdown()
+    assert [call.params["chat_id"] for call in api.of("sendMessage")] == [77, 78]
+    assert asked == [Priority.BULK, Priority.REPLY]
