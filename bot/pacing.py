@@ -8,7 +8,9 @@ its answer came back (a semaphore of `limit` whose permits come back `period` af
 request ends). Any `period`-long stretch of Telegram's own clock then sees at most `limit` of
 them: all the requests Telegram counted in it were occupying the window together at the
 instant the last of them was let through. ChatPace applies the same reasoning to a token
-bucket (GCRA): a chat's next message is judged against the answers' instants.
+bucket (GCRA): a chat's next message is judged against the answers' instants. The one gap: a
+request given up before its answer (a timeout) counts from the give-up, and Telegram might
+still count it later.
 
 Time is read from an injected `monotonic` and waited out with an injected `sleep`, so tests run
 the pacing on a virtual clock.
