@@ -8,7 +8,8 @@ running as its own process (`python -m bot`).
 All the updates are queued at once; the bot long-polls them (100 per getUpdates). By default
 the questions are queued round by round (every user's 1st question, then every user's 2nd...);
 `--order burst` queues each user's five one after the other. The server has Telegram's
-limits (30 messages in any second overall, 1 per second per chat) unless told otherwise.
+limits (30 messages in any second overall; per chat a burst of 3, then 1 per second:
+tests/fakebot/rules.py) unless told otherwise.
 Prints: replies received and lost, replies per second, latency from queuing an update to its
 reply (median, p95, max), 429s given, and the bot process's peak memory (VmHWM from /proc
 before it stops, and ru_maxrss of the child after it exits). No assertion: figures only.
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             "server limits",
             f"{args.global_limit} msg in any 1 s overall, "
             + (
-                f"1 msg per {args.per_chat_window:g} s per chat"
+                f"per chat a burst of 3, then 1 msg per {args.per_chat_window:g} s"
                 if args.per_chat_window
                 else "no per-chat limit"
             ),

@@ -11,6 +11,7 @@ from reminders.dispatch import Blocked, RetryLater, SendFunction, Transient
 from reminders.planner import Slot
 from storage.records import Person
 
+from .pacing import bulk_sends
 from .reminders_ui import reminder_reply
 from .sending import send_reply
 
@@ -28,7 +29,8 @@ def telegram_sender(bot: Bot) -> SendFunction:
         lang = recipient.lang
         reply = reminder_reply(slot, lang, slot.event.join_url)
         try:
-            await send_reply(bot, recipient.id, reply)
+            with bulk_sends():  # replies to people go first (bot/pacing.py)
+                await send_reply(bot, recipient.id, reply)
         except Forbidden as error:
             raise Blocked() from error
         except RetryAfter as error:

@@ -26,6 +26,7 @@ _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_WEBHOOK_PORT = 8443
 MAX_RETENTION_DAYS = 3650
 MAX_POOL_SIZE = 100
+TELEGRAM_RATE = 30  # messages a second Telegram accepts from one bot, all its processes together
 
 
 class SettingsError(ValueError):
@@ -50,6 +51,7 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     unanswered_retention_days: int = DEFAULT_RETENTION_DAYS
     reminder_claim_seconds: int = int(CLAIM_TIMEOUT.total_seconds())
+    send_rate: int = TELEGRAM_RATE  # this process's share of it
 
     @property
     def has_token(self) -> bool:
@@ -101,6 +103,7 @@ class Settings:
             database_url = parse_database_url(database_url, get("DATABASE_PATH"))
         pool_size = get("DATABASE_POOL_SIZE")
         claim = get("REMINDER_CLAIM_SECONDS")
+        rate = get("SEND_RATE")
         return cls(
             telegram_token=token,
             telegram_base_url=base_url,
@@ -122,6 +125,9 @@ class Settings:
                 if claim
                 else int(CLAIM_TIMEOUT.total_seconds())
             ),
+            send_rate=parse_count(rate, "SEND_RATE", "messages a second", TELEGRAM_RATE, 15)
+            if rate
+            else TELEGRAM_RATE,
         )
 
 

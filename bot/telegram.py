@@ -18,7 +18,7 @@ from .core import Core
 from .groups import GATE_GROUP, PrivateChatsOnly
 from .handlers import handlers, on_error, to_user
 from .logs import redact_update_bodies
-from .ratelimit import RATE_LIMIT_RETRIES, ChatPacedRateLimiter
+from .ratelimit import PacedRateLimiter
 from .settings import Settings, bot_urls
 from .updates import FairUpdateProcessor, InboxRequest, StoppingApplication, polite_drop, webhook_inbox
 from .webhook import GuardedUpdater
@@ -55,12 +55,13 @@ def build_application(
     post_init: Hook | None = None,
     post_shutdown: Hook | None = None,
     per_chat_interval: float = 1.0,
+    rate_limiter: PacedRateLimiter | None = None,
 ) -> Application:
     """An Application that routes every update to `core` and renders its replies.
 
     post_init runs after the command menu is set; post_shutdown once the updates stopped.
     per_chat_interval: seconds between two messages to one private chat (0: no pacing, for
-    tests that do not test it).
+    tests that do not test it); rate_limiter: another pacing (e.g. on a virtual clock) instead.
     python-telegram-bot's records never carry an update body, even without configure_logging.
     """
     redact_update_bodies()
@@ -76,7 +77,7 @@ def build_application(
         ApplicationBuilder()
         .application_class(StoppingApplication)
         .token(settings.telegram_token or "")
-        .rate_limiter(ChatPacedRateLimiter(per_chat_interval, max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter or PacedRateLimiter(per_chat_interval, overall_limit=settings.send_rate))
         .concurrent_updates(processor)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .post_init(init)

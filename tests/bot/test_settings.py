@@ -49,6 +49,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "WEBHOOK_SECRET": "s3cret_-X",
             "UNANSWERED_RETENTION_DAYS": "30",
             "REMINDER_CLAIM_SECONDS": "45",
+            "SEND_RATE": "15",
         }
     )
     assert settings.telegram_token == TOKEN
@@ -63,6 +64,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.webhook_secret == "s3cret_-X"
     assert settings.unanswered_retention_days == 30
     assert settings.reminder_claim_seconds == 45
+    assert settings.send_rate == 15
 
 
 def test_a_webhook_listens_on_8443_unless_port_says_otherwise() -> None:
@@ -126,6 +128,8 @@ def test_the_token_never_appears_in_repr_or_str() -> None:
         ({"UNANSWERED_RETENTION_DAYS": "3651"}, "UNANSWERED_RETENTION_DAYS", "from 1 to 3650"),
         ({"REMINDER_CLAIM_SECONDS": "2m"}, "REMINDER_CLAIM_SECONDS", "from 1 to 3600"),
         ({"REMINDER_CLAIM_SECONDS": "0"}, "REMINDER_CLAIM_SECONDS", "from 1 to 3600"),
+        ({"SEND_RATE": "31"}, "SEND_RATE", "from 1 to 30"),
+        ({"SEND_RATE": "7.5"}, "SEND_RATE", "from 1 to 30"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_variable_and_the_fix(

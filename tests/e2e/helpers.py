@@ -17,12 +17,10 @@ from tests.fakebot.http import BotAPIServer
 TOKEN = DEFAULT_TOKEN
 ADMIN = 1
 REMINDER_PREFIX = "⏰"
-# The overall limit the e2e servers enforce: 60 messages in any second. The bot paces itself
-# at 30 messages/s with AIORateLimiter, a leaky bucket that lets a burst of 30 through on top
-# of its 30/s; a strict 30-in-any-second window refuses some of those (benchmarks/fanout.py
-# measures it), and the bot does not wait out a 429 on a reply (test_drills.py,
-# test_a_429_on_a_reply_is_waited_out). 60 in any second is what that limiter can send at
-# most, so a test sees only the 429s it scripts.
+# The overall limit the e2e servers enforce: 60 messages in any second, twice what the bot
+# sends at Telegram's pace (bot/ratelimit.py never lets 31 into any second; the drills of
+# test_drills.py with `limited` and benchmarks/fanout.py check it against 30), so that a
+# test sees only the 429s it scripts.
 PACE = 60
 # launch(..., pace_scale=QUICK) for journeys whose checks do not depend on the bot's pace: its
 # rate limiters run ten times as fast (one message per chat every 0.1 s instead of every second).

@@ -28,8 +28,10 @@ from typing import Any
 from tests.fakebot.faults import Fault, FloodLimits, ScriptedFaults
 from tests.fakebot.records import BOT_USER, Call, Document, Message, message_json, uploaded_document
 from tests.fakebot.rules import (
+    GLOBAL_LIMIT,
     MAX_CAPTION,
     MAX_TEXT,
+    PER_CHAT_BURST,
     SEND_METHODS,
     TRUE_METHODS,
     BadRequest,
@@ -58,22 +60,26 @@ class FakeBotAPI(ScriptedFaults, Users):
     """The fake Telegram: a test's users on one side, the bot on the other, limits in between.
 
     token None accepts any token. The limits default to Telegram's: 30 messages in any second
-    overall, 1 per second per chat (a limit or a window of 0: no limit).
+    overall; per chat a burst of 3, then 1 per second (rules.py; a limit or a window of 0: no
+    limit).
     """
 
     def __init__(
         self,
         token: str | None = DEFAULT_TOKEN,
         *,
-        global_limit: int = 30,
+        global_limit: int = GLOBAL_LIMIT,
         global_window: float = 1.0,
         per_chat_limit: int = 1,
         per_chat_window: float = 1.0,
+        per_chat_burst: int = PER_CHAT_BURST,
     ):
         self.token = token
         self._cond = threading.Condition()  # guards everything below; notified on each change
         self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
-        self._limits = FloodLimits(global_limit, global_window, per_chat_limit, per_chat_window)
+        self._limits = FloodLimits(
+            global_limit, global_window, per_chat_limit, per_chat_window, per_chat_burst
+        )
         self._updates: list[dict[str, Any]] = []  # not yet confirmed by an offset
         self._confirmed = 0  # highest update_id confirmed
         self._message_ids = itertools.count(1)

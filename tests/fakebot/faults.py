@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tests.fakebot.rules import SEND_METHODS
+from tests.fakebot.rules import PER_CHAT_BURST, SEND_METHODS
 
 
 @dataclass
@@ -70,19 +70,47 @@ class SlidingWindow:
             self.events.append(now)
 
 
-class FloodLimits:
-    """About 30 messages a second overall and one a second per chat, as Telegram enforces."""
+class TokenBucket:
+    """A burst of `burst` events, then `limit` per `seconds` on average (GCRA: a bucket of
+    `burst` tokens refilled one every seconds / limit); `limit` or `seconds` 0: no limit."""
 
-    def __init__(self, global_limit: int, global_window: float, per_chat_limit: int, per_chat_window: float):
+    def __init__(self, burst: int, limit: int, seconds: float):
+        self.active = limit > 0 and seconds > 0
+        self.interval = seconds / limit if self.active else 0.0
+        self.tolerance = (max(1, burst) - 1) * self.interval
+        self.tat = float("-inf")  # theoretical arrival time of the next event
+
+    def wait(self, now: float) -> float:
+        """0 if one more event fits now, else how long until one does."""
+        return max(0.0, self.tat - self.tolerance - now) if self.active else 0.0
+
+    def add(self, now: float) -> None:
+        if self.active:
+            self.tat = max(now, self.tat) + self.interval
+
+
+class FloodLimits:
+    """Telegram's flood limits as the fake enforces them (rules.py says why): `global_limit`
+    messages in any `global_window` seconds overall; per chat a burst of `per_chat_burst`, then
+    `per_chat_limit` per `per_chat_window` seconds."""
+
+    def __init__(
+        self,
+        global_limit: int,
+        global_window: float,
+        per_chat_limit: int,
+        per_chat_window: float,
+        per_chat_burst: int = PER_CHAT_BURST,
+    ):
         self.overall = SlidingWindow(global_limit, global_window)
-        self.per_chat_limit, self.per_chat_window = per_chat_limit, per_chat_window
-        self.chats: dict[int, SlidingWindow] = {}
+        self.per_chat = (per_chat_burst, per_chat_limit, per_chat_window)
+        self.chats: dict[int, TokenBucket] = {}
 
     def retry_after(self, chat_id: int | None, now: float) -> int:
         """0 and the send counted, or the whole seconds to wait before it would fit."""
         chat = None
-        if chat_id is not None and self.per_chat_limit > 0 and self.per_chat_window > 0:
-            chat = self.chats.setdefault(chat_id, SlidingWindow(self.per_chat_limit, self.per_chat_window))
+        if chat_id is not None and self.per_chat[1] > 0 and self.per_chat[2] > 0:
+            chat = self.chats.setdefault(chat_id, TokenBucket(*self.per_chat))
         wait = max(self.overall.wait(now), chat.wait(now) if chat else 0.0)
         if wait > 0:
             return max(1, math.ceil(wait))

@@ -30,6 +30,17 @@ SEND_METHODS = frozenset(
         "forwardMessage",
     }
 )
+# Flood limits (faults.FloodLimits). Overall: 30 messages in any second (a sliding window).
+# Per chat: Telegram's FAQ asks for no more than one message a second in one chat and says it
+# "may allow short bursts that go over this limit" before answering 429. The fake allows a
+# burst of PER_CHAT_BURST messages, then one a second on average: a token bucket of 3 that
+# refills one a second (GCRA). So a reply of two or three messages (a confirmation and its
+# .ics, a long answer in pieces) goes at once, as Telegram delivers it, while a chat sent one
+# message a second for long gets no more than Telegram's rate; 3 is the smallest burst that
+# covers the bot's longest replies, and a guess on the safe side of what Telegram tolerates
+# (it publishes no figure).
+GLOBAL_LIMIT = 30
+PER_CHAT_BURST = 3
 # Methods answered `true` with nothing to check.
 TRUE_METHODS = frozenset(
     {
