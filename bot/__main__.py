@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 
-from knowledge.cli_lang import argparse_in, log_level, run_lang, tool_options
+from knowledge.cli_lang import argparse_in, log_level, quiet_on_broken_pipe, run_lang, tool_options
 from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
 from storage.database import DatabaseUnavailable
@@ -57,6 +57,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     return parser
 
 
+@quiet_on_broken_pipe
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `eig-bot` and `python -m bot`; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
