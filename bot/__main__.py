@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 
-from knowledge.cli_lang import argparse_in, log_level, quiet_on_broken_pipe, run_lang, tool_options
+from knowledge.cli_lang import LANGS, argparse_in, log_level, quiet_on_broken_pipe, run_lang, tool_options
 from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
 from storage.database import DatabaseUnavailable
@@ -26,10 +26,6 @@ from .staff_cli import STAFF_COMMANDS, add_subcommands, missing_subcommand
 from .wiring import make_clock
 
 log = logging.getLogger("bot")
-
-NO_TOKEN = (
-    "TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in the terminal with: eig-bot console"
-)
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
@@ -50,8 +46,10 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         metavar="{run,console,export-registrations,unanswered,reminders,learned,db}",
         title=helptext("commands"),
     )
-    sub.add_parser("run", parents=[clock], help=helptext("help_run"))
+    run = sub.add_parser("run", parents=[clock], help=helptext("help_run"))
     console = sub.add_parser("console", parents=[clock], help=helptext("help_console"))
+    for command, key in ((run, "help_lang_run"), (console, "help_lang_console")):
+        command.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=helptext(key))
     console.add_argument("--admin", action="store_true", help=helptext("help_admin"))
     add_subcommands(sub, lang, options)
     return parser
@@ -89,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     if command == "run" and not settings.has_token:
-        print(NO_TOKEN, file=sys.stderr)
+        print(shell_text(lang, "no_token"), file=sys.stderr)
         return 2
     try:
         knowledge = load_knowledge(settings.knowledge_dir)
@@ -107,13 +105,15 @@ def main(argv: list[str] | None = None) -> int:
         if command == "console":
             try:
                 return asyncio.run(
-                    run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout, admin=args.admin)
+                    run_console_app(
+                        settings, knowledge, clock, sys.stdin, sys.stdout, admin=args.admin, lang=lang
+                    )
                 )
             except KeyboardInterrupt:  # Ctrl-C: leave as /quit does, without a traceback
                 return 130
         if command in STAFF_COMMANDS:
             return asyncio.run(run_staff(args, settings, knowledge, clock))
-        return run_telegram(settings, knowledge, clock)
+        return run_telegram(settings, knowledge, clock, lang)
     except DatabaseUnavailable as error:  # raised when the store opens, before any update
         print(f"{settings.database_variable}: {error}", file=sys.stderr)
         return 2
