@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env(os.environ)
         start = parse_clock_start(clock_option, "--clock-start") if clock_option else settings.clock_start
     except SettingsError as error:
-        print(error, file=sys.stderr)
+        print(error.text(lang), file=sys.stderr)
         return 2
     if command == "console":
         tool_level = console_log_level(os.environ, settings.log_level)
@@ -115,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(run_staff(args, settings, knowledge, clock))
         return run_telegram(settings, knowledge, clock, lang)
     except DatabaseUnavailable as error:  # raised when the store opens, before any update
-        print(f"{settings.database_variable}: {error}", file=sys.stderr)
+        refusal = error.text(lang)
+        print(
+            shell_text(lang, "database_refused", variable=settings.database_variable, error=refusal),
+            file=sys.stderr,
+        )
         return 2
 
 
