@@ -70,7 +70,7 @@ def console(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
 def test_without_a_token_it_says_how_to_get_one_in_one_line_and_exits_2(
     capsys: pytest.CaptureFixture[str], environment: Path
 ) -> None:
-    assert entry.main([]) == 2
+    assert entry.main(["--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert captured.err == (
         "TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in "
@@ -81,7 +81,7 @@ def test_without_a_token_it_says_how_to_get_one_in_one_line_and_exits_2(
 
 
 def test_run_is_the_same_as_no_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
-    assert entry.main(["run"]) == 2
+    assert entry.main(["run", "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith("TELEGRAM_TOKEN is not set")
 
 
@@ -120,13 +120,13 @@ def test_a_bad_setting_is_one_line_on_stderr_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str, value: str
 ) -> None:
     monkeypatch.setenv(variable, value)
-    assert entry.main(["console"]) == 2
+    assert entry.main(["console", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{variable}: ") and err.count("\n") == 1
 
 
 def test_a_bad_clock_start_option_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
-    assert entry.main(["console", "--clock-start", "soon"]) == 2
+    assert entry.main(["console", "--lang", "en", "--clock-start", "soon"]) == 2
     assert capsys.readouterr().err.startswith("--clock-start: 'soon' is not a date-time")
 
 
@@ -212,7 +212,7 @@ def test_a_missing_knowledge_folder_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "nowhere"))
-    assert entry.main(["console"]) == 2
+    assert entry.main(["console", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("KNOWLEDGE_DIR: ") and err.count("\n") == 1
 
@@ -307,7 +307,7 @@ def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
     api = refused_token()
     serve_offline(monkeypatch, api)
     try:
-        assert entry.main([]) == 2
+        assert entry.main(["--lang", "en"]) == 2
     finally:
         asyncio.set_event_loop(None)
     err = capsys.readouterr().err
@@ -348,7 +348,7 @@ def test_a_database_path_the_bot_cannot_use_is_one_line_naming_it_and_exit_2(
     with unprivileged() as folder:  # as an ordinary user: modes do not stop root
         monkeypatch.setenv("DATABASE_PATH", str(database(folder)))
         try:
-            status = entry.main([])
+            status = entry.main(["--lang", "en"])
         finally:
             asyncio.set_event_loop(None)
     err = capsys.readouterr().err
@@ -369,7 +369,7 @@ def test_the_console_and_staff_commands_say_the_same_about_an_unusable_database(
 ) -> None:
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path))  # a folder
     console(monkeypatch)
-    assert entry.main(command) == 2
+    assert entry.main([*command, "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
         f"DATABASE_PATH: cannot use {str(tmp_path)!r}: it is a folder; name a file, e.g. "
         f"{str(tmp_path / 'eig-assistant.sqlite3')!r}"
@@ -406,7 +406,7 @@ def test_when_the_database_file_is_deleted_while_running_a_press_is_not_confirme
     api = DeletesTheDatabase(environment)
     serve_offline(monkeypatch, api)
     try:
-        status = entry.main([])
+        status = entry.main(["--lang", "en"])
     finally:
         asyncio.set_event_loop(None)
     assert api.sent_texts() == [text("fr", "error")]  # the apology, never "C'est noté"
