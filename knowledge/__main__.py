@@ -167,10 +167,10 @@ def run_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO, lang: str = "f
             print(shown, file=out, flush=True)
         elif args.json:
             record = json.loads(as_json(question, answer))
-            record["explain"] = answerer.matcher.explain(question)
+            record["explain"] = answerer.matcher.explain(question, lang)
             print(json.dumps(record, ensure_ascii=False), file=out, flush=True)
         else:
-            explained = as_explained(answerer.matcher.explain(question), lang)
+            explained = as_explained(answerer.matcher.explain(question, lang), lang)
             print(as_readable(question, answer, lang) + "\n" + explained + "\n", file=out, flush=True)
     return 0
 
