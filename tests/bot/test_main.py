@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import io
-import logging
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ import bot.run as run
 import bot.wiring as wiring
 from bot import callbacks
 from bot import telegram as front
-from bot.logs import QUIET_LOGGERS
 from bot.settings import parse_clock_start
 from bot.texts import text
 from knowledge.clock import RehearsalClock, SystemClock
@@ -47,20 +45,13 @@ VARIABLES = (
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, logging_restored: None) -> Path:
     """A clean environment with the database in tmp_path; logging restored afterwards."""
     for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
     database = tmp_path / "data" / "bot.sqlite3"
     monkeypatch.setenv("DATABASE_PATH", str(database))
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    quiet = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
-    yield database
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    for name, old in quiet.items():
-        logging.getLogger(name).setLevel(old)
+    return database
 
 
 def console(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
@@ -300,18 +291,22 @@ def refused_token() -> OfflineRequest:
     return OfflineRequest(FakeBotAPI("0:another-token"))
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [([], "Telegram a refusé TELEGRAM_TOKEN"), (["--lang", "en"], "TELEGRAM_TOKEN was refused by Telegram")],
+)
 def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = refused_token()
     serve_offline(monkeypatch, api)
     try:
-        assert entry.main(["--lang", "en"]) == 2
+        assert entry.main(argv) == 2
     finally:
         asyncio.set_event_loop(None)
     err = capsys.readouterr().err
-    assert err.strip().splitlines()[-1].startswith("TELEGRAM_TOKEN was refused by Telegram")
+    assert err.strip().splitlines()[-1].startswith(said)
     assert TOKEN not in err
 
 
