@@ -2,6 +2,7 @@
 argparse's own words included; no log line unless asked."""
 
 import argparse
+import json
 import re
 import subprocess
 import sys
@@ -133,8 +134,35 @@ def test_ask_writes_its_labels_in_the_run_language(capsys):
     assert main(question) == 0
     french = capsys.readouterr().out
     assert "→ answer · entrée net-or-gross" in french and "Candidates :" in french
-    assert "formulation la plus proche :" in french and "Décision : answer — " in french
+    assert "formulation la plus proche :" in french and "Décision : answer — score " in french
+    assert "Lu comme (message entier) :" in french and "aucun rival proche dans un autre sujet" in french
     assert main([*question, "--lang", "en"]) == 0
     english = capsys.readouterr().out
     assert "→ answer · entry net-or-gross" in english and "Candidates:" in english
-    assert "closest phrasing:" in english and "Decision: answer — " in english
+    assert "closest phrasing:" in english and "Decision: answer — score " in english
+    assert "Read as (whole message):" in english and "no close rival in another topic" in english
+
+
+@pytest.mark.parametrize(
+    "question, french, english",
+    [
+        (
+            "les agents ils aident ?",
+            "Décision : suggest — score 42.3 < 45.0 : proposé",
+            "suggest — score 42.3 < 45.0: offered",
+        ),
+        (
+            "Je suis juriste. Combien de candidats ?",
+            "Décision : none — hors sujet : statistics (lexicon.yaml)",
+            "Decision: none — out of scope: statistics (lexicon.yaml)",
+        ),
+    ],
+)
+def test_ask_explains_its_decision_in_the_run_language(capsys, question, french, english):
+    assert main(["ask", "--explain", question]) == 0
+    assert french in capsys.readouterr().out
+    assert main(["ask", "--explain", "--lang", "en", question]) == 0
+    assert english in capsys.readouterr().out
+    assert main(["ask", "--json", "--explain", question]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert french.partition(" — ")[2] == record["explain"]["reason"]
