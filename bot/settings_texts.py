@@ -1,11 +1,9 @@
 """What bot/settings.py says of a setting it cannot use, French first, English second: a
-SettingsError keeps a key and values (SettingsSaid), put in the run's language where printed."""
+SettingsError keeps a key and values (a Said), put in the run's language where printed."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from knowledge.said import Said
+from knowledge.said import sayer
 
 SETTINGS_FR: dict[str, str] = {
     "bad_token": (
@@ -96,12 +94,4 @@ SETTINGS_EN: dict[str, str] = {
 SETTINGS_TEXTS = {"fr": SETTINGS_FR, "en": SETTINGS_EN}
 
 
-class SettingsSaid(Said):
-    """A sentence of the settings catalogue not yet in a language."""
-
-    catalogue: ClassVar[dict[str, dict[str, str]]] = SETTINGS_TEXTS
-
-
-def say(key: str, /, **values: object) -> SettingsSaid:
-    """The sentence `key` of the settings catalogue with its {placeholders}' values."""
-    return SettingsSaid(key, tuple(values.items()))
+say = sayer(SETTINGS_TEXTS)  # say("key", **values): a sentence of the settings catalogue

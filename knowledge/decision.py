@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .reason_texts import WHOLE_MESSAGE, Reason, reason
+from .reason_texts import WHOLE_MESSAGE, reason
+from .said import Said
 from .scoring import Candidate
 from .terms import TermKind
 from .views import BestView
@@ -36,8 +37,8 @@ class MatchResult:
     smalltalk: str | None = None
     out_of_scope: str | None = None
     also_out_of_scope: str | None = None  # words of another question of the message, not covered
-    reason: Reason | None = None  # why the matcher answered, offered or declined, for staff
-    view: Reason = WHOLE_MESSAGE  # the part of the message the candidates were ranked on
+    reason: Said | None = None  # why the matcher answered, offered or declined, for staff
+    view: Said = WHOLE_MESSAGE  # the part of the message the candidates were ranked on
 
     @property
     def best(self) -> Candidate | None:
@@ -99,17 +100,18 @@ def _decide(ranked: list[Candidate], t: Thresholds) -> MatchResult:
         and runner.entry.category != best.entry.category
         and runner.entry.id not in best.entry.related
     )
+    # the answer's band, as a reason says it
+    bands = {
+        "score": best.score,
+        "answer": t.answer,
+        "coverage": best.coverage,
+        "min_coverage": t.min_coverage,
+    }
     if best.score >= t.answer and best.coverage >= t.min_coverage and not close_rival:
         return MatchResult(
             AnswerKind.ANSWER,
             ranked[:KEPT],
-            reason=reason(
-                "answered",
-                score=best.score,
-                answer=t.answer,
-                coverage=best.coverage,
-                min_coverage=t.min_coverage,
-            ),
+            reason=reason("answered", **bands),
         )
     top = [c for c in ranked[: t.offers] if c.score >= t.suggest and c.score >= best.score - t.lone_window]
     if len(top) == 1 and best.coverage >= t.lone_coverage:
@@ -129,19 +131,13 @@ def _decide(ranked: list[Candidate], t: Thresholds) -> MatchResult:
         why = (
             reason("close_rival", rival=runner.entry.id, score=runner.score, margin=t.margin)
             if close_rival and runner
-            else reason(
-                "below_answer",
-                score=best.score,
-                answer=t.answer,
-                coverage=best.coverage,
-                min_coverage=t.min_coverage,
-            )
+            else reason("below_answer", **bands)
         )
         return MatchResult(AnswerKind.SUGGEST, top, reason=reason("offered", why=why))
     return _offer(ranked, t, reason("below_suggest", score=best.score, suggest=t.suggest))
 
 
-def _offer(ranked: list[Candidate], t: Thresholds, why: Reason) -> MatchResult:
+def _offer(ranked: list[Candidate], t: Thresholds, why: Said) -> MatchResult:
     """Not clear enough to answer, but not out of scope: the nearest entries, as a choice."""
     offers = [c for c in ranked[: t.offers] if c.score >= t.offer]
     if offers:

@@ -1,13 +1,11 @@
 """Why the matcher answered, offered or declined, and which part of the message it read, as
 `python -m knowledge ask --explain` shows them: French first, English second. A decision keeps
-a key and values (Reason), put in the run's language when shown; the kind (answer, suggest…)
+a key and values (a Said), put in the run's language when shown; the kind (answer, suggest…)
 stays a code."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from .said import Said
+from .said import sayer
 
 REASON_FR: dict[str, str] = {
     "view_whole": "message entier",
@@ -68,15 +66,7 @@ REASON_EN: dict[str, str] = {
 REASON_TEXTS = {"fr": REASON_FR, "en": REASON_EN}
 
 
-class Reason(Said):
-    """A sentence of the matcher's reasons not yet in a language."""
-
-    catalogue: ClassVar[dict[str, dict[str, str]]] = REASON_TEXTS
-
-
-def reason(key: str, /, **values: object) -> Reason:
-    """The sentence `key` of the reasons' catalogue with its {placeholders}' values."""
-    return Reason(key, tuple(values.items()))
+reason = sayer(REASON_TEXTS)  # reason("key", **values): a sentence of the reasons
 
 
 WHOLE_MESSAGE = reason("view_whole")

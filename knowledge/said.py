@@ -3,8 +3,8 @@ the same problem reads in French (the staff's language, the default) or in Engli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .check_texts import CHECK_TEXTS
 
@@ -13,12 +13,14 @@ DEFAULT_LANG = "fr"
 
 @dataclass(frozen=True)
 class Said:
-    """A sentence of the check catalogue (knowledge/check_texts.py) not yet in a language; a
-    subclass with another `catalogue` keeps another layer's sentences (storage/texts.py)."""
+    """A sentence of a catalogue not yet in a language: the check's (knowledge/check_texts.py)
+    unless another is named (sayer() below)."""
 
-    catalogue: ClassVar[dict[str, dict[str, str]]] = CHECK_TEXTS
     key: str
     values: tuple[tuple[str, object], ...] = ()
+    catalogue: dict[str, dict[str, str]] = field(
+        default_factory=lambda: CHECK_TEXTS, compare=False, repr=False
+    )
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         """The sentence in `lang`, each value that is itself a Said put in the same language."""
@@ -30,9 +32,16 @@ class Said:
         return self.text()
 
 
-def say(key: str, /, **values: object) -> Said:
-    """The sentence `key` of the check catalogue with its {placeholders}' values."""
-    return Said(key, tuple(values.items()))
+def sayer(catalogue: dict[str, dict[str, str]]) -> Callable[..., Said]:
+    """`say(key, **values)` for the sentences of `catalogue` (a layer's own: storage/texts.py)."""
+
+    def say_in(key: str, /, **values: object) -> Said:
+        return Said(key, tuple(values.items()), catalogue)
+
+    return say_in
+
+
+say = sayer(CHECK_TEXTS)  # say("key", **values): a sentence of the check catalogue
 
 
 def spoken(value: object, lang: str = DEFAULT_LANG) -> str:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from .index import Index
 from .normalize import clauses, sentences
 from .reading import CONDITION
-from .reason_texts import WHOLE_MESSAGE, Reason, reason
+from .reason_texts import WHOLE_MESSAGE, reason
+from .said import Said
 from .scoring import Candidate, rank
 from .terms import Query, TermKind
 
@@ -22,7 +23,7 @@ class BestView:
     ranked: list[Candidate]
     view: Query
     sentence: Query
-    name: Reason  # which part of the message, in words when shown
+    name: Said  # which part of the message, in words when shown
     asks: bool = True  # the view is the message's question, not a statement around it
 
 
@@ -44,7 +45,7 @@ def best_view(index: Index, text: str) -> BestView:
 
     per_sentence = [read(part) for part in parts] if len(parts) > 1 else [whole]
     # (name, view, the sentence it belongs to, discount)
-    views: list[tuple[Reason, Query, Query, float]] = [(WHOLE_MESSAGE, whole, whole, 1.0)]
+    views: list[tuple[Said, Query, Query, float]] = [(WHOLE_MESSAGE, whole, whole, 1.0)]
     focus = _focus(index, parts)
     if focus is not None:
         views.append((reason("view_focus"), focus, focus, 1.0))

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import aiosqlite
 
-from knowledge.said import Refusal
+from knowledge.said import Refusal, Said
 
-from .texts import StorageSaid, say
+from .texts import say
 
 FOLDER_MODE, FILE_MODE = 0o700, 0o600  # what the store creates: for the bot's user only
 
@@ -34,7 +34,7 @@ class DatabaseUnavailable(Refusal, RuntimeError):
     """The database cannot be opened for reading and writing; says why and what to do, in the
     language asked (`text(lang)`, one line)."""
 
-    def __init__(self, path: str | Path, reason: StorageSaid):
+    def __init__(self, path: str | Path, reason: Said):
         super().__init__(say("unavailable", path=str(path), reason=reason))
 
     def text(self, lang: str = "fr") -> str:
@@ -81,7 +81,7 @@ def create_location(path: Path) -> None:
         ) from None
 
 
-def open_error_reason(path: Path, error: sqlite3.Error) -> StorageSaid:
+def open_error_reason(path: Path, error: sqlite3.Error) -> Said:
     """What an SQLite error at opening means for the person who set the path."""
     name = getattr(error, "sqlite_errorname", "")
     if name == "SQLITE_READONLY_DIRECTORY":
@@ -118,7 +118,7 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}"))
 
 
-def url_problem(url: str) -> StorageSaid | None:
+def url_problem(url: str) -> Said | None:
     """Why `url` is not a PostgreSQL address the store can use, or None. Never quotes it."""
     try:
         parts = urlsplit(url)

@@ -24,11 +24,13 @@ from urllib.parse import urlsplit
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
+from knowledge.said import Said
+
 from .database import DatabaseUnavailable, redact_url
 from .schema import POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION
 from .shared import SharedQueries
 from .sql import Connection, Row
-from .texts import StorageSaid, say
+from .texts import say
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -83,7 +85,7 @@ class PostgresConnection:
         await self.connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", name)
 
 
-def _open_error(error: BaseException, password: str | None = None) -> StorageSaid:
+def _open_error(error: BaseException, password: str | None = None) -> Said:
     """What a failure to connect means for the person who set DATABASE_URL; the server's own
     words quoted, without the password."""
     if isinstance(error, TimeoutError):

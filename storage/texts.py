@@ -1,12 +1,10 @@
 """What the store says when it refuses a database (storage/database.py, sqlite.py, postgres.py,
-copy.py), French first, English second: a refusal keeps a key and values (StorageSaid), put in
+copy.py), French first, English second: a refusal keeps a key and values (a Said), put in
 the run's language by the layer that prints it. The server's or the OS's own words are quoted."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from knowledge.said import Said
+from knowledge.said import sayer
 
 STORAGE_FR: dict[str, str] = {
     "unavailable": "impossible d'utiliser {path!r} : {reason}",
@@ -91,12 +89,4 @@ STORAGE_EN: dict[str, str] = {
 STORAGE_TEXTS = {"fr": STORAGE_FR, "en": STORAGE_EN}
 
 
-class StorageSaid(Said):
-    """A sentence of the storage catalogue not yet in a language."""
-
-    catalogue: ClassVar[dict[str, dict[str, str]]] = STORAGE_TEXTS
-
-
-def say(key: str, /, **values: object) -> StorageSaid:
-    """The sentence `key` of the storage catalogue with its {placeholders}' values."""
-    return StorageSaid(key, tuple(values.items()))
+say = sayer(STORAGE_TEXTS)  # say("key", **values): a sentence of the storage catalogue

@@ -29,29 +29,11 @@ from tests.fakebot import FakeBotAPI, OfflineRequest, buttons, callback_update, 
 from tests.knowledge_edits import copy_knowledge
 from tests.permissions import threads_left, unprivileged
 
-pytestmark = pytest.mark.usefixtures("shipped_knowledge_once")  # parsed once per session
+pytestmark = pytest.mark.usefixtures(
+    "shipped_knowledge_once", "environment"
+)  # knowledge parsed once per session
 
 TOKEN = "123456789:AAEfake-token_for_tests"
-VARIABLES = (
-    "TELEGRAM_TOKEN",
-    "TELEGRAM_BASE_URL",
-    "ADMIN_IDS",
-    "DATABASE_PATH",
-    "KNOWLEDGE_DIR",
-    "BOT_CLOCK_START",
-    "LOG_LEVEL",
-    "UNANSWERED_RETENTION_DAYS",
-)
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, logging_restored: None) -> Path:
-    """A clean environment with the database in tmp_path; logging restored afterwards."""
-    for name in VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    database = tmp_path / "data" / "bot.sqlite3"
-    monkeypatch.setenv("DATABASE_PATH", str(database))
-    return database
 
 
 def console(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:

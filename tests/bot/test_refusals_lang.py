@@ -14,25 +14,12 @@ from bot.settings_texts import SETTINGS_FR
 from storage.database import DatabaseGone
 from storage.texts import STORAGE_FR
 
-pytestmark = pytest.mark.usefixtures("shipped_knowledge_once")  # parsed once per session
-
-CLEARED = (
-    "TELEGRAM_TOKEN",
-    "ADMIN_IDS",
-    "DATABASE_URL",
-    "KNOWLEDGE_DIR",
-    "BOT_CLOCK_START",
-    "LOG_LEVEL",
-    "UNANSWERED_RETENTION_DAYS",
-)
+pytestmark = pytest.mark.usefixtures("shipped_knowledge_once", "environment")  # knowledge parsed once
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, logging_restored: None) -> None:
-    """A clean environment, the database in tmp_path, an empty stdin; logging restored afterwards."""
-    for name in CLEARED:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "bot.sqlite3"))
+def empty_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the console reads unless a test says otherwise: nothing."""
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
 
 
