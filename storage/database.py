@@ -38,7 +38,11 @@ class DatabaseUnavailable(Refusal, RuntimeError):
         super().__init__(say("unavailable", path=str(path), reason=reason))
 
     def text(self, lang: str = "fr") -> str:
+        """One line in `lang`, whatever the server's words quoted in it."""
         return super().text(lang).replace("\n", " ")
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class DatabaseGone(Refusal, RuntimeError):
