@@ -1,5 +1,7 @@
-"""Sentences of the knowledge check kept as a key and values, put in a language when shown:
-the same problem reads in French (the staff's language, the default) or in English."""
+"""Sentences kept as a key and values, put in a language when shown: the same problem of the
+knowledge check, setting or database refused reads in French (the staff's language, the
+default) or in English. Each layer has its catalogue (sayer()); a Refusal is an error that
+carries one."""
 
 from __future__ import annotations
 
