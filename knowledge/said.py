@@ -51,7 +51,7 @@ def spoken(value: object, lang: str = DEFAULT_LANG) -> str:
     return value.text(lang) if isinstance(value, Said) else str(value)
 
 
-class Refusal(Exception):  # noqa: N818 - each subclass is named for what was refused
+class Refusal(Exception):
     """An error whose message is a Said: `text(lang)` for the person at the terminal, str() in
     English (for logs and tracebacks)."""
 
