@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 
-from knowledge.cli_lang import argparse_in, log_level, run_lang, tool_options
+from knowledge.cli_lang import LANGS, argparse_in, log_level, quiet_on_broken_pipe, run_lang, tool_options
 from knowledge.loader import load_knowledge
 from knowledge.yamlsource import KnowledgeError
 from storage.database import DatabaseUnavailable
@@ -26,10 +26,6 @@ from .staff_cli import STAFF_COMMANDS, add_subcommands, missing_subcommand
 from .wiring import make_clock
 
 log = logging.getLogger("bot")
-
-NO_TOKEN = (
-    "TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in the terminal with: eig-bot console"
-)
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
@@ -50,13 +46,16 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         metavar="{run,console,export-registrations,unanswered,reminders,learned,db}",
         title=helptext("commands"),
     )
-    sub.add_parser("run", parents=[clock], help=helptext("help_run"))
+    run = sub.add_parser("run", parents=[clock], help=helptext("help_run"))
     console = sub.add_parser("console", parents=[clock], help=helptext("help_console"))
+    for command, key in ((run, "help_lang_run"), (console, "help_lang_console")):
+        command.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=helptext(key))
     console.add_argument("--admin", action="store_true", help=helptext("help_admin"))
     add_subcommands(sub, lang, options)
     return parser
 
 
+@quiet_on_broken_pipe
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `eig-bot` and `python -m bot`; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
@@ -75,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env(os.environ)
         start = parse_clock_start(clock_option, "--clock-start") if clock_option else settings.clock_start
     except SettingsError as error:
-        print(error, file=sys.stderr)
+        print(error.text(lang), file=sys.stderr)
         return 2
     if command == "console":
         tool_level = console_log_level(os.environ, settings.log_level)
@@ -88,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     if command == "run" and not settings.has_token:
-        print(NO_TOKEN, file=sys.stderr)
+        print(shell_text(lang, "no_token"), file=sys.stderr)
         return 2
     try:
         knowledge = load_knowledge(settings.knowledge_dir)
@@ -106,15 +105,21 @@ def main(argv: list[str] | None = None) -> int:
         if command == "console":
             try:
                 return asyncio.run(
-                    run_console_app(settings, knowledge, clock, sys.stdin, sys.stdout, admin=args.admin)
+                    run_console_app(
+                        settings, knowledge, clock, sys.stdin, sys.stdout, admin=args.admin, lang=lang
+                    )
                 )
             except KeyboardInterrupt:  # Ctrl-C: leave as /quit does, without a traceback
                 return 130
         if command in STAFF_COMMANDS:
             return asyncio.run(run_staff(args, settings, knowledge, clock))
-        return run_telegram(settings, knowledge, clock)
+        return run_telegram(settings, knowledge, clock, lang)
     except DatabaseUnavailable as error:  # raised when the store opens, before any update
-        print(f"{settings.database_variable}: {error}", file=sys.stderr)
+        refusal = error.text(lang)
+        print(
+            shell_text(lang, "database_refused", variable=settings.database_variable, error=refusal),
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -20,10 +20,6 @@ from .texts import text
 log = logging.getLogger(__name__)
 
 QUIT = ("/quit", "/exit")
-INTRO = (
-    "EIG assistant — console. Posez une question, tapez /start, /aide, ou le numéro d'un "
-    "bouton ; /quit pour sortir. (Ask a question, /help, a button number; /quit to leave.)"
-)
 # Telegram user ids are positive: the console's person never meets a Telegram user's rows.
 CONSOLE_USER = Person(id=0, first_name="", username=None, language=None)
 REHEARSAL_LEAD = timedelta(days=7)  # the rehearsal suggested starts a week before the first event
@@ -94,8 +90,9 @@ class Console:
         self.terminal.notify(self._shown(replies))
 
     def welcome(self) -> None:
-        """The console's intro, and when the calendar is all past, how to rehearse it."""
-        self.terminal.write(INTRO)
+        """The console's intro in its person's language, and when the calendar is all past, how
+        to rehearse it."""
+        self.terminal.write(text(self.user.lang, "console_intro"))
         start = rehearsal_start(self.core.context.knowledge, self.core.context.now())
         if start is not None:
             command = f"eig-bot console --clock-start {start:%Y-%m-%dT%H:%M}"

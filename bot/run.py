@@ -21,6 +21,7 @@ from knowledge.model import Knowledge
 from .console import CONSOLE_USER, Console, run_console
 from .console_reminders import console_reminders
 from .settings import Settings
+from .shell_texts import shell_text
 from .staff_cli import database_copy, run_staff_command
 from .webhook import webhook_options
 from .wiring import build_bot, open_store
@@ -28,13 +29,14 @@ from .wiring import build_bot, open_store
 log = logging.getLogger("bot")
 
 
-def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
+def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock, lang: str = "fr") -> int:
     """Poll Telegram, or serve the webhook when WEBHOOK_URL is set, until SIGTERM or Ctrl-C.
 
     On a stop signal, python-telegram-bot stops taking updates, finishes the ones in hand,
     then post_shutdown stops the watcher and closes the store; the exit status is 0. If the
     database file is deleted or replaced while running, the same stop happens and the exit
-    status is 1. A database that cannot be opened raises DatabaseUnavailable.
+    status is 1. A database that cannot be opened raises DatabaseUnavailable. What it prints
+    to the terminal is in `lang`.
     """
     previous = _exit_on_sigterm()  # until python-telegram-bot handles the stop signals
     try:
@@ -55,22 +57,22 @@ def run_telegram(settings: Settings, knowledge: Knowledge, clock: Clock) -> int:
         else:
             application.run_polling()
     except InvalidToken:
-        print("TELEGRAM_TOKEN was refused by Telegram: copy it again from @BotFather", file=sys.stderr)
+        print(shell_text(lang, "token_refused"), file=sys.stderr)
         return 2
     except TelegramError as error:
-        print(f"cannot reach the Telegram Bot API: {error}", file=sys.stderr)
+        print(shell_text(lang, "no_bot_api", error=error), file=sys.stderr)
         return 1
     except OSError as error:  # the webhook's port is taken or not allowed
-        print(f"PORT: cannot listen on port {settings.port}: {error.strerror or error}", file=sys.stderr)
+        print(
+            shell_text(lang, "port_refused", port=settings.port, error=error.strerror or error),
+            file=sys.stderr,
+        )
         return 1
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     if parts.database_gone is not None:
-        print(
-            f"DATABASE_PATH: {parts.database_gone}; the bot stopped so that the host restarts it",
-            file=sys.stderr,
-        )
+        print(shell_text(lang, "database_gone", gone=parts.database_gone.text(lang)), file=sys.stderr)
         return 1
     log.info("stopped")
     return 0
@@ -96,9 +98,11 @@ async def run_console_app(
     stdout: TextIO,
     *,
     admin: bool = False,
+    lang: str | None = None,
 ) -> int:
     """Chat in the terminal until end of input or /quit: knowledge edits served as they are
-    saved, the console person's reminders shown at their time; with `admin`, that person is staff."""
+    saved, the console person's reminders shown at their time; with `admin`, that person is staff;
+    `lang` is that person's language (as Telegram would give it: "fr", "en")."""
     if admin:
         settings = replace(settings, admin_ids=settings.admin_ids | {CONSOLE_USER.id})
     store = await open_store(settings)
@@ -120,7 +124,8 @@ async def run_console_app(
         await reminders.start()
 
     try:
-        await run_console(parts.core, stdin, stdout, started=remind)
+        user = replace(CONSOLE_USER, language=lang or CONSOLE_USER.language)
+        await run_console(parts.core, stdin, stdout, user, started=remind)
     finally:
         if parts.reminders is not None:
             await parts.reminders.stop()

@@ -12,10 +12,13 @@ from urllib.parse import urlsplit
 
 from knowledge.clock import parse_instant
 from knowledge.loader import DEFAULT_DIR
+from knowledge.said import Refusal
 from reminders.dispatch import CLAIM_TIMEOUT
 from storage.database import URL_EXAMPLE, url_problem
 from storage.interface import DEFAULT_POOL_SIZE
 from storage.retention import DEFAULT_RETENTION_DAYS
+
+from .settings_texts import say
 
 DEFAULT_DATABASE = Path("data/eig-assistant.sqlite3")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -29,8 +32,9 @@ MAX_POOL_SIZE = 100
 TELEGRAM_RATE = 30  # messages a second Telegram accepts from one bot, all its processes together
 
 
-class SettingsError(ValueError):
-    """A setting that cannot be used; its message is one line naming the variable and the fix."""
+class SettingsError(Refusal, ValueError):
+    """A setting that cannot be used; its message (`text(lang)`) is one line naming the variable
+    and the fix."""
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,7 @@ class Settings:
         token = get("TELEGRAM_TOKEN")
         if token is not None and not _TOKEN.match(token):
             # Never echo the value: it may be a real token with a stray character.
-            raise SettingsError(
-                "TELEGRAM_TOKEN: this is not a bot token; copy it again from "
-                "@BotFather (it looks like 123456789:AAE...)"
-            )
+            raise SettingsError(say("bad_token"))
         base_url = get("TELEGRAM_BASE_URL")
         if base_url is not None:
             base_url = parse_base_url(base_url, "TELEGRAM_BASE_URL")
@@ -121,7 +122,7 @@ class Settings:
                 parse_retention_days(retention) if retention else DEFAULT_RETENTION_DAYS
             ),
             reminder_claim_seconds=(
-                parse_count(claim, "REMINDER_CLAIM_SECONDS", "seconds", 3600, 120)
+                parse_count(claim, "REMINDER_CLAIM_SECONDS", "unit_seconds", 3600, 120)
                 if claim
                 else int(CLAIM_TIMEOUT.total_seconds())
             ),
@@ -139,9 +140,7 @@ def parse_admin_ids(value: str) -> frozenset[int]:
         if not item:
             continue
         if not item.isascii() or not item.isdigit() or int(item) <= 0:
-            raise SettingsError(
-                f"ADMIN_IDS: {item[:40]!r} is not a Telegram user id; write numbers separated by commas"
-            )
+            raise SettingsError(say("bad_admin_id", item=item[:40]))
         ids.add(int(item))
     return frozenset(ids)
 
@@ -149,32 +148,24 @@ def parse_admin_ids(value: str) -> frozenset[int]:
 def parse_database_url(value: str, path: str | None = None) -> str:
     """A PostgreSQL address, e.g. postgresql://user:password@host:5432/db; never shown whole."""
     if path is not None:
-        raise SettingsError(
-            "DATABASE_URL and DATABASE_PATH are both set: keep DATABASE_URL for PostgreSQL, "
-            "or DATABASE_PATH for an SQLite file, and unset the other"
-        )
+        raise SettingsError(say("both_databases"))
     problem = url_problem(value)
     if problem is not None:
         # Never echo the value: it may hold a password.
-        raise SettingsError(
-            f"DATABASE_URL: this is not a PostgreSQL address ({problem}); write it like {URL_EXAMPLE}"
-        )
+        raise SettingsError(say("bad_database_url", problem=problem, example=URL_EXAMPLE))
     return value
 
 
 def parse_pool_size(value: str) -> int:
     """How many connections to PostgreSQL the process keeps at most: 1-100."""
-    return parse_count(value, "DATABASE_POOL_SIZE", "connections", MAX_POOL_SIZE, DEFAULT_POOL_SIZE)
+    return parse_count(value, "DATABASE_POOL_SIZE", "unit_connections", MAX_POOL_SIZE, DEFAULT_POOL_SIZE)
 
 
 def parse_base_url(value: str, name: str = "TELEGRAM_BASE_URL") -> str:
     """A Bot API server address with its scheme, e.g. http://127.0.0.1:8081."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SettingsError(
-            f"{name}: {value[:80]!r} is not an http:// or https:// address; "
-            "write it like http://127.0.0.1:8081"
-        )
+        raise SettingsError(say("bad_base_url", name=name, value=value[:80]))
     return value
 
 
@@ -182,10 +173,7 @@ def parse_knowledge_dir(value: str) -> Path:
     """An existing folder."""
     path = Path(value)
     if not path.is_dir():
-        raise SettingsError(
-            f"KNOWLEDGE_DIR: {value[:80]!r} is not an existing folder; point it "
-            "at the folder holding categories.yaml, or unset it"
-        )
+        raise SettingsError(say("bad_knowledge_dir", value=value[:80]))
     return path
 
 
@@ -204,20 +192,14 @@ def parse_webhook_url(value: str) -> str:
     except ValueError:  # a port that is not a number, a broken [IPv6] address
         valid = False
     if not valid:
-        raise SettingsError(
-            f"WEBHOOK_URL: {value[:80]!r} is not a web address starting "
-            "with https:// (or http://); write it like "
-            "https://bot.example.org/telegram"
-        )
+        raise SettingsError(say("bad_webhook_url", value=value[:80]))
     return value
 
 
 def parse_port(value: str) -> int:
     """A TCP port, 1-65535."""
     if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 65535:
-        raise SettingsError(
-            f"PORT: {value[:20]!r} is not a port number; write a number from 1 to 65535, e.g. 8443"
-        )
+        raise SettingsError(say("bad_port", value=value[:20]))
     return int(value)
 
 
@@ -225,24 +207,20 @@ def parse_webhook_secret(value: str) -> str:
     """What Telegram allows: 1 to 256 letters, digits, '_' or '-'."""
     if not _WEBHOOK_SECRET.match(value):
         # Never echo the value: it is a secret.
-        raise SettingsError(
-            "WEBHOOK_SECRET: use 1 to 256 characters among A-Z, a-z, 0-9, "
-            "'_' and '-' (no spaces or other signs)"
-        )
+        raise SettingsError(say("bad_webhook_secret"))
     return value
 
 
 def parse_retention_days(value: str) -> int:
     """How many days unanswered questions are kept: a whole number, 1-3650."""
-    return parse_count(value, "UNANSWERED_RETENTION_DAYS", "days", MAX_RETENTION_DAYS, 90)
+    return parse_count(value, "UNANSWERED_RETENTION_DAYS", "unit_days", MAX_RETENTION_DAYS, 90)
 
 
 def parse_count(value: str, name: str, unit: str, maximum: int, example: int) -> int:
-    """A whole number from 1 to `maximum`."""
+    """A whole number from 1 to `maximum`; `unit` is a key of the catalogue ("unit_days")."""
     if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= maximum:
         raise SettingsError(
-            f"{name}: {value[:20]!r} is not a number of {unit}; "
-            f"write a whole number from 1 to {maximum}, e.g. {example}"
+            say("bad_count", name=name, value=value[:20], unit=say(unit), maximum=maximum, example=example)
         )
     return int(value)
 
@@ -252,18 +230,13 @@ def parse_clock_start(value: str, name: str = "BOT_CLOCK_START") -> datetime:
     try:
         return parse_instant(value)
     except ValueError:
-        raise SettingsError(
-            f"{name}: {value[:40]!r} is not a date-time; write it like "
-            "2022-04-18T09:00 (Paris time) or 2022-04-18T09:00+02:00"
-        ) from None
+        raise SettingsError(say("bad_clock", name=name, value=value[:40])) from None
 
 
 def parse_log_level(value: str) -> str:
     level = value.upper()
     if level not in LOG_LEVELS or not isinstance(logging.getLevelName(level), int):
-        raise SettingsError(
-            f"LOG_LEVEL: {value[:20]!r} is not a log level; write one of " + ", ".join(LOG_LEVELS)
-        )
+        raise SettingsError(say("bad_log_level", value=value[:20], levels=", ".join(LOG_LEVELS)))
     return level
 
 

@@ -19,6 +19,8 @@ SHELL_FR: dict[str, str] = {
     ),
     "help_clock_start_run": "comme `run --clock-start`",
     "help_run": "lancer le bot Telegram (par défaut)",
+    "help_lang_run": "langue de ce que le bot écrit dans le terminal : fr (par défaut) ou en",
+    "help_lang_console": "votre langue dans la conversation : fr (par défaut) ou en",
     "help_console": "discuter avec le bot dans le terminal",
     "help_admin": "être membre de l'équipe ici : essayer les commandes réservées",
     "help_export": "CSV des inscrits aux webinaires",
@@ -36,6 +38,15 @@ SHELL_FR: dict[str, str] = {
     "help_copy": "copier la base SQLite dans une base PostgreSQL vide",
     "help_to": "la base PostgreSQL vide",
     "help_from": "le fichier SQLite (par défaut : DATABASE_PATH)",
+    "no_token": (
+        "TELEGRAM_TOKEN n'est pas défini : demandez un jeton à @BotFather, ou discutez dans le "
+        "terminal avec : eig-bot console"
+    ),
+    "token_refused": "Telegram a refusé TELEGRAM_TOKEN : copiez-le de nouveau depuis @BotFather",
+    "no_bot_api": "impossible de joindre l'API Bot de Telegram : {error}",
+    "port_refused": "PORT : impossible d'écouter sur le port {port} : {error}",
+    "database_refused": "{variable} : {error}",
+    "database_gone": "DATABASE_PATH : {gone} ; le bot s'est arrêté pour que l'hébergeur le relance",
     "choose_sub_command": "{prog} : choisissez une sous-commande\n\n{help}",
     "knowledge_problems": "{n} problème(s) dans {folder}",
     "unknown_webinar": "--webinar : webinaire inconnu {id!r} ; webinaires du calendrier : {known}",
@@ -64,6 +75,8 @@ SHELL_EN: dict[str, str] = {
     ),
     "help_clock_start_run": "same as `run --clock-start`",
     "help_run": "run the Telegram bot (the default)",
+    "help_lang_run": "language of what the bot writes in the terminal: fr (the default) or en",
+    "help_lang_console": "your language in the chat: fr (the default) or en",
     "help_console": "chat with the bot in the terminal",
     "help_admin": "be staff here: try the staff commands",
     "help_export": "CSV of webinar registrants",
@@ -81,6 +94,15 @@ SHELL_EN: dict[str, str] = {
     "help_copy": "copy the SQLite database into an empty PostgreSQL one",
     "help_to": "the empty PostgreSQL database",
     "help_from": "the SQLite file (default: DATABASE_PATH)",
+    "no_token": (
+        "TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in the terminal with: "
+        "eig-bot console"
+    ),
+    "token_refused": "TELEGRAM_TOKEN was refused by Telegram: copy it again from @BotFather",
+    "no_bot_api": "cannot reach the Telegram Bot API: {error}",
+    "port_refused": "PORT: cannot listen on port {port}: {error}",
+    "database_refused": "{variable}: {error}",
+    "database_gone": "DATABASE_PATH: {gone}; the bot stopped so that the host restarts it",
     "choose_sub_command": "{prog}: choose a sub-command\n\n{help}",
     "knowledge_problems": "{n} problem(s) in {folder}",
     "unknown_webinar": "--webinar: unknown webinar {id!r}; known: {known}",

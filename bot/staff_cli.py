@@ -149,12 +149,12 @@ async def database_copy(
         print(shell_text(lang, "copy_no_source"), file=sys.stderr)
         return 2
     if (problem := url_problem(target)) is not None:
-        print(shell_text(lang, "copy_not_postgres", problem=problem), file=sys.stderr)
+        print(shell_text(lang, "copy_not_postgres", problem=problem.text(lang)), file=sys.stderr)
         return 2
     try:
         copied = await copy_database(source, target)
     except (CopyRefused, DatabaseUnavailable) as error:
-        print(shell_text(lang, "copy_refused", error=error), file=sys.stderr)
+        print(shell_text(lang, "copy_refused", error=error.text(lang)), file=sys.stderr)
         return 2
     rows = ", ".join(f"{count} {table}" for table, count in copied.items())
     print(

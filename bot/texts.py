@@ -136,6 +136,10 @@ FR: dict[str, str] = {
     "language_set_auto": "C'est noté : je vous répondrai dans la langue de vos messages.",
     "language_fixed_note": " (choisie avec /langue)",
     # La console (bot/console.py).
+    "console_intro": (
+        "Assistant EIG — console. Posez une question, tapez /start, /aide, ou le numéro d'un "
+        "bouton ; /quit pour sortir."
+    ),
     "console_calendar_past": (
         "Toutes les dates du calendrier 2022 sont passées : pour le répéter, lancez {command}"
     ),
@@ -258,6 +262,9 @@ EN: dict[str, str] = {
     "language_set_auto": "Done: I will answer in the language of your messages.",
     "language_fixed_note": " (chosen with /language)",
     # The console (bot/console.py).
+    "console_intro": (
+        "EIG assistant — console. Ask a question, type /start, /help, or a button's number; /quit to leave."
+    ),
     "console_calendar_past": "Every date of the 2022 calendar is past: to rehearse it, run {command}",
 }
 

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from .answer import Answer, Answerer
 from .checks import Generalisation, check_phrasings, generalisation
-from .cli_lang import argparse_in, configure_tool_logging, run_lang, tool_options
+from .cli_lang import argparse_in, configure_tool_logging, quiet_on_broken_pipe, run_lang, tool_options
 from .cli_texts import cli_text
 from .clock import FixedClock, SystemClock, parse_instant
 from .loader import DEFAULT_DIR, load_knowledge
@@ -167,14 +167,15 @@ def run_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO, lang: str = "f
             print(shown, file=out, flush=True)
         elif args.json:
             record = json.loads(as_json(question, answer))
-            record["explain"] = answerer.matcher.explain(question)
+            record["explain"] = answerer.matcher.explain(question, lang)
             print(json.dumps(record, ensure_ascii=False), file=out, flush=True)
         else:
-            explained = as_explained(answerer.matcher.explain(question), lang)
+            explained = as_explained(answerer.matcher.explain(question, lang), lang)
             print(as_readable(question, answer, lang) + "\n" + explained + "\n", file=out, flush=True)
     return 0
 
 
+@quiet_on_broken_pipe
 def main(argv: list[str] | None = None) -> int:
     """`python -m knowledge …`; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv

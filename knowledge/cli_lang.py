@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import logging
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
+BROKEN_PIPE_STATUS = 141  # 128 + SIGPIPE: what `yes | head` gives, seen by a shell's pipefail
 QUIET_LEVEL = "WARNING"  # a tool's run prints its result only; --verbose or LOG_LEVEL say more
 
 # argparse's sentences (argparse calls gettext's `_` on them) in French; the English is argparse's.
@@ -101,3 +104,22 @@ def configure_tool_logging(verbose: bool, environ: Mapping[str, str] = os.enviro
     logging.basicConfig(
         level=log_level(verbose, environ), format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
+
+
+def quiet_on_broken_pipe(main: Callable[..., int]) -> Callable[..., int]:
+    """`main` that, when the reader of its output goes away (`… | head`), stops without a
+    traceback and returns BROKEN_PIPE_STATUS, as a command killed by SIGPIPE does."""
+
+    @functools.wraps(main)
+    def run(*args: object, **kwargs: object) -> int:
+        try:
+            return main(*args, **kwargs)
+        except BrokenPipeError:
+            # what is left in stdout's buffer would fail again at exit: send it nowhere
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            return BROKEN_PIPE_STATUS
+
+    return run

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .reason_texts import WHOLE_MESSAGE, reason
+from .said import Said
 from .scoring import Candidate
 from .terms import TermKind
 from .views import BestView
@@ -35,8 +37,8 @@ class MatchResult:
     smalltalk: str | None = None
     out_of_scope: str | None = None
     also_out_of_scope: str | None = None  # words of another question of the message, not covered
-    reason: str = ""  # why the matcher answered, offered or declined, for staff
-    view: str = "whole message"  # the part of the message the candidates were ranked on
+    reason: Said | None = None  # why the matcher answered, offered or declined, for staff
+    view: Said = WHOLE_MESSAGE  # the part of the message the candidates were ranked on
 
     @property
     def best(self) -> Candidate | None:
@@ -56,11 +58,13 @@ def decide(reading: BestView, t: Thresholds) -> MatchResult:
         topical = any(term.topical for term in whole.terms)
         if topical or (whole.unknown and not greeting):
             oos = whole.out_of_scope()
-            why = f"out of scope: {oos}" if oos else "no entry shares a word with the question"
+            why = reason("out_of_scope", topic=oos) if oos else reason("no_shared_word")
             return MatchResult(AnswerKind.NONE, out_of_scope=oos, reason=why)
         if greeting:
-            return MatchResult(AnswerKind.SMALLTALK, smalltalk=greeting, reason=f"smalltalk: {greeting}")
-        return MatchResult(AnswerKind.EMPTY, reason="no word to read")
+            return MatchResult(
+                AnswerKind.SMALLTALK, smalltalk=greeting, reason=reason("smalltalk", greeting=greeting)
+            )
+        return MatchResult(AnswerKind.EMPTY, reason=reason("no_word"))
     out_of_scope = sentence.out_of_scope() or view.out_of_scope()
     if not out_of_scope and not reading.asks:  # 'Combien de candidats ? J'ai mes chances.'
         out_of_scope = whole.out_of_scope()
@@ -69,14 +73,12 @@ def decide(reading: BestView, t: Thresholds) -> MatchResult:
             AnswerKind.NONE,
             ranked[: t.offers],
             out_of_scope=out_of_scope,
-            reason=f"out of scope: {out_of_scope} (lexicon.yaml)",
+            reason=reason("out_of_scope_lexicon", topic=out_of_scope),
         )
     else:
         known = sum(1 for term in view.terms if term.topical)
         if len(view.unknown) > known + t.unknown_slack:
-            result = _offer(
-                ranked, t, f"{len(view.unknown)} unknown words for {known} known: offered, never answered"
-            )
+            result = _offer(ranked, t, reason("unknown_words", unknown=len(view.unknown), known=known))
         else:
             result = _decide(ranked, t)
         other = whole.first(TermKind.OUT_OF_SCOPE)
@@ -90,11 +92,7 @@ def _decide(ranked: list[Candidate], t: Thresholds) -> MatchResult:
     best = ranked[0]
     floor = t.min_coverage * t.floor_share
     if best.coverage < floor:
-        return _offer(
-            ranked,
-            t,
-            f"coverage {best.coverage:.2f} < {floor:.2f}: too much of the question is not in the entry",
-        )
+        return _offer(ranked, t, reason("low_coverage", coverage=best.coverage, floor=floor))
     runner = ranked[1] if len(ranked) > 1 else None
     close_rival = (
         runner is not None
@@ -102,40 +100,46 @@ def _decide(ranked: list[Candidate], t: Thresholds) -> MatchResult:
         and runner.entry.category != best.entry.category
         and runner.entry.id not in best.entry.related
     )
+    # the answer's band, as a reason says it
+    bands = {
+        "score": best.score,
+        "answer": t.answer,
+        "coverage": best.coverage,
+        "min_coverage": t.min_coverage,
+    }
     if best.score >= t.answer and best.coverage >= t.min_coverage and not close_rival:
         return MatchResult(
             AnswerKind.ANSWER,
             ranked[:KEPT],
-            reason=(
-                f"score {best.score} ≥ {t.answer}, coverage {best.coverage:.2f} ≥ {t.min_coverage}, "
-                "no close rival in another topic"
-            ),
+            reason=reason("answered", **bands),
         )
     top = [c for c in ranked[: t.offers] if c.score >= t.suggest and c.score >= best.score - t.lone_window]
     if len(top) == 1 and best.coverage >= t.lone_coverage:
         return MatchResult(
             AnswerKind.ANSWER,
             ranked[:KEPT],
-            reason=(
-                f"score {best.score} ≥ {t.suggest}, coverage {best.coverage:.2f} ≥ {t.lone_coverage} "
-                f"and no other candidate within {t.lone_window:g} points"
+            reason=reason(
+                "answered_alone",
+                score=best.score,
+                suggest=t.suggest,
+                coverage=best.coverage,
+                lone_coverage=t.lone_coverage,
+                window=t.lone_window,
             ),
         )
     if top and best.score >= t.suggest:
         why = (
-            f"{runner.entry.id} ({runner.score}) is within {t.margin} points, in another topic"
+            reason("close_rival", rival=runner.entry.id, score=runner.score, margin=t.margin)
             if close_rival and runner
-            else f"score {best.score} < {t.answer} or coverage {best.coverage:.2f} < {t.min_coverage}"
+            else reason("below_answer", **bands)
         )
-        return MatchResult(AnswerKind.SUGGEST, top, reason=why + ": offered")
-    return _offer(ranked, t, f"score {best.score} < {t.suggest}")
+        return MatchResult(AnswerKind.SUGGEST, top, reason=reason("offered", why=why))
+    return _offer(ranked, t, reason("below_suggest", score=best.score, suggest=t.suggest))
 
 
-def _offer(ranked: list[Candidate], t: Thresholds, why: str) -> MatchResult:
+def _offer(ranked: list[Candidate], t: Thresholds, why: Said) -> MatchResult:
     """Not clear enough to answer, but not out of scope: the nearest entries, as a choice."""
     offers = [c for c in ranked[: t.offers] if c.score >= t.offer]
     if offers:
-        return MatchResult(AnswerKind.SUGGEST, offers, reason=why + ": offered")
-    return MatchResult(
-        AnswerKind.NONE, ranked[: t.offers], reason=why + f"; nothing scores {t.offer}: declined"
-    )
+        return MatchResult(AnswerKind.SUGGEST, offers, reason=reason("offered", why=why))
+    return MatchResult(AnswerKind.NONE, ranked[: t.offers], reason=reason("declined", why=why, offer=t.offer))

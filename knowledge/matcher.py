@@ -71,15 +71,16 @@ class Matcher:
                 results.append((question, self.match(question)))
         return results
 
-    def explain(self, text: str) -> dict[str, Any]:
+    def explain(self, text: str, lang: str = "fr") -> dict[str, Any]:
         """How a question is read and decided, for staff: `python -m knowledge ask --explain`
-        (knowledge/__main__.py) prints it, and adds it to each line with `--json`."""
+        (knowledge/__main__.py) prints it, and adds it to each line with `--json`; the view and
+        the reason in `lang`, the decision a code."""
         reading = best_view(self.index, text)
         result = decide(reading, self.thresholds)
         view = reading.view
         weight = self.index.weight
         return {
-            "view": result.view,
+            "view": result.view.text(lang),
             "terms": [
                 {"term": str(term), "weight": round(weight(term) * view.factor(term), 2)}
                 for term in view.terms
@@ -97,5 +98,5 @@ class Matcher:
                 for c in reading.ranked[:5]
             ],
             "decision": result.kind,
-            "reason": result.reason,
+            "reason": result.reason.text(lang) if result.reason else "",
         }

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from .index import Index
 from .normalize import clauses, sentences
 from .reading import CONDITION
+from .reason_texts import WHOLE_MESSAGE, reason
+from .said import Said
 from .scoring import Candidate, rank
 from .terms import Query, TermKind
 
@@ -21,7 +23,7 @@ class BestView:
     ranked: list[Candidate]
     view: Query
     sentence: Query
-    name: str
+    name: Said  # which part of the message, in words when shown
     asks: bool = True  # the view is the message's question, not a statement around it
 
 
@@ -43,20 +45,20 @@ def best_view(index: Index, text: str) -> BestView:
 
     per_sentence = [read(part) for part in parts] if len(parts) > 1 else [whole]
     # (name, view, the sentence it belongs to, discount)
-    views: list[tuple[str, Query, Query, float]] = [("whole message", whole, whole, 1.0)]
+    views: list[tuple[Said, Query, Query, float]] = [(WHOLE_MESSAGE, whole, whole, 1.0)]
     focus = _focus(index, parts)
     if focus is not None:
-        views.append(("the question, with its context", focus, focus, 1.0))
+        views.append((reason("view_focus"), focus, focus, 1.0))
     for number, (part, sentence) in enumerate(zip(parts, per_sentence, strict=True), start=1):
         if sentence is not whole:
-            views.append((f"sentence {number}", sentence, sentence, discount(sentence)))
+            views.append((reason("view_sentence", n=number), sentence, sentence, discount(sentence)))
         views.extend(
-            (f"clause “{clause}”", query, sentence, discount(query))
+            (reason("view_clause", clause=clause), query, sentence, discount(query))
             for clause, query in ((c, read(c)) for c in clauses(part))
         )
     asking = {i for i, part in enumerate(parts) if part.rstrip().endswith("?")} or set(range(len(parts)))
     asks = {id(per_sentence[i]) for i in asking} | {id(whole)} | ({id(focus)} if focus else set())
-    best = BestView(whole, [], whole, whole, "whole message")
+    best = BestView(whole, [], whole, whole, WHOLE_MESSAGE)
     for name, view, sentence, factor in views:
         ranked = rank(index, view, factor)
         if ranked and (not best.ranked or ranked[0].score > best.ranked[0].score):

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowledge.said import Refusal
+
 from .postgres import PostgresStore
 from .schema import FLAG_COLUMNS, IDENTITY_TABLES, TABLES, TIME_COLUMNS
 from .sql import Connection, instant
 from .sqlite import SqliteStore
+from .texts import say
 
 
-class CopyRefused(RuntimeError):
-    """The copy was not made; the message (one line) says why."""
+class CopyRefused(Refusal, RuntimeError):
+    """The copy was not made; the message (one line, `text(lang)`) says why."""
 
 
 def _value(column: str, value: object) -> object:
@@ -37,7 +40,7 @@ async def copy_database(source: str | Path, target: str) -> dict[str, int]:
     """Copy the SQLite database at `source` into the empty PostgreSQL database at `target`;
     the rows copied per table. Raises CopyRefused or DatabaseUnavailable (one line each)."""
     if not Path(source).is_file():
-        raise CopyRefused(f"{str(source)!r} is not a file: name the SQLite database to copy")
+        raise CopyRefused(say("copy_not_a_file", source=str(source)))
     sqlite = await SqliteStore.open_file(source)
     try:
         postgres = await PostgresStore.connect(target, pool_size=2)
@@ -54,7 +57,7 @@ async def _copy(sqlite: SqliteStore, postgres: PostgresStore) -> dict[str, int]:
         present = {table: (await tx.fetch(f"SELECT COUNT(*) FROM {table}"))[0][0] for table in TABLES}
         if any(present.values()):
             held = ", ".join(f"{count} {table}" for table, count in present.items() if count)
-            raise CopyRefused(f"{postgres.url} is not empty ({held}): copy only into a new, empty database")
+            raise CopyRefused(say("copy_not_empty", url=postgres.url, held=held))
         copied = {}
         for table, columns in TABLES.items():
             rows = await sqlite.fetch(f"SELECT {', '.join(columns)} FROM {table}")

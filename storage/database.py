@@ -15,6 +15,10 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import aiosqlite
 
+from knowledge.said import Refusal, Said
+
+from .texts import say
+
 FOLDER_MODE, FILE_MODE = 0o700, 0o600  # what the store creates: for the bot's user only
 
 
@@ -26,19 +30,28 @@ async def single_value(db: aiosqlite.Connection, sql: str, params: tuple[object,
     return row[0]
 
 
-class DatabaseUnavailable(RuntimeError):
-    """The database cannot be opened for reading and writing; says why and what to do."""
+class DatabaseUnavailable(Refusal, RuntimeError):
+    """The database cannot be opened for reading and writing; says why and what to do, in the
+    language asked (`text(lang)`, one line)."""
 
-    def __init__(self, path: str | Path, reason: str):
-        super().__init__(f"cannot use {str(path)!r}: {reason}".replace("\n", " "))
+    def __init__(self, path: str | Path, reason: Said):
+        super().__init__(say("unavailable", path=str(path), reason=reason))
+
+    def text(self, lang: str = "fr") -> str:
+        """One line in `lang`, whatever the server's words quoted in it."""
+        return super().text(lang).replace("\n", " ")
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
-class DatabaseGone(RuntimeError):
+class DatabaseGone(Refusal, RuntimeError):
     """The database file was deleted or replaced while the store had it open: writes since
-    went to a file no one will read again, so the process should stop and be restarted."""
+    went to a file no one will read again, so the process should stop and be restarted.
+    `what`: "gone_deleted" or "gone_replaced"."""
 
     def __init__(self, path: str, what: str):
-        super().__init__(f"the database file {path!r} was {what} while the bot was running")
+        super().__init__(say("gone", path=path, what=say(what)))
 
 
 def file_identity(path: str) -> tuple[int, int] | None:
@@ -55,17 +68,12 @@ def file_identity(path: str) -> tuple[int, int] | None:
 def create_location(path: Path) -> None:
     """Refuse a folder; create a missing folder (0700) and a missing file (0600)."""
     if path.is_dir():
-        raise DatabaseUnavailable(
-            path, f"it is a folder; name a file, e.g. {str(path / 'eig-assistant.sqlite3')!r}"
-        )
+        raise DatabaseUnavailable(path, say("is_folder", example=str(path / "eig-assistant.sqlite3")))
     try:
         path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseUnavailable(
-            path,
-            f"its folder {str(path.parent)!r} cannot be created "
-            f"({error.strerror}); create it, or name another "
-            "place",
+            path, say("folder_not_created", folder=str(path.parent), error=error.strerror)
         ) from None
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
@@ -73,28 +81,22 @@ def create_location(path: Path) -> None:
         pass
     except OSError as error:
         raise DatabaseUnavailable(
-            path,
-            f"the file cannot be created in {str(path.parent)!r} "
-            f"({error.strerror}); make that folder writable by "
-            "the bot's user",
+            path, say("file_not_created", folder=str(path.parent), error=error.strerror)
         ) from None
 
 
-def open_error_reason(path: Path, error: sqlite3.Error) -> str:
+def open_error_reason(path: Path, error: sqlite3.Error) -> Said:
     """What an SQLite error at opening means for the person who set the path."""
     name = getattr(error, "sqlite_errorname", "")
     if name == "SQLITE_READONLY_DIRECTORY":
-        return (
-            f"its folder {str(path.parent)!r} is not writable by the bot's user (SQLite "
-            "writes its journal next to the file); make the folder writable"
-        )
+        return say("readonly_folder", folder=str(path.parent))
     if name.startswith("SQLITE_READONLY"):
-        return "the file is read-only for the bot's user; make it writable (chmod u+w)"
+        return say("readonly_file")
     if name == "SQLITE_NOTADB":
-        return "it is not an SQLite database; name the bot's database or a new file"
+        return say("not_sqlite")
     if name.startswith("SQLITE_CANTOPEN"):
-        return "SQLite cannot open it: check that the bot's user can read and write the file and its folder"
-    return f"SQLite says: {error}"
+        return say("cannot_open")
+    return say("sqlite_says", error=error)
 
 
 # -- PostgreSQL addresses ------------------------------------------------------------------------
@@ -120,19 +122,19 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}"))
 
 
-def url_problem(url: str) -> str | None:
+def url_problem(url: str) -> Said | None:
     """Why `url` is not a PostgreSQL address the store can use, or None. Never quotes it."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:  # a port that is not a number, a broken [IPv6] address
-        return "its host or port cannot be read"
+        return say("url_unreadable")
     if not is_database_url(url):
-        return "it does not start with postgresql:// (or postgres://)"
+        return say("url_scheme")
     if not parts.hostname and "host" not in parse_qs(parts.query):
-        return "it names no host"
+        return say("url_no_host")
     if port == 0:
-        return "its port is 0"
+        return say("url_port_zero")
     if not parts.path.strip("/"):
-        return "it names no database (the part after the last /)"
+        return say("url_no_database")
     return None

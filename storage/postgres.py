@@ -24,10 +24,13 @@ from urllib.parse import urlsplit
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
+from knowledge.said import Said
+
 from .database import DatabaseUnavailable, redact_url
 from .schema import POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION
 from .shared import SharedQueries
 from .sql import Connection, Row
+from .texts import say
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -82,17 +85,20 @@ class PostgresConnection:
         await self.connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", name)
 
 
-def _open_error(error: BaseException) -> str:
-    """What a failure to connect means for the person who set DATABASE_URL."""
+def _open_error(error: BaseException, password: str | None = None) -> Said:
+    """What a failure to connect means for the person who set DATABASE_URL; the server's own
+    words quoted, without the password."""
     if isinstance(error, TimeoutError):
-        return f"the server did not answer within {CONNECT_SECONDS} s"
+        return say("pg_timeout", seconds=CONNECT_SECONDS)
+    detail = str((error.strerror or error) if isinstance(error, OSError) else error)
+    detail = detail.replace(password or "\0", "***")
     if isinstance(error, OSError):
-        return f"cannot reach the server ({error.strerror or error})"
+        return say("pg_unreachable", error=detail)
     if isinstance(error, asyncpg.InvalidAuthorizationSpecificationError):
-        return f"the server refused the login ({error})"
+        return say("pg_login_refused", error=detail)
     if isinstance(error, asyncpg.InvalidCatalogNameError):
-        return f"{error}; create it, or name another database"
-    return f"PostgreSQL says: {error}"
+        return say("pg_no_database", error=detail)
+    return say("pg_says", error=detail)
 
 
 class PostgresStore(SharedQueries):
@@ -114,16 +120,15 @@ class PostgresStore(SharedQueries):
             pool = await asyncpg.create_pool(target, min_size=1, max_size=pool_size, timeout=CONNECT_SECONDS)
             store = cls(pool, target)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as error:
-            reason = _open_error(error)
-            raise DatabaseUnavailable(redact_url(target), reason.replace(password or "\0", "***")) from None
+            raise DatabaseUnavailable(redact_url(target), _open_error(error, password)) from None
         try:
             if await pool.fetchval("SHOW transaction_read_only") == "on":
-                raise DatabaseUnavailable(store.url, "the server takes no writes (a read-only replica?)")
+                raise DatabaseUnavailable(store.url, say("pg_read_only"))
             await store.migrate()
         except BaseException as error:
             await pool.close()
             if isinstance(error, asyncpg.PostgresError):
-                raise DatabaseUnavailable(store.url, _open_error(error)) from None
+                raise DatabaseUnavailable(store.url, _open_error(error, password)) from None
             raise
         return store
 
@@ -138,9 +143,7 @@ class PostgresStore(SharedQueries):
                 await connection.execute("INSERT INTO schema_version (version) VALUES (0)")
             if version > POSTGRES_SCHEMA_VERSION:
                 raise DatabaseUnavailable(
-                    self.url,
-                    f"its schema ({version}) is newer than this bot "
-                    f"({POSTGRES_SCHEMA_VERSION}): upgrade the bot",
+                    self.url, say("schema_newer", version=version, supported=POSTGRES_SCHEMA_VERSION)
                 )
             for step in range(version, POSTGRES_SCHEMA_VERSION):
                 await connection.execute(POSTGRES_MIGRATIONS[step])

@@ -29,6 +29,7 @@ from .database import (
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .shared import SharedQueries
 from .sql import Connection, Row
+from .texts import say
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -120,17 +121,16 @@ class SqliteStore(SharedQueries):
             return
         current = file_identity(self.path)
         if current is None:
-            raise DatabaseGone(self.path, "deleted")
+            raise DatabaseGone(self.path, "gone_deleted")
         if current != self._identity:
-            raise DatabaseGone(self.path, "replaced by another file")
+            raise DatabaseGone(self.path, "gone_replaced")
 
     async def migrate(self) -> int:
         """Apply the migrations the file has not seen yet; return the schema version."""
         version = await single_value(self.db, "PRAGMA user_version")
         if version > SCHEMA_VERSION:
             raise DatabaseUnavailable(
-                self.path,
-                f"its schema ({version}) is newer than this bot ({SCHEMA_VERSION}): upgrade the bot",
+                self.path, say("schema_newer", version=version, supported=SCHEMA_VERSION)
             )
         for step in range(version, SCHEMA_VERSION):
             await self.db.executescript(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 import bot.__main__ as bot_cli
 import knowledge.__main__ as knowledge_cli
 from bot.core import Core
+from bot.logs import QUIET_LOGGERS
 from knowledge.clock import FixedClock
 from knowledge.loader import DEFAULT_DIR, load_knowledge
 from knowledge.model import Knowledge
@@ -83,3 +85,17 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 @pytest.fixture
 def core(knowledge: Knowledge, clock: FixedClock, store: Store) -> Core:
     return Core(knowledge, clock, store, admin_ids=frozenset({ADMIN_ID}))
+
+
+@pytest.fixture
+def logging_restored() -> Iterator[None]:
+    """The root logger's handlers and level, and the quiet loggers' levels, as they were before
+    the test (eig-bot's main() configures logging on the test's stderr)."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    quiet = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, old in quiet.items():
+        logging.getLogger(name).setLevel(old)

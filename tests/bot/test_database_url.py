@@ -76,7 +76,7 @@ def test_an_unreachable_server_stops_the_start_in_one_line_naming_database_url_a
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://eig:hunter22@127.0.0.1:1/eig")
-    assert entry.main(["unanswered"]) == 2
+    assert entry.main(["unanswered", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert (
         err.strip()
@@ -92,7 +92,7 @@ def test_a_bad_database_url_stops_the_start_with_status_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://eig:hunter22@/eig")
-    assert entry.main(["unanswered"]) == 2
+    assert entry.main(["unanswered", "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith(
         "DATABASE_URL: this is not a PostgreSQL address (it names no host)"
     )

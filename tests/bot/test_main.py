@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import io
-import logging
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ import bot.run as run
 import bot.wiring as wiring
 from bot import callbacks
 from bot import telegram as front
-from bot.logs import QUIET_LOGGERS
 from bot.settings import parse_clock_start
 from bot.texts import text
 from knowledge.clock import RehearsalClock, SystemClock
@@ -31,36 +29,11 @@ from tests.fakebot import FakeBotAPI, OfflineRequest, buttons, callback_update, 
 from tests.knowledge_edits import copy_knowledge
 from tests.permissions import threads_left, unprivileged
 
-pytestmark = pytest.mark.usefixtures("shipped_knowledge_once")  # parsed once per session
+pytestmark = pytest.mark.usefixtures(
+    "shipped_knowledge_once", "environment"
+)  # knowledge parsed once per session
 
 TOKEN = "123456789:AAEfake-token_for_tests"
-VARIABLES = (
-    "TELEGRAM_TOKEN",
-    "TELEGRAM_BASE_URL",
-    "ADMIN_IDS",
-    "DATABASE_PATH",
-    "KNOWLEDGE_DIR",
-    "BOT_CLOCK_START",
-    "LOG_LEVEL",
-    "UNANSWERED_RETENTION_DAYS",
-)
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """A clean environment with the database in tmp_path; logging restored afterwards."""
-    for name in VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    database = tmp_path / "data" / "bot.sqlite3"
-    monkeypatch.setenv("DATABASE_PATH", str(database))
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    quiet = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
-    yield database
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    for name, old in quiet.items():
-        logging.getLogger(name).setLevel(old)
 
 
 def console(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
@@ -70,7 +43,7 @@ def console(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
 def test_without_a_token_it_says_how_to_get_one_in_one_line_and_exits_2(
     capsys: pytest.CaptureFixture[str], environment: Path
 ) -> None:
-    assert entry.main([]) == 2
+    assert entry.main(["--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert captured.err == (
         "TELEGRAM_TOKEN is not set: get a token from @BotFather, or chat in "
@@ -81,7 +54,7 @@ def test_without_a_token_it_says_how_to_get_one_in_one_line_and_exits_2(
 
 
 def test_run_is_the_same_as_no_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
-    assert entry.main(["run"]) == 2
+    assert entry.main(["run", "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith("TELEGRAM_TOKEN is not set")
 
 
@@ -120,13 +93,13 @@ def test_a_bad_setting_is_one_line_on_stderr_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str, value: str
 ) -> None:
     monkeypatch.setenv(variable, value)
-    assert entry.main(["console"]) == 2
+    assert entry.main(["console", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{variable}: ") and err.count("\n") == 1
 
 
 def test_a_bad_clock_start_option_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
-    assert entry.main(["console", "--clock-start", "soon"]) == 2
+    assert entry.main(["console", "--lang", "en", "--clock-start", "soon"]) == 2
     assert capsys.readouterr().err.startswith("--clock-start: 'soon' is not a date-time")
 
 
@@ -212,7 +185,7 @@ def test_a_missing_knowledge_folder_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "nowhere"))
-    assert entry.main(["console"]) == 2
+    assert entry.main(["console", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("KNOWLEDGE_DIR: ") and err.count("\n") == 1
 
@@ -300,18 +273,22 @@ def refused_token() -> OfflineRequest:
     return OfflineRequest(FakeBotAPI("0:another-token"))
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [([], "Telegram a refusé TELEGRAM_TOKEN"), (["--lang", "en"], "TELEGRAM_TOKEN was refused by Telegram")],
+)
 def test_a_token_refused_by_telegram_is_one_line_and_exit_2(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
 ) -> None:
     monkeypatch.setenv("TELEGRAM_TOKEN", TOKEN)
     api = refused_token()
     serve_offline(monkeypatch, api)
     try:
-        assert entry.main([]) == 2
+        assert entry.main(argv) == 2
     finally:
         asyncio.set_event_loop(None)
     err = capsys.readouterr().err
-    assert err.strip().splitlines()[-1].startswith("TELEGRAM_TOKEN was refused by Telegram")
+    assert err.strip().splitlines()[-1].startswith(said)
     assert TOKEN not in err
 
 
@@ -348,7 +325,7 @@ def test_a_database_path_the_bot_cannot_use_is_one_line_naming_it_and_exit_2(
     with unprivileged() as folder:  # as an ordinary user: modes do not stop root
         monkeypatch.setenv("DATABASE_PATH", str(database(folder)))
         try:
-            status = entry.main([])
+            status = entry.main(["--lang", "en"])
         finally:
             asyncio.set_event_loop(None)
     err = capsys.readouterr().err
@@ -369,7 +346,7 @@ def test_the_console_and_staff_commands_say_the_same_about_an_unusable_database(
 ) -> None:
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path))  # a folder
     console(monkeypatch)
-    assert entry.main(command) == 2
+    assert entry.main([*command, "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
         f"DATABASE_PATH: cannot use {str(tmp_path)!r}: it is a folder; name a file, e.g. "
         f"{str(tmp_path / 'eig-assistant.sqlite3')!r}"
@@ -406,7 +383,7 @@ def test_when_the_database_file_is_deleted_while_running_a_press_is_not_confirme
     api = DeletesTheDatabase(environment)
     serve_offline(monkeypatch, api)
     try:
-        status = entry.main([])
+        status = entry.main(["--lang", "en"])
     finally:
         asyncio.set_event_loop(None)
     assert api.sent_texts() == [text("fr", "error")]  # the apology, never "C'est noté"

@@ -5,14 +5,24 @@ import os
 import string
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import bot.__main__ as entry
+from bot.settings_texts import SETTINGS_TEXTS
 from bot.shell_texts import SHELL_TEXTS
 from bot.staff_texts import STAFF_EN, STAFF_FR
+from storage.texts import STORAGE_TEXTS
+from tests.knowledge.test_check_texts import keys_named_in_code
 
-CATALOGUES = {"shell": SHELL_TEXTS, "staff": {"fr": STAFF_FR, "en": STAFF_EN}}
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUES = {
+    "shell": SHELL_TEXTS,
+    "staff": {"fr": STAFF_FR, "en": STAFF_EN},
+    "settings": SETTINGS_TEXTS,
+    "storage": STORAGE_TEXTS,
+}
 PLAN = ["reminders", "plan", "--now", "2022-04-12T08:00"]
 
 
@@ -27,6 +37,16 @@ def test_every_key_has_both_languages_with_the_same_placeholders(name):
     for key, text in french.items():
         assert text.strip() and english[key].strip(), key
         assert fields_of(text) == fields_of(english[key]), key
+
+
+@pytest.mark.parametrize(
+    "files, catalogue",
+    [(["bot/settings.py"], SETTINGS_TEXTS), (["storage/*.py"], STORAGE_TEXTS)],
+)
+def test_every_refusal_the_code_names_is_in_its_catalogue(files, catalogue):
+    keys = keys_named_in_code([path for pattern in files for path in ROOT.glob(pattern)], "say")
+    assert len(keys) > 5  # the walk finds them
+    assert keys - set(catalogue["fr"]) == set()
 
 
 @pytest.mark.parametrize(

@@ -92,11 +92,8 @@ async def test_my_data_shows_the_votes_and_forget_erases_them(chat: Chat):
 
 
 @pytest.fixture
-def shell_env(tmp_path, monkeypatch):
-    database = tmp_path / "bot.sqlite3"
-    monkeypatch.setenv("DATABASE_PATH", str(database))
-    for name in ("TELEGRAM_TOKEN", "BOT_CLOCK_START", "ADMIN_IDS", "KNOWLEDGE_DIR", "WEBHOOK_URL"):
-        monkeypatch.delenv(name, raising=False)
+def shell_env(environment, tmp_path):
+    database = environment  # a clean environment, logging restored afterwards (tests/bot/conftest.py)
 
     async def fill() -> None:
         store = await open_store(database)

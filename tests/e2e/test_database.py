@@ -42,9 +42,9 @@ def test_a_database_deleted_under_the_running_bot_is_never_confirmed_and_the_bot
     assert [m.plain for m in server.messages(502)] in ([text("fr", "error")], [])
     assert not confirmed(server, 502) and server.documents(502) == []
     last = bot.log().strip().splitlines()[-1]
-    assert last == (
-        f"DATABASE_PATH: the database file {str(database)!r} was deleted while the "
-        "bot was running; the bot stopped so that the host restarts it"
+    assert last == (  # the terminal's language: French unless `eig-bot --lang en`
+        f"DATABASE_PATH : le fichier de la base {str(database)!r} a été supprimé pendant que le "
+        "bot tournait ; le bot s'est arrêté pour que l'hébergeur le relance"
     )
 
     again = launch(server, clock=CLOCK, pace_scale=QUICK)  # restarted, on a new file
@@ -86,5 +86,5 @@ def test_a_database_path_the_bot_cannot_use_stops_the_start_in_one_line_with_sta
     assert "Traceback" not in done.stderr and "PORT" not in done.stderr
     [line] = [line for line in done.stderr.splitlines() if "DATABASE_PATH" in line]
     assert line == done.stderr.strip().splitlines()[-1]
-    assert line.startswith(f"DATABASE_PATH: cannot use {str(path)!r}: ")
+    assert line.startswith(f"DATABASE_PATH : impossible d'utiliser {str(path)!r} : ")
     assert server.calls == []  # stopped before calling Telegram

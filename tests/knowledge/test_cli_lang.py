@@ -2,6 +2,7 @@
 argparse's own words included; no log line unless asked."""
 
 import argparse
+import json
 import re
 import subprocess
 import sys
@@ -133,8 +134,41 @@ def test_ask_writes_its_labels_in_the_run_language(capsys):
     assert main(question) == 0
     french = capsys.readouterr().out
     assert "→ answer · entrée net-or-gross" in french and "Candidates :" in french
-    assert "formulation la plus proche :" in french and "Décision : answer — " in french
+    assert "formulation la plus proche :" in french and "Décision : answer — score " in french
+    assert "Lu comme (message entier) :" in french and "aucun rival proche dans un autre sujet" in french
     assert main([*question, "--lang", "en"]) == 0
     english = capsys.readouterr().out
     assert "→ answer · entry net-or-gross" in english and "Candidates:" in english
-    assert "closest phrasing:" in english and "Decision: answer — " in english
+    assert "closest phrasing:" in english and "Decision: answer — score " in english
+    assert "Read as (whole message):" in english and "no close rival in another topic" in english
+
+
+def decision_line(out: str) -> str:
+    """The line of `ask --explain`'s output that gives the decision and its reason."""
+    return next(line for line in out.splitlines() if line.startswith(("Décision : ", "Decision: ")))
+
+
+@pytest.mark.parametrize(
+    "question, french, english",
+    [
+        (
+            "les agents ils aident ?",
+            r"Décision : suggest — score [\d.]+ < [\d.]+ : proposé",
+            r"score [\d.]+ < [\d.]+: offered",
+        ),
+        (
+            "Je suis juriste. Combien de candidats ?",
+            r"Décision : none — hors sujet : statistics \(lexicon\.yaml\)",
+            r"Decision: none — out of scope: statistics \(lexicon\.yaml\)",
+        ),
+    ],
+)
+def test_ask_explains_its_decision_in_the_run_language(capsys, question, french, english):
+    assert main(["ask", "--explain", question]) == 0
+    said = decision_line(capsys.readouterr().out)
+    assert re.fullmatch(french, said), said
+    assert main(["ask", "--explain", "--lang", "en", question]) == 0
+    assert re.search(english, decision_line(capsys.readouterr().out))
+    assert main(["ask", "--json", "--explain", question]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert said.partition(" — ")[2] == record["explain"]["reason"]  # --json: the run's language too

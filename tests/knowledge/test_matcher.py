@@ -154,7 +154,7 @@ def test_an_unclear_question_in_scope_gets_the_nearest_entries_not_a_bare_declin
 
 
 def test_explain_says_what_counted_and_why(matcher):
-    explanation = matcher.explain("Quel est le salaire net ?")
+    explanation = matcher.explain("Quel est le salaire net ?", "en")
     assert explanation["decision"] == "answer"
     assert {t["term"] for t in explanation["terms"]} >= {"@pay", "@net"}
     assert explanation["candidates"][0]["entry"] == "net-or-gross"

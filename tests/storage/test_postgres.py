@@ -57,7 +57,8 @@ def test_a_url_is_shown_without_its_password() -> None:
     ],
 )
 def test_a_url_that_is_not_a_postgresql_address_says_why(url: str, problem: str) -> None:
-    assert problem in (url_problem(url) or "")
+    said = url_problem(url)
+    assert said is not None and problem in said.text("en")
 
 
 def test_a_hosting_platforms_url_is_accepted() -> None:
