@@ -126,7 +126,7 @@ class Settings:
                 if claim
                 else int(CLAIM_TIMEOUT.total_seconds())
             ),
-            send_rate=parse_count(rate, "SEND_RATE", "messages a second", TELEGRAM_RATE, 15)
+            send_rate=parse_count(rate, "SEND_RATE", "unit_messages_a_second", TELEGRAM_RATE, 15)
             if rate
             else TELEGRAM_RATE,
         )

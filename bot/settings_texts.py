@@ -44,6 +44,7 @@ SETTINGS_FR: dict[str, str] = {
     "unit_seconds": "secondes",
     "unit_connections": "connexions",
     "unit_days": "jours",
+    "unit_messages_a_second": "messages par seconde",
     "bad_clock": (
         "{name} : {value!r} n'est pas une date et heure ; écrivez-la comme 2022-04-18T09:00 "
         "(heure de Paris) ou 2022-04-18T09:00+02:00"
@@ -84,6 +85,7 @@ SETTINGS_EN: dict[str, str] = {
     "unit_seconds": "seconds",
     "unit_connections": "connections",
     "unit_days": "days",
+    "unit_messages_a_second": "messages a second",
     "bad_clock": (
         "{name}: {value!r} is not a date-time; write it like 2022-04-18T09:00 (Paris time) "
         "or 2022-04-18T09:00+02:00"
