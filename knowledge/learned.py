@@ -2,7 +2,10 @@
 the conflicts they would bring (a learned phrasing the matcher sends to another entry).
 
 The knowledge stays immutable: `with_phrasings` builds a new Knowledge, so its matcher is
-built afresh (Matcher.of caches per knowledge object).
+built afresh (Matcher.of caches per knowledge object). Each entry names its learned phrasings
+(`Entry.learned`): the index reads them as questions and learns them after the YAML's texts,
+so that a phrasing teaches its entry new words without changing how any other entry scores
+(knowledge/MATCHING.md, "Learned phrasings").
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ def with_phrasings(knowledge: Knowledge, phrasings: Iterable[Phrasing]) -> Knowl
                 lang: e.questions.get(lang, ()) + tuple(extra[e.id].get(lang, ()))
                 for lang in dict.fromkeys((*e.questions, *extra[e.id]))
             },
+            learned=e.learned.union(*extra[e.id].values()),
         )
         if e.id in extra
         else e

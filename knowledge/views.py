@@ -83,7 +83,8 @@ def _focus(index: Index, parts: list[str]) -> Query | None:
     query = index.reader.read(" . ".join(main))
     terms, scale = Counter(query.terms), dict(query.scale)
     for term in index.reader.read(" . ".join(context)).terms:
-        if term not in terms and term.kind not in (TermKind.SMALLTALK, TermKind.OUT_OF_SCOPE):
+        skipped = term.kind in (TermKind.SMALLTALK, TermKind.OUT_OF_SCOPE) or term in index.reader.taught
+        if term not in terms and not skipped:
             terms[term] += 1
             scale[term] = index.weights.context
     return Query(terms, query.unknown, query.folded, scale, query.surface)
