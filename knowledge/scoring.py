@@ -24,6 +24,7 @@ class Candidate:
     score: float
     coverage: float
     phrasing: str = ""  # the entry's phrasing sharing the most weight with the question
+    echoes: bool = False  # the question is (nearly) a phrasing staff accepted for the entry
 
 
 def _shared(index: Index, query: Query) -> dict[str, dict[int, float]]:
@@ -57,7 +58,7 @@ def _score_entry(
     precision = max((weight / masses[n] for n, weight in shared.items() if masses[n]), default=0.0)
     density = sum(shared.values()) / total / max(asked, 1) if total else 0.0
     closest = phrasings[max(shared, key=lambda n: (shared[n], -n))][0] if shared else ""
-    texts = index.phrasing_texts[entry.id]
+    texts = texts_all = index.phrasing_texts[entry.id]
     if index.left_out is not None and left_out:
         texts = texts[: index.left_out[1]] + texts[index.left_out[1] + 1 :]
     found = process.extractOne(query.folded, texts, scorer=fuzz.ratio)
@@ -69,7 +70,9 @@ def _score_entry(
     )
     if entry.action and Term(TermKind.CONCEPT, ACTION_CONCEPTS[entry.action]) in query.terms:
         score += w.action_bonus  # "inscris-moi", "remind me": a request to act, not a question
-    return Candidate(entry, round(score, 1), round(coverage, 3), closest)
+    learned = (texts_all[n] for n in index.learned[entry.id] if (entry.id, n) != index.left_out)
+    echoes = any(fuzz.ratio(query.folded, text) >= w.echo for text in learned)
+    return Candidate(entry, round(score, 1), round(coverage, 3), closest, echoes)
 
 
 def rank(index: Index, query: Query, discount: float = 1.0) -> list[Candidate]:

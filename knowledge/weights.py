@@ -100,6 +100,11 @@ class Weights:
     # A question term found only in the entry's answer counts this share of its weight in the
     # coverage. Raise it: the answers' words pull questions more. From f09a5fe.
     in_answer: float = 0.5
+    # A question at least this close (rapidfuzz ratio 0-100, folded) to a phrasing staff
+    # accepted for an entry (knowledge/learned.py) is that phrasing: staff judged it in scope,
+    # so an out-of-scope word in it does not decline it. Lower it: questions further from the
+    # accepted one escape the out-of-scope veto too. Set with the learned phrasings' veto.
+    echo: float = 90.0
     # Points added to an entry with an action (register, remind) when the question asks to act
     # ('inscris-moi', 'remind me'). Raise it: requests go to the acting entries more surely.
     # From edc6319.
