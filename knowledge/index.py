@@ -14,14 +14,21 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from .model import Knowledge
-from .normalize import words
-from .reading import Reader
+from .normalize import sentences, words
+from .reading import CONDITION, Reader
 from .terms import Term, TermKind
 from .weights import WEIGHTS, Weights
 from .wordfreqs import zipf
 
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _PLACEHOLDER_EVENT = re.compile(r"\{[a-z_]+:([a-z0-9-]+)\}")
+
+
+def _asked(text: str) -> str:
+    """What a message asks: its question sentences (or its last), less their conditions."""
+    parts = sentences(text)
+    asking = [part for part in parts if part.rstrip().endswith("?")] or parts[-1:]
+    return " . ".join(CONDITION.sub(" ", part) for part in asking)
 
 
 class Index:
@@ -39,6 +46,7 @@ class Index:
         self.phrasings: dict[str, list[tuple[str, frozenset[Term]]]] = {}  # (folded text, terms)
         self.learned: dict[str, frozenset[int]] = {}  # numbers of the phrasings staff accepted
         self.taught: dict[str, frozenset[Term]] = {}  # terms held through learned phrasings only
+        self.hinted: dict[str, frozenset[Term]] = {}  # of those, the ones of their context only
         self._learn_entries()
         self.reader.learned()
         self.idf = self._compute_idf()
@@ -49,7 +57,7 @@ class Index:
             for term in self.entry_terms[entry_id] | self.answer_terms[entry_id]:
                 self.holders.setdefault(term, set()).add(entry_id)
         self.phrasing_mass = {
-            entry_id: [sum(self.weight(t) for t in terms) for _, terms in phrasings]
+            entry_id: [sum(self.weight(t) * self.share(entry_id, t) for t in terms) for _, terms in phrasings]
             for entry_id, phrasings in self.phrasings.items()
         }
         self.postings: dict[Term, list[tuple[str, int]]] = {}  # term -> (entry id, phrasing number)
@@ -90,11 +98,14 @@ class Index:
         for entry in self.knowledge.entries:
             phrasings = self.phrasings[entry.id]
             authored = set(self.fixed_terms[entry.id]).union(*(t for _, t in phrasings))
+            asked: set[Term] = set()
             for n in sorted(self.learned[entry.id]):
                 text = entry.all_questions()[n][1]
                 phrasings[n] = (phrasings[n][0], frozenset(learn(text, taught=True).terms))
+                asked |= set(learn(_asked(text), taught=True).terms)
             self.entry_terms[entry.id] = authored.union(*(t for _, t in phrasings))
             self.taught[entry.id] = frozenset(self.entry_terms[entry.id] - authored)
+            self.hinted[entry.id] = self.taught[entry.id] - asked
             self.answer_terms[entry.id] -= self.entry_terms[entry.id]
 
     def _compute_idf(self) -> dict[Term, float]:
@@ -125,6 +136,11 @@ class Index:
             return idf
         rarity = (w.common_top - self.reader.commonness.get(term, 0.0)) / w.common_span
         return idf * min(1.0, max(w.common_floor, rarity))
+
+    def share(self, entry_id: str, term: Term) -> float:
+        """The share of a term's weight an entry's phrasings hold it with: Weights.learned_context
+        for a term only the context of its learned phrasings has ('je suis data scientist, …')."""
+        return self.weights.learned_context if term in self.hinted[entry_id] else 1.0
 
     def unknown_weight(self, word: str) -> float:
         """A word the knowledge never uses: everyday words weigh little, rare ones a lot."""

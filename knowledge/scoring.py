@@ -35,7 +35,7 @@ def _shared(index: Index, query: Query) -> dict[str, dict[int, float]]:
         for entry_id, number in index.postings.get(term, ()):
             if (entry_id, number) != index.left_out:
                 per_entry = hits.setdefault(entry_id, {})
-                per_entry[number] = per_entry.get(number, 0.0) + weight
+                per_entry[number] = per_entry.get(number, 0.0) + weight * index.share(entry_id, term)
     return hits
 
 
@@ -48,7 +48,9 @@ def _score_entry(
     weight = index.weight
     factor = query.factor
     covered = sum(
-        factor(t) * (weight(t) if t in own else w.in_answer * weight(t) if t in in_answer else 0.0)
+        factor(t)
+        * weight(t)
+        * (index.share(entry.id, t) if t in own else w.in_answer if t in in_answer else 0.0)
         for t in query.terms
     )
     coverage = covered / total if total else 0.0

@@ -105,6 +105,13 @@ class Weights:
     # so an out-of-scope word in it does not decline it. Lower it: questions further from the
     # accepted one escape the out-of-scope veto too. Set with the learned phrasings' veto.
     echo: float = 90.0
+    # The share of its weight a term counts for an entry when only the context of the entry's
+    # learned phrasings has it (the sentences around their question, their conditions): 'je
+    # suis data scientist … quelle rémunération ?' learned for the pay entry says little about
+    # data scientists. Raise it: the context of accepted questions pulls more questions to
+    # their entry, some wrongly. Set against the played half of benchmarks/learning.py: 0.3
+    # answered an out-of-scope question there, 0.2 none.
+    learned_context: float = 0.2
     # Points added to an entry with an action (register, remind) when the question asks to act
     # ('inscris-moi', 'remind me'). Raise it: requests go to the acting entries more surely.
     # From edc6319.

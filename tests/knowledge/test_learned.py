@@ -1,6 +1,8 @@
 """Learned phrasings generalise to their family and stay local to their entry (knowledge/learned.py),
 on a small knowledge built here."""
 
+import dataclasses
+
 import pytest
 
 from knowledge.learned import Phrasing, with_phrasings
@@ -69,3 +71,25 @@ def test_learned_phrasings_are_named_and_a_typo_in_them_is_repaired():
     assert pay is not None and pay.learned == frozenset({"le salaiire est versé quand ?"})
     index = Matcher(learned).index
     assert not any("salaiir" in term.name for term in index.taught["pay"])
+
+
+def test_the_context_of_a_learned_phrasing_weighs_less_than_its_question():
+    learned = with_phrasings(
+        BASE, [Phrasing("housing", "fr", "Je travaille en boulangerie. Aidez-vous pour le déménagement ?")]
+    )
+    index = Matcher(learned).index
+    (bakery,) = [t for t in index.hinted["housing"] if t.name.startswith("boulanger")]
+    assert index.share("housing", bakery) == index.weights.learned_context < 1.0
+    assert not any(t.name.startswith("demenag") for t in index.hinted["housing"])
+    assert _answer(learned, "Je cherche un emploi en boulangerie") is None
+    assert _answer(learned, "Le déménagement est-il pris en charge ?") == "housing"
+
+
+def test_an_accepted_phrasing_with_an_out_of_scope_word_answers_its_entry():
+    lexicon = Lexicon(out_of_scope={"telework": ("télétravail",)})
+    base = dataclasses.replace(BASE, lexicon=lexicon)
+    question = "Le logement est-il fourni pour le télétravail ?"
+    assert Matcher(base).match(question).kind == AnswerKind.NONE
+    learned = with_phrasings(base, [Phrasing("housing", "fr", question)])
+    assert _answer(learned, question) == "housing"
+    assert Matcher(learned).match("Le télétravail est-il possible ?").kind == AnswerKind.NONE
