@@ -64,8 +64,9 @@ def decide(reading: BestView, t: Thresholds) -> MatchResult:
     out_of_scope = sentence.out_of_scope() or view.out_of_scope()
     if not out_of_scope and not reading.asks:  # 'Combien de candidats ? J'ai mes chances.'
         out_of_scope = whole.out_of_scope()
-    if ranked[0].echoes:  # staff accepted this very question for the entry: in scope
-        out_of_scope = None
+    if ranked[0].echoes:  # staff accepted this very question for the entry
+        reason = f"a phrasing staff accepted for {ranked[0].entry.id} (rapidfuzz ratio ≥ the echo weight)"
+        return MatchResult(AnswerKind.ANSWER, ranked[:KEPT], reason=reason, view=reading.name)
     if out_of_scope:
         result = MatchResult(
             AnswerKind.NONE,

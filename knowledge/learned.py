@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from .matcher import AnswerKind, Matcher
 from .model import LANGS, Knowledge
 from .normalize import words
+from .weights import WEIGHTS
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ def conflicts(
     for e in learned.entries:
         for _, q in e.all_questions():
             owners.setdefault(" ".join(words(q)), set()).add(e.id)
-    matcher = Matcher.of(learned)
+    # on the phrasing's own words, its context counting in full: a phrasing staff accept is
+    # answered with its entry (Weights.echo), the check is whether its words lead there
+    matcher = Matcher.of(learned, weights=replace(WEIGHTS, learned_context=1.0))
     for p in phrasings:
         if knowledge.entry(p.entry) is None:
             problems.append(f"“{p.text}”: the entry '{p.entry}' is gone")
@@ -75,7 +78,7 @@ def conflicts(
             problems.append(f"“{p.text}” is already a phrasing of '{others[0]}', not '{p.entry}'")
             continue
         result = matcher.match(p.text)
-        best = result.best
+        best = max(result.candidates, key=lambda c: c.score, default=None)
         if result.kind not in (AnswerKind.ANSWER, AnswerKind.SUGGEST) or best is None:
             problems.append(f"“{p.text}” of '{p.entry}' leads to nothing")
         elif best.entry.id != p.entry:

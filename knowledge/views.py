@@ -59,7 +59,8 @@ def best_view(index: Index, text: str) -> BestView:
     best = BestView(whole, [], whole, whole, "whole message")
     for name, view, sentence, factor in views:
         ranked = rank(index, view, factor)
-        if ranked and (not best.ranked or ranked[0].score > best.ranked[0].score):
+        top = (ranked[0].echoes, ranked[0].score) if ranked else None  # a learned phrasing first
+        if top and (not best.ranked or top > (best.ranked[0].echoes, best.ranked[0].score)):
             best = BestView(whole, ranked, view, sentence, name, id(sentence) in asks)
     return best
 
