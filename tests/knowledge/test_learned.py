@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from knowledge.learned import Phrasing, with_phrasings
+from knowledge.learned import Phrasing, conflicts, with_phrasings
 from knowledge.matcher import AnswerKind, Matcher
 from knowledge.model import Category, Entry, Knowledge, Lexicon, Text
 from knowledge.views import best_view
@@ -93,3 +93,18 @@ def test_an_accepted_phrasing_with_an_out_of_scope_word_answers_its_entry():
     learned = with_phrasings(base, [Phrasing("housing", "fr", question)])
     assert _answer(learned, question) == "housing"
     assert Matcher(learned).match("Le télétravail est-il possible ?").kind == AnswerKind.NONE
+
+
+def test_a_question_nearly_the_accepted_phrasing_echoes_it():
+    result = Matcher(LEARNED).match("aidez vous pour le demenagement vers paris")
+    assert result.kind == AnswerKind.ANSWER and result.best is not None
+    assert result.best.entry.id == "housing" and result.best.echoes
+    unrelated = Matcher(LEARNED).match("Quel est le salaire à Paris ?").best
+    assert unrelated is not None and not unrelated.echoes
+
+
+def test_the_conflict_check_judges_a_phrasing_on_its_own_words_not_its_echo(knowledge):
+    wrong = Phrasing("pay", "fr", "combien de temps dure la mission")  # the YAML's: duration
+    (problem,) = conflicts(knowledge, [wrong])
+    assert problem.startswith("“combien de temps dure la mission” of 'pay' leads to 'duration'")
+    assert _answer(with_phrasings(knowledge, [wrong]), wrong.text) == "pay"  # were it accepted
