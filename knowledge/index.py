@@ -139,7 +139,8 @@ class Index:
 
     def share(self, entry_id: str, term: Term) -> float:
         """The share of a term's weight an entry's phrasings hold it with: Weights.learned_context
-        for a term only the context of its learned phrasings has ('je suis data scientist, …')."""
+        for a term only the context of its learned phrasings has ('je suis boulanger. Quel est
+        le salaire ?'), else all of it."""
         return self.weights.learned_context if term in self.hinted[entry_id] else 1.0
 
     def unknown_weight(self, word: str) -> float:
