@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from .model import Knowledge
 from .normalize import sentences, words
-from .reading import CONDITION, Reader
+from .reading import Reader, question_and_context
 from .terms import Term, TermKind
 from .weights import WEIGHTS, Weights
 from .wordfreqs import zipf
@@ -26,9 +26,7 @@ _PLACEHOLDER_EVENT = re.compile(r"\{[a-z_]+:([a-z0-9-]+)\}")
 
 def _asked(text: str) -> str:
     """What a message asks: its question sentences (or its last), less their conditions."""
-    parts = sentences(text)
-    asking = [part for part in parts if part.rstrip().endswith("?")] or parts[-1:]
-    return " . ".join(CONDITION.sub(" ", part) for part in asking)
+    return " . ".join(question_and_context(sentences(text))[0])
 
 
 class Index:

@@ -30,6 +30,15 @@ CONDITION = re.compile(
 )
 
 
+def question_and_context(parts: list[str]) -> tuple[list[str], list[str]]:
+    """A message's question sentences (or its last) less their conditions, and its context: the
+    other sentences and the conditions ('Je suis X. Si je suis retenu, combien… ?')."""
+    asking = [part for part in parts if part.rstrip().endswith("?")] or parts[-1:]
+    context = [part for part in parts if part not in asking]
+    context.extend(m.group(0) for part in asking for m in CONDITION.finditer(part))
+    return [CONDITION.sub(" ", part) for part in asking], context
+
+
 NUMBER = "#n"  # the key of any number in phrases: a lexicon phrase 'depuis N ans' reads 'depuis 8 ans'
 _NUMBER_WORDS = frozenset(
     """un une deux trois quatre cinq six sept huit neuf dix onze douze treize

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .index import Index
 from .normalize import clauses, sentences
-from .reading import CONDITION
+from .reading import question_and_context
 from .scoring import Candidate, rank
 from .terms import Query, TermKind
 
@@ -72,13 +72,7 @@ def _focus(index: Index, parts: list[str]) -> Query | None:
     'if selected'); the known words of the other sentences and of the conditions count
     Weights.context (they may tell which entry); their unknown words do not count at all.
     """
-    asking = [part for part in parts if part.rstrip().endswith("?")] or parts[-1:]
-    context = [part for part in parts if part not in asking]
-    main = []
-    for part in asking:
-        conditions = [m.group(0) for m in CONDITION.finditer(part)]
-        context.extend(conditions)
-        main.append(CONDITION.sub(" ", part))
+    main, context = question_and_context(parts)
     if not context:
         return None
     query = index.reader.read(" . ".join(main))
