@@ -10,6 +10,9 @@ facts (the set's `expect` regexes, judged as ../shared/eval/score.py judges them
 a proposal as a phrasing of an entry whose answer has those facts (the proposed one, else one of
 the three nearest, else through the topics), mark a question the set expects declined as out of
 scope, and ignore the rest. Every press is a staff tap, /apprendre included.
+
+It also counts the held-back questions that learning can reach at all: those with a term an
+entry with their facts holds only through its learned phrasings (knowledge/index.py `taught`).
 """
 
 from __future__ import annotations
@@ -93,6 +96,19 @@ def score(answerer: Answerer, items: list[dict]) -> Score:
     return result
 
 
+def reachable(before: Answerer, after: Answerer, items: list[dict]) -> tuple[int, int]:
+    """How many answerable questions have a term that an entry with their facts holds only through
+    its learned phrasings (only there can learning help them), and how many were not right before."""
+    index, shared, wrong = after.matcher.index, 0, 0
+    for item in items:
+        terms = set(index.reader.read(item["q"]).terms)
+        if any(terms & index.taught[e] for e in right_entries(before, item)):
+            shared += 1
+            found = before.ask(item["q"])
+            wrong += found.entry is None or not passes(item, found.text)
+    return shared, wrong
+
+
 async def play(core: Core, items: list[dict]) -> None:
     """Each question asked by its own person, who presses and votes as a person would."""
     for n, item in enumerate(items):
@@ -174,17 +190,23 @@ async def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         store = await open_store(Path(folder) / "learning.sqlite3")
         core = Core(knowledge, clock, store, frozenset({STAFF.id}))
-        before_held, before_played = score(core.context.answerer, held), score(core.context.answerer, played)
+        base = core.context.answerer
+        before_held, before_played = score(base, held), score(base, played)
         await play(core, played)
         proposals = len(await store.pending_proposals(limit=10_000))
         taps, decisions = await review(core, store, played)
         after_held, after_played = score(core.context.answerer, held), score(core.context.answerer, played)
+        shared, not_right = reachable(base, core.context.answerer, held)
         await store.close()
     print(f"question set: {args.questions} ({len(items)} questions)")
     print(f"played by simulated people: {len(played)} questions -> {proposals} proposals")
     print(f"reviewed: {decisions}, staff taps: {taps}")
     print(f"held-back half ({len(held)}), before: {before_held.line(held)}")
     print(f"held-back half ({len(held)}), after:  {after_held.line(held)}")
+    print(
+        f"held-back questions with a term their facts' entry holds only by learning: {shared}, "
+        f"of which not answered right before: {not_right}"
+    )
     print(f"played half ({len(played)}), before:    {before_played.line(played)}")
     print(f"played half ({len(played)}), after:     {after_played.line(played)}")
     return 0

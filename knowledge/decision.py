@@ -68,6 +68,9 @@ def decide(reading: BestView, t: Thresholds) -> MatchResult:
     out_of_scope = sentence.out_of_scope() or view.out_of_scope()
     if not out_of_scope and not reading.asks:  # 'Combien de candidats ? J'ai mes chances.'
         out_of_scope = whole.out_of_scope()
+    if ranked[0].echoes:  # staff accepted this very question for the entry
+        why = reason("learned_echo", entry=ranked[0].entry.id)
+        return MatchResult(AnswerKind.ANSWER, ranked[:KEPT], reason=why, view=reading.name)
     if out_of_scope:
         result = MatchResult(
             AnswerKind.NONE,

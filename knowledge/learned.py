@@ -2,7 +2,10 @@
 the conflicts they would bring (a learned phrasing the matcher sends to another entry).
 
 The knowledge stays immutable: `with_phrasings` builds a new Knowledge, so its matcher is
-built afresh (Matcher.of caches per knowledge object).
+built afresh (Matcher.of caches per knowledge object). Each entry names its learned phrasings
+(`Entry.learned`): the index reads them as questions and learns them after the YAML's texts,
+so that a phrasing teaches its entry new words without changing how any other entry scores
+(knowledge/MATCHING.md, "Learned phrasings").
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from .matcher import AnswerKind, Matcher
 from .model import LANGS, Knowledge
 from .normalize import words
 from .said import say
+from .weights import WEIGHTS
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ def with_phrasings(knowledge: Knowledge, phrasings: Iterable[Phrasing]) -> Knowl
                 lang: e.questions.get(lang, ()) + tuple(extra[e.id].get(lang, ()))
                 for lang in dict.fromkeys((*e.questions, *extra[e.id]))
             },
+            learned=e.learned.union(*extra[e.id].values()),
         )
         if e.id in extra
         else e
@@ -62,7 +67,9 @@ def conflicts(
     for e in learned.entries:
         for _, q in e.all_questions():
             owners.setdefault(" ".join(words(q)), set()).add(e.id)
-    matcher = Matcher.of(learned)
+    # on the phrasing's own words, its context counting in full: a phrasing staff accept is
+    # answered with its entry (Weights.echo), the check is whether its words lead there
+    matcher = Matcher.of(learned, weights=replace(WEIGHTS, learned_context=1.0))
     for p in phrasings:
         if knowledge.entry(p.entry) is None:
             problems.append(say("learned_gone", text=p.text, entry=p.entry).text(lang))
@@ -72,7 +79,7 @@ def conflicts(
             problems.append(say("learned_taken", text=p.text, other=others[0], entry=p.entry).text(lang))
             continue
         result = matcher.match(p.text)
-        best = result.best
+        best = max(result.candidates, key=lambda c: c.score, default=None)
         if result.kind not in (AnswerKind.ANSWER, AnswerKind.SUGGEST) or best is None:
             problems.append(say("learned_astray", text=p.text, entry=p.entry, got=say("nothing")).text(lang))
         elif best.entry.id != p.entry:

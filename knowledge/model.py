@@ -44,6 +44,9 @@ class Entry:
     action: str | None = None
     source: str = ""
     line: int = 0
+    # The phrasings of `questions` staff accepted from real questions (knowledge/learned.py), not
+    # written in the YAML: the matcher weighs them as learned (knowledge/MATCHING.md).
+    learned: frozenset[str] = frozenset()
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing in `lang`, used on buttons and in lists."""

@@ -30,6 +30,15 @@ CONDITION = re.compile(
 )
 
 
+def question_and_context(parts: list[str]) -> tuple[list[str], list[str]]:
+    """A message's question sentences (or its last) less their conditions, and its context: the
+    other sentences and the conditions ('Je suis X. Si je suis retenu, combien… ?')."""
+    asking = [part for part in parts if part.rstrip().endswith("?")] or parts[-1:]
+    context = [part for part in parts if part not in asking]
+    context.extend(m.group(0) for part in asking for m in CONDITION.finditer(part))
+    return [CONDITION.sub(" ", part) for part in asking], context
+
+
 NUMBER = "#n"  # the key of any number in phrases: a lexicon phrase 'depuis N ans' reads 'depuis 8 ans'
 _NUMBER_WORDS = frozenset(
     """un une deux trois quatre cinq six sept huit neuf dix onze douze treize
@@ -119,6 +128,7 @@ class Reader:
         self._vocab: dict[str, Term] = {}  # stem -> word term, from the knowledge's texts
         self._surface: set[str] = set()  # every known surface word, for typo repair
         self._surface_list: list[str] = []
+        self.taught: set[Term] = set()  # word terms only learned phrasings use (knowledge/learned.py)
         self._build_lexicon()
 
     def learned(self) -> None:
@@ -165,8 +175,9 @@ class Reader:
                 return self._vocab[stem]
         return None
 
-    def _find_or_learn(self, word: str) -> Term:
-        """The term of a word of the knowledge's texts; a new word joins the vocabulary."""
+    def _find_or_learn(self, word: str, taught: bool = False) -> Term:
+        """The term of a word of the knowledge's texts; a new word joins the vocabulary. A word
+        only a learned phrasing uses (`taught`) is no target for typo repair."""
         found = self._find(word)
         if found is not None:
             return found
@@ -174,7 +185,10 @@ class Reader:
         term = Term(TermKind.WORD, fr_stem)
         self._vocab.setdefault(fr_stem, term)
         self._vocab.setdefault(en_stem, term)
-        self._surface.add(word)
+        if taught:
+            self.taught.add(term)
+        else:
+            self._surface.add(word)
         self.commonness[term] = max(self.commonness.get(term, 0.0), zipf(word))
         return term
 
@@ -201,15 +215,22 @@ class Reader:
         found = process.extractOne(word, self._surface_list, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else None
 
-    def learn(self, text: str) -> Query:
+    def learn(self, text: str, taught: bool = False) -> Query:
         """The terms of a text of the knowledge (a phrasing, a keyword, an answer), as the index
-        holds them; its words join the vocabulary."""
-        return self._scan(words(text), self._find_or_learn, denied=set())
+        holds them; its words join the vocabulary. `taught`: a phrasing learned from a real
+        question, learned after the YAML's texts."""
+        if not taught:
+            return self._scan(words(text), self._find_or_learn, denied=set())
+        return self._scan(self._repaired(text), lambda word: self._find_or_learn(word, True), denied=set())
+
+    def _repaired(self, text: str) -> list[str]:
+        """The words of a text, each typo replaced by its nearest known word."""
+        return [self._repair(t) or t if not self._known(t) else t for t in words(text)]
 
     def read(self, text: str) -> Query:
         """The terms of a question: typos repaired first, so that 'fin des inscritpions' still
         reads as a phrase; negated profiles weigh less; a day names the calendar's events."""
-        tokens = [self._repair(t) or t if not self._known(t) else t for t in words(text)]
+        tokens = self._repaired(text)
         query = self._scan(tokens, self._find, negated_positions(tokens, self.weights.negated_span))
         for event_id in self._events_on(text):
             query.terms[Term(TermKind.EVENT, event_id)] += 1

@@ -17,6 +17,7 @@ REASON_FR: dict[str, str] = {
     "no_shared_word": "aucune entrée n'a de mot en commun avec la question",
     "smalltalk": "bavardage : {greeting}",
     "no_word": "aucun mot à lire",
+    "learned_echo": "une formulation acceptée par l'équipe pour {entry} (ratio rapidfuzz ≥ le poids echo)",
     "unknown_words": "{unknown} mot(s) inconnu(s) pour {known} connu(s), jamais de réponse directe",
     "low_coverage": (
         "couverture {coverage:.2f} < {floor:.2f} : une trop grande part de la question "
@@ -47,6 +48,7 @@ REASON_EN: dict[str, str] = {
     "no_shared_word": "no entry shares a word with the question",
     "smalltalk": "smalltalk: {greeting}",
     "no_word": "no word to read",
+    "learned_echo": "a phrasing staff accepted for {entry} (rapidfuzz ratio ≥ the echo weight)",
     "unknown_words": "{unknown} unknown word(s) for {known} known, never answered outright",
     "low_coverage": "coverage {coverage:.2f} < {floor:.2f}: too much of the question is not in the entry",
     "answered": (

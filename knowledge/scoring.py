@@ -24,6 +24,7 @@ class Candidate:
     score: float
     coverage: float
     phrasing: str = ""  # the entry's phrasing sharing the most weight with the question
+    echoes: bool = False  # the question is (nearly) a phrasing staff accepted for the entry
 
 
 def _shared(index: Index, query: Query) -> dict[str, dict[int, float]]:
@@ -34,7 +35,7 @@ def _shared(index: Index, query: Query) -> dict[str, dict[int, float]]:
         for entry_id, number in index.postings.get(term, ()):
             if (entry_id, number) != index.left_out:
                 per_entry = hits.setdefault(entry_id, {})
-                per_entry[number] = per_entry.get(number, 0.0) + weight
+                per_entry[number] = per_entry.get(number, 0.0) + weight * index.share(entry_id, term)
     return hits
 
 
@@ -47,7 +48,9 @@ def _score_entry(
     weight = index.weight
     factor = query.factor
     covered = sum(
-        factor(t) * (weight(t) if t in own else w.in_answer * weight(t) if t in in_answer else 0.0)
+        factor(t)
+        * weight(t)
+        * (index.share(entry.id, t) if t in own else w.in_answer if t in in_answer else 0.0)
         for t in query.terms
     )
     coverage = covered / total if total else 0.0
@@ -57,7 +60,7 @@ def _score_entry(
     precision = max((weight / masses[n] for n, weight in shared.items() if masses[n]), default=0.0)
     density = sum(shared.values()) / total / max(asked, 1) if total else 0.0
     closest = phrasings[max(shared, key=lambda n: (shared[n], -n))][0] if shared else ""
-    texts = index.phrasing_texts[entry.id]
+    texts = texts_all = index.phrasing_texts[entry.id]
     if index.left_out is not None and left_out:
         texts = texts[: index.left_out[1]] + texts[index.left_out[1] + 1 :]
     found = process.extractOne(query.folded, texts, scorer=fuzz.ratio)
@@ -69,11 +72,14 @@ def _score_entry(
     )
     if entry.action and Term(TermKind.CONCEPT, ACTION_CONCEPTS[entry.action]) in query.terms:
         score += w.action_bonus  # "inscris-moi", "remind me": a request to act, not a question
-    return Candidate(entry, round(score, 1), round(coverage, 3), closest)
+    learned = (texts_all[n] for n in index.learned[entry.id] if (entry.id, n) != index.left_out)
+    echoes = any(fuzz.ratio(query.folded, text) >= w.echo for text in learned)
+    return Candidate(entry, round(score, 1), round(coverage, 3), closest, echoes)
 
 
 def rank(index: Index, query: Query, discount: float = 1.0) -> list[Candidate]:
-    """Score the entries that share at least one term with the query, best first.
+    """Score the entries that share at least one term with the query, best first; an entry
+    the question is (nearly) a learned phrasing of comes first.
 
     `discount` (≤ 1) lowers every score of a part of a message (knowledge/views.py).
     """
@@ -85,5 +91,5 @@ def rank(index: Index, query: Query, discount: float = 1.0) -> list[Candidate]:
     ids = set().union(*(index.holders.get(t, ()) for t in topical))
     shared = _shared(index, query)
     ranked = [_score_entry(index, index.entries[i], query, total, discount, shared.get(i, {})) for i in ids]
-    ranked.sort(key=lambda c: (-c.score, c.entry.id))
+    ranked.sort(key=lambda c: (not c.echoes, -c.score, c.entry.id))  # staff's answer to this question
     return ranked

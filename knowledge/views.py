@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .index import Index
 from .normalize import clauses, sentences
-from .reading import CONDITION
+from .reading import question_and_context
 from .reason_texts import WHOLE_MESSAGE, reason
 from .said import Said
 from .scoring import Candidate, rank
@@ -61,7 +61,8 @@ def best_view(index: Index, text: str) -> BestView:
     best = BestView(whole, [], whole, whole, WHOLE_MESSAGE)
     for name, view, sentence, factor in views:
         ranked = rank(index, view, factor)
-        if ranked and (not best.ranked or ranked[0].score > best.ranked[0].score):
+        top = (ranked[0].echoes, ranked[0].score) if ranked else None  # a learned phrasing first
+        if top and (not best.ranked or top > (best.ranked[0].echoes, best.ranked[0].score)):
             best = BestView(whole, ranked, view, sentence, name, id(sentence) in asks)
     return best
 
@@ -73,19 +74,14 @@ def _focus(index: Index, parts: list[str]) -> Query | None:
     'if selected'); the known words of the other sentences and of the conditions count
     Weights.context (they may tell which entry); their unknown words do not count at all.
     """
-    asking = [part for part in parts if part.rstrip().endswith("?")] or parts[-1:]
-    context = [part for part in parts if part not in asking]
-    main = []
-    for part in asking:
-        conditions = [m.group(0) for m in CONDITION.finditer(part)]
-        context.extend(conditions)
-        main.append(CONDITION.sub(" ", part))
+    main, context = question_and_context(parts)
     if not context:
         return None
     query = index.reader.read(" . ".join(main))
     terms, scale = Counter(query.terms), dict(query.scale)
     for term in index.reader.read(" . ".join(context)).terms:
-        if term not in terms and term.kind not in (TermKind.SMALLTALK, TermKind.OUT_OF_SCOPE):
+        skipped = term.kind in (TermKind.SMALLTALK, TermKind.OUT_OF_SCOPE) or term in index.reader.taught
+        if term not in terms and not skipped:
             terms[term] += 1
             scale[term] = index.weights.context
     return Query(terms, query.unknown, query.folded, scale, query.surface)

@@ -100,6 +100,19 @@ class Weights:
     # A question term found only in the entry's answer counts this share of its weight in the
     # coverage. Raise it: the answers' words pull questions more. From f09a5fe.
     in_answer: float = 0.5
+    # A question at least this close (rapidfuzz ratio 0-100, folded) to a phrasing staff
+    # accepted for an entry (knowledge/learned.py) is that phrasing: the entry is ranked first
+    # and answered, an out-of-scope word or not (staff judged it). Lower it: questions further
+    # from the accepted one are answered with its entry too. From the first cut of learned
+    # phrasings (a typo or two in a short question stays at 90 or more).
+    echo: float = 90.0
+    # The share of its weight a term counts for an entry when only the context of the entry's
+    # learned phrasings has it (the sentences around their question, their conditions): 'je
+    # suis boulanger. Quel est le salaire ?' learned for a pay entry says little about bakers.
+    # Raise it: the context of accepted questions pulls more questions to their entry, some
+    # wrongly. Set against the played half of benchmarks/learning.py: 0.3
+    # answered an out-of-scope question there, 0.2 none.
+    learned_context: float = 0.2
     # Points added to an entry with an action (register, remind) when the question asks to act
     # ('inscris-moi', 'remind me'). Raise it: requests go to the acting entries more surely.
     # From edc6319.
