@@ -105,6 +105,6 @@ def test_a_question_nearly_the_accepted_phrasing_echoes_it():
 
 def test_the_conflict_check_judges_a_phrasing_on_its_own_words_not_its_echo(knowledge):
     wrong = Phrasing("pay", "fr", "combien de temps dure la mission")  # the YAML's: duration
-    (problem,) = conflicts(knowledge, [wrong])
+    (problem,) = conflicts(knowledge, [wrong], lang="en")
     assert problem.startswith("“combien de temps dure la mission” of 'pay' leads to 'duration'")
     assert _answer(with_phrasings(knowledge, [wrong]), wrong.text) == "pay"  # were it accepted
