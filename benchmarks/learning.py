@@ -2,13 +2,13 @@
 people through the bot's core, a careful reviewer decides every proposal with /apprendre, and
 the other half is scored before and after.
 
-    python benchmarks/learning.py [../shared/eval/dev2.yaml]
+    python benchmarks/learning.py [tests/eval/dev2.yaml]
 
 A simulated person presses the right "did you mean" button when one is offered (else "none of
 these") and votes "not helpful" on a wrong answer. The reviewer knows each question's expected
-facts (the set's `expect` regexes, judged as ../shared/eval/score.py judges them): they accept
-a proposal as a phrasing of an entry whose answer has those facts (the proposed one, else one of
-the three nearest, else through the topics), mark a question the set expects declined as out of
+facts (the set's `expect` regexes, judged as tests/knowledge/test_quality.py judges them): they
+accept a proposal as a phrasing of an entry whose answer has those facts (the proposed one, else
+one of the three nearest, else through the topics), mark a question the set expects declined as out of
 scope, and ignore the rest. Every press is a staff tap, /apprendre included.
 
 It also counts the held-back questions that learning can reach at all: those with a term an
@@ -43,7 +43,7 @@ from storage.learning import question_form
 from storage.records import Person
 from storage.store import Store, open_store
 
-DEFAULT_SET = ROOT.parent / "shared" / "eval" / "dev2.yaml"
+DEFAULT_SET = ROOT / "tests" / "eval" / "dev2.yaml"
 STAFF = Person(1, "Staff", None, "fr")
 
 
