@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram import User as TelegramUser
@@ -21,6 +23,7 @@ from storage.records import Person
 
 from .commands import COMMANDS
 from .core import Core
+from .language import quick_language
 from .replies import Reply
 from .sending import send_reply
 from .texts import text
@@ -95,21 +98,34 @@ def handlers(core: Core) -> list[BaseHandler]:
     ]
 
 
-async def on_error(update: object, context: TelegramContext) -> None:
-    """Log the failure (no texts, no user ids) and apologise to the chat if there is one."""
-    if not isinstance(update, Update):  # polling or a background task, not a message
-        if isinstance(context.error, NetworkError):
-            log.warning("Telegram Bot API unreachable, retrying: %s", context.error)
-        else:
-            log.error("background failure", exc_info=context.error)
-        return
-    update_id = update.update_id
-    log.error("failed to handle update %s", update_id, exc_info=context.error)
-    chat_id = chat_key(update)
-    if chat_id is None:
-        return
-    lang = to_user(update.effective_user).lang
-    try:
-        await context.bot.send_message(chat_id, html.escape(text(lang, "error"), quote=False))
-    except Exception:  # noqa: BLE001 - never let the apology fail loudly
-        log.warning("could not send the error message for update %s", update_id)
+def update_language(core: Core, update: Update) -> str:
+    """The language to speak to the sender of `update` without the database: its text's (for a
+    button press, the text of the bot's message it is on), else the person's last message's."""
+    message = update.effective_message
+    said = (message.text or "") if message is not None else ""
+    return quick_language(core.context, to_user(update.effective_user), said)
+
+
+def error_handler(core: Core) -> Callable[[object, TelegramContext], Coroutine[Any, Any, None]]:
+    """The application's error handler: logs the failure (no texts, no user ids) and apologises
+    to the chat, if there is one, in the person's language."""
+
+    async def on_error(update: object, context: TelegramContext) -> None:
+        if not isinstance(update, Update):  # polling or a background task, not a message
+            if isinstance(context.error, NetworkError):
+                log.warning("Telegram Bot API unreachable, retrying: %s", context.error)
+            else:
+                log.error("background failure", exc_info=context.error)
+            return
+        update_id = update.update_id
+        log.error("failed to handle update %s", update_id, exc_info=context.error)
+        chat_id = chat_key(update)
+        if chat_id is None:
+            return
+        apology = text(update_language(core, update), "error")
+        try:
+            await context.bot.send_message(chat_id, html.escape(apology, quote=False))
+        except Exception:  # noqa: BLE001 - never let the apology fail loudly
+            log.warning("could not send the error message for update %s", update_id)
+
+    return on_error

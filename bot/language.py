@@ -50,6 +50,13 @@ async def in_turn(ctx: Context, user: Person, said: str = "", hint: Language | N
     )
 
 
+def quick_language(ctx: Context, user: Person, said: str = "") -> Language:
+    """The language to speak to `user` without the database (an apology, which may follow a
+    database failure; a flood notice): the message's, else the last message's, else Telegram's."""
+    last = ctx.recent.last_language(user.id)
+    return told_language(said) or ("en" if last == "en" else "fr" if last else language_of(user.language))
+
+
 def name(lang: str, of: str) -> str:
     """The name of the language `of` in `lang`: 'anglais', 'French'."""
     return text(lang, f"language_name_{of}")

@@ -16,7 +16,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from .commands import COMMANDS
 from .core import Core
 from .groups import GATE_GROUP, PrivateChatsOnly
-from .handlers import handlers, on_error, to_user
+from .handlers import error_handler, handlers, update_language
 from .logs import redact_update_bodies
 from .ratelimit import PacedRateLimiter
 from .settings import Settings, bot_urls
@@ -93,7 +93,7 @@ def build_application(
     if post_shutdown is not None:
         builder = builder.post_shutdown(post_shutdown)
     application = builder.build()
-    processor.on_dropped = polite_drop(application, lambda update: to_user(update.effective_user).lang)
+    processor.on_dropped = polite_drop(application, lambda update: update_language(core, update))
 
     async def handled(update: Update) -> None:
         await store.forget_update(update.update_id)
@@ -105,5 +105,5 @@ def build_application(
     updater.inbox = webhook_inbox(store, clock)  # type: ignore[attr-defined]
     application.updater = updater
     application.add_handlers(handlers(core))
-    application.add_error_handler(on_error)
+    application.add_error_handler(error_handler(core))
     return application

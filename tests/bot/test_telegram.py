@@ -250,13 +250,24 @@ async def test_a_failure_apologises_and_logs_neither_the_text_nor_the_user(
 
     monkeypatch.setattr(chat.core, "handle_text", broken)
     with caplog.at_level(logging.DEBUG):
-        sent = await chat.say("my secret question")
+        sent = await chat.say("ma question secrète")
     assert sent["text"] == escaped(text("fr", "error"))
     assert [type(e) for e in chat.errors] == [RuntimeError]
     ours = [r for r in caplog.records if r.name.split(".")[0] == "bot"]
     logged = "\n".join(logging.Formatter().format(r) for r in ours)
     assert "boom" in logged
-    assert "my secret question" not in logged and "4242" not in logged
+    assert "ma question secrète" not in logged and "4242" not in logged
+
+
+async def test_the_apology_is_in_the_language_of_the_message_that_failed(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(user: Any, words: str) -> list[Reply]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(chat.core, "handle_text", broken)
+    sent = await chat.say("What is the salary for a developer?")
+    assert sent["text"] == escaped(text("en", "error"))
 
 
 async def refuse_writes(core: Core) -> None:
