@@ -113,7 +113,7 @@ async def usage_stats(ctx: Context, user: Person) -> Reply:
     body = text(
         lang,
         "usage_stats",
-        users=await ctx.store.user_count(),
+        users=await ctx.store.signed_up_count(),
         questions=asked,
         answered=share(outcomes.get("answer", 0)),
         suggested=share(outcomes.get("suggest", 0)),

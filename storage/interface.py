@@ -191,6 +191,10 @@ class Store(ABC):
     @abstractmethod
     async def user_count(self) -> int: ...
 
+    @abstractmethod
+    async def signed_up_count(self) -> int:
+        """How many people have a webinar registration or a reminder subscription."""
+
     # -- proposals learned from real questions (storage.learning) ----------------------------
     @abstractmethod
     async def record_proposal(

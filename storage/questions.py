@@ -72,3 +72,9 @@ class QuestionQueries(Queries):
 
     async def user_count(self) -> int:
         return await self.value("SELECT COUNT(*) FROM users")
+
+    async def signed_up_count(self) -> int:
+        return await self.value(
+            "SELECT COUNT(*) FROM users u WHERE EXISTS (SELECT 1 FROM registrations r WHERE r.user_id = u.id)"
+            " OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = u.id)"
+        )

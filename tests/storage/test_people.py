@@ -72,3 +72,11 @@ async def test_people_kept_before_the_language_step_answer_in_their_telegram_lan
     assert await store.person(5) == Person(5, "Sam", None, "en-US")
     assert (await store.person(5)).lang == "en"
     await store.close()
+
+
+async def test_only_sign_ups_count_as_people_signed_up_not_a_language_choice(store):
+    await store.fix_language(ANA, "en", NOW)  # a row kept for /langue alone
+    await store.register(Person(2, "Bo"), "w1", None, NOW)
+    await store.save_user(Person(3, "Cy"), NOW)
+    await store.subscribe(3, "applications-close", NOW)
+    assert await store.user_count() == 3 and await store.signed_up_count() == 2
