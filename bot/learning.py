@@ -136,12 +136,18 @@ async def accept(ctx: Context, user: Person, proposal: Proposal, entry: Entry) -
 
 
 async def decline(ctx: Context, user: Person, proposal: Proposal, status: str, label: str) -> Reply:
+    """Record "out of scope" or "ignore"; out of scope, the question's words the knowledge does
+    not know are declined from now on, for everyone (knowledge/learned_scope.py)."""
     lang = user.lang
     if not await ctx.store.decide_proposal(proposal.id, status, None, ctx.now()):
         return await next_card(ctx, user, text(lang, "learn_taken"))
-    return await next_card(
-        ctx, user, text(lang, "learn_done", text=proposal.text, decision=text(lang, label))
-    )
+    done = text(lang, "learn_done", text=proposal.text, decision=text(lang, label))
+    if status == "out_of_scope":
+        await ctx.load_learned()
+        taught = next((d.words for d in ctx.declined if d.text == proposal.text), ())
+        quoted = ", ".join(text(lang, "learn_oos_word", text=w) for w in taught)
+        done = text(lang, "learn_oos_words" if taught else "learn_oos_none", text=proposal.text, words=quoted)
+    return await next_card(ctx, user, done)
 
 
 async def press(ctx: Context, user: Person, button: Callback) -> list[Reply] | None:

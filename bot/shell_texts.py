@@ -61,7 +61,10 @@ SHELL_FR: dict[str, str] = {
     "nothing_learned": "# rien d'appris pour l'instant",
     "not_written_conflicts": "Rien d'écrit, conflits :\n{problems}",
     "not_written_check": "Rien d'écrit, la vérification a échoué :\n{problems}",
-    "written": "# écrit dans {files} ; la vérification passe ; {n} formulation(s) sorties de la surcouche",
+    "written": (
+        "# écrit dans {files} ; la vérification passe ; {n} formulation(s) et {m} question(s) "
+        "hors sujet sorties de la surcouche"
+    ),
 }
 
 SHELL_EN: dict[str, str] = {
@@ -117,7 +120,10 @@ SHELL_EN: dict[str, str] = {
     "nothing_learned": "# nothing learned yet",
     "not_written_conflicts": "Not written, conflicts:\n{problems}",
     "not_written_check": "Not written, the check failed:\n{problems}",
-    "written": "# written into {files}; the check passes; {n} phrasing(s) out of the overlay",
+    "written": (
+        "# written into {files}; the check passes; {n} phrasing(s) and {m} out-of-scope "
+        "question(s) out of the overlay"
+    ),
 }
 
 SHELL_TEXTS = {"fr": SHELL_FR, "en": SHELL_EN}

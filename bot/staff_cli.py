@@ -10,8 +10,9 @@ from typing import TextIO
 
 from knowledge.checks import check_phrasings
 from knowledge.clock import Clock, parse_instant
-from knowledge.learned import Phrasing, conflicts
-from knowledge.learned_yaml import phrasings_yaml, write_phrasings
+from knowledge.learned import Phrasing, conflicts, with_phrasings
+from knowledge.learned_scope import learn_declined
+from knowledge.learned_yaml import phrasings_yaml, write_out_of_scope, write_phrasings
 from knowledge.loader import load_knowledge
 from knowledge.model import Knowledge
 from knowledge.render import datetime_in_words
@@ -171,24 +172,27 @@ def _phrasing(proposal: Proposal) -> Phrasing:
 async def learned_export(
     store: Store, directory: Path, apply: bool, clock: Clock, stdout: TextIO | None = None, lang: str = "fr"
 ) -> int:
-    """`eig-bot learned export [--apply]`: the accepted phrasings (and the questions judged out of
-    scope) as YAML; with --apply, written into the FAQ files, checked, and out of the overlay."""
+    """`eig-bot learned export [--apply]`: the accepted phrasings as YAML, and the words the
+    questions judged out of scope taught (lexicon.yaml's `out_of_scope`, derived as the bot does);
+    with --apply, written into the files, checked, and out of the overlay."""
     out = stdout or sys.stdout
     accepted = await store.decided_proposals("accepted")
-    out_of_scope = [p.text for p in await store.decided_proposals("out_of_scope")]
+    out_of_scope = await store.decided_proposals("out_of_scope")
     phrasings = [_phrasing(p) for p in accepted]
+    yaml_knowledge = load_knowledge(directory)
+    _, declined = learn_declined(with_phrasings(yaml_knowledge, phrasings), [p.text for p in out_of_scope])
     print(
-        phrasings_yaml(directory, phrasings, out_of_scope, lang) or shell_text(lang, "nothing_learned"),
+        phrasings_yaml(directory, phrasings, declined, lang) or shell_text(lang, "nothing_learned"),
         file=out,
     )
-    if not apply or not phrasings:
+    if not apply or not (phrasings or out_of_scope):
         return 0
-    problems = conflicts(load_knowledge(directory), phrasings, lang=lang)
+    problems = conflicts(yaml_knowledge, phrasings, lang=lang)
     if problems:
         listed = "\n".join(f"  {p}" for p in problems)
         print(shell_text(lang, "not_written_conflicts", problems=listed), file=sys.stderr)
         return 1
-    before = write_phrasings(directory, phrasings)
+    before = {**write_phrasings(directory, phrasings), **write_out_of_scope(directory, declined)}
     try:
         found = [p.text(lang) for p in check_phrasings(load_knowledge(directory))]
     except KnowledgeError as error:
@@ -199,9 +203,10 @@ async def learned_export(
         listed = "\n".join(f"  {p}" for p in found)
         print(shell_text(lang, "not_written_check", problems=listed), file=sys.stderr)
         return 1
-    cleared = await store.mark_exported([p.id for p in accepted], clock.now())
-    files = ", ".join(str(path.relative_to(directory)) for path in before)
-    print(shell_text(lang, "written", files=files, n=cleared), file=out)
+    cleared = await store.mark_exported([p.id for p in (*accepted, *out_of_scope)], clock.now())
+    files = ", ".join(str(path.relative_to(directory)) for path in before) or "—"
+    phrased, declined_n = cleared - len(out_of_scope), len(out_of_scope)
+    print(shell_text(lang, "written", files=files, n=phrased, m=declined_n), file=out)
     return 0
 
 

@@ -29,6 +29,14 @@ STAFF_FR: dict[str, str] = {
     "learn_pick": "À quelle entrée « {text} » appartient-elle ?",
     "learn_accepted": "✅ Appris, pour tout le monde : « {text} » → « {title} ».",
     "learn_done": "Noté : « {text} » — {decision}.",
+    "learn_oos_words": (
+        "🚫 Noté : les questions à venir sur {words} sont déclinées, pour tout le monde (« {text} »)."
+    ),
+    "learn_oos_word": "«{text}»",
+    "learn_oos_none": (
+        "🚫 Noté : « {text} » — hors sujet. Aucun mot n'en est appris (la connaissance les connaît "
+        "tous, ou ils sont trop courants) : la décision est seulement enregistrée."
+    ),
     "learn_taken": "Un autre membre de l'équipe a déjà traité cette proposition.",
     "learn_conflict": "Pas accepté, cela créerait un conflit : {problem}.",
     "reloaded": "Connaissances rechargées : {entries} entrées, {events} événements. Aucune erreur.",
@@ -72,6 +80,12 @@ STAFF_EN: dict[str, str] = {
     "learn_pick": "Which entry does “{text}” belong to?",
     "learn_accepted": "✅ Learned, for everyone: “{text}” → “{title}”.",
     "learn_done": "Noted: “{text}” — {decision}.",
+    "learn_oos_words": "🚫 Noted: future questions about {words} are declined, for everyone (“{text}”).",
+    "learn_oos_word": "“{text}”",
+    "learn_oos_none": (
+        "🚫 Noted: “{text}” — out of scope. No word of it is learned (the knowledge knows them all, "
+        "or they are too common): the decision is only recorded."
+    ),
     "learn_taken": "Another staff member has already dealt with this proposal.",
     "learn_conflict": "Not accepted, it would bring a conflict: {problem}.",
     "reloaded": "Knowledge reloaded: {entries} entries, {events} events. No errors.",

@@ -53,8 +53,12 @@ CLI_FR: dict[str, str] = {
     "decision": "Décision : {decision} — {reason}",
     "learned_no_entry": "(entrée introuvable)",
     "learned_out_of_scope": (
-        "# lexicon.yaml, out_of_scope: questions jugées hors sujet par l'équipe ; "
-        "ajoutez les mots de leur sujet"
+        "# lexicon.yaml, out_of_scope: les mots des questions jugées hors sujet par l'équipe "
+        "(« learned » : celles qui ne nomment aucun sujet), à ajouter à leur sujet"
+    ),
+    "learned_no_word": (
+        "# jugées hors sujet, sans mot à apprendre (la connaissance les connaît tous, ou ils sont "
+        "trop courants) :"
     ),
     "gen_overall": (
         "\nEn tout : {home}/{asked} formulations retrouvent leur entrée ({home_share:.1%}), "
@@ -106,7 +110,11 @@ CLI_EN: dict[str, str] = {
     "decision": "Decision: {decision} — {reason}",
     "learned_no_entry": "(entry not found)",
     "learned_out_of_scope": (
-        "# lexicon.yaml, out_of_scope: questions staff judged out of scope; add their topic's words"
+        "# lexicon.yaml, out_of_scope: the words of the questions staff judged out of scope "
+        "('learned': those naming no topic), to add to their topic"
+    ),
+    "learned_no_word": (
+        "# judged out of scope, with no word to learn (the knowledge knows them all, or they are too common):"
     ),
     "gen_overall": (
         "\nOverall: {home}/{asked} phrasings find their entry ({home_share:.1%}), "

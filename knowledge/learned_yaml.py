@@ -15,8 +15,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .cli_texts import cli_text
 from .learned import Phrasing
+from .learned_scope import Declined, words_of
 
 FAQ_FOLDER = "faq"
+LEXICON_FILE = "lexicon.yaml"
 
 
 def _round_trip() -> YAML:
@@ -53,11 +55,11 @@ def _quoted(text: str) -> str:
 
 
 def phrasings_yaml(
-    directory: Path, phrasings: Sequence[Phrasing], out_of_scope: Sequence[str] = (), lang: str = "fr"
+    directory: Path, phrasings: Sequence[Phrasing], declined: Sequence[Declined] = (), lang: str = "fr"
 ) -> str:
     """What to paste: per file, per entry, the phrasings to add under `questions:`; then the
-    questions staff judged out of scope, for lexicon.yaml's `out_of_scope` (as comments: the
-    topic's words are staff's to choose). The comments are in `lang`."""
+    words the questions staff judged out of scope taught, per topic of lexicon.yaml's
+    `out_of_scope`, and the questions that taught none (as comments). The comments are in `lang`."""
     homes = home_files(directory, phrasings)
     lines: list[str] = []
     by_file: dict[str, dict[str, dict[str, list[str]]]] = {}
@@ -76,9 +78,13 @@ def phrasings_yaml(
                 lines.append(f"    {lang}:")
                 lines += [f"      - {_quoted(t)}" for t in texts]
         lines.append("")
-    if out_of_scope:
-        lines.append(cli_text(lang, "learned_out_of_scope"))
-        lines += [f"#   {_quoted(t)}" for t in out_of_scope]
+    if topics := words_of(declined):
+        lines += [cli_text(lang, "learned_out_of_scope"), "out_of_scope:"]
+        lines += [f"  {topic}: [{', '.join(_quoted(w) for w in kept)}]" for topic, kept in topics.items()]
+        lines.append("")
+    if silent := [d.text for d in declined if not d.words]:
+        lines.append(cli_text(lang, "learned_no_word"))
+        lines += [f"#   {_quoted(t)}" for t in silent]
         lines.append("")
     return "\n".join(lines)
 
@@ -89,6 +95,60 @@ def _add(entry: CommentedMap, lang: str, text: str) -> None:
     if phrasings is None:
         phrasings = questions[lang] = CommentedSeq()
     phrasings.append(DoubleQuotedScalarString(text))
+
+
+def _added(original: str, topics: dict[str, list[str]]) -> str:
+    """lexicon.yaml with the words appended to their topic's flow list, or a new topic's line at
+    the end of `out_of_scope`, every other line as it was (ruamel re-folds flow lists)."""
+    lines = original.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("out_of_scope:")), None)
+    if start is None:
+        return original
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#")), len(lines))
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1  # the comments and blank lines before the next section stay with it
+    for topic, kept in topics.items():
+        items = ", ".join(_quoted(w) for w in kept)
+        head = next((i for i in range(start + 1, end) if lines[i].startswith(f"  {topic}: [")), None)
+        ends = (i for i in range(head or end, end) if lines[i].rstrip().endswith("]"))
+        close = next(ends, None)
+        if head is None or close is None:
+            lines.insert(end, f"  {topic}: [{items}]\n")
+            end += 1
+            continue
+        indent = " " * (lines[head].index("[") + 1)
+        lines[close] = lines[close].rstrip()[:-1] + f",\n{indent}{items}]\n"
+    return "".join(lines)
+
+
+def _topics(data: Any, added: dict[str, list[str]] | None = None) -> Any:
+    """The YAML data with the `added` words after their topic's (to compare a file written)."""
+    data = data if isinstance(data, dict) else {}
+    section = data.get("out_of_scope") or {}
+    extra = {topic: [*(section.get(topic) or []), *kept] for topic, kept in (added or {}).items()}
+    return {**data, "out_of_scope": {**section, **extra}}
+
+
+def write_out_of_scope(directory: Path, declined: Sequence[Declined]) -> dict[Path, str]:
+    """Add the words the out-of-scope questions taught to their topic of lexicon.yaml's
+    `out_of_scope` (a new topic for `learned`), in place, comments and layout kept; returns the
+    file changed with its content before, or nothing when there is no word."""
+    topics = words_of(declined)
+    path = directory / LEXICON_FILE
+    if not topics or not path.exists():
+        return {}
+    original = path.read_text(encoding="utf-8")
+    written = _added(original, topics)
+    if _topics(YAML(typ="safe").load(written)) != _topics(YAML(typ="safe").load(original), topics):
+        data = _round_trip().load(original)  # a layout `_added` does not know: ruamel's round trip
+        data["out_of_scope"] = data.get("out_of_scope") or CommentedMap()
+        for topic, kept in topics.items():
+            data["out_of_scope"].setdefault(topic, CommentedSeq()).extend(kept)
+        out = StringIO()
+        _round_trip().dump(data, out)
+        written = out.getvalue()
+    path.write_text(written, encoding="utf-8")
+    return {path: original}
 
 
 def write_phrasings(directory: Path, phrasings: Sequence[Phrasing]) -> dict[Path, str]:

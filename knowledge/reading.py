@@ -127,13 +127,13 @@ class Reader:
         self.commonness: dict[Term, float] = {}  # word term -> Zipf frequency of its commonest form
         self._vocab: dict[str, Term] = {}  # stem -> word term, from the knowledge's texts
         self._surface: set[str] = set()  # every known surface word, for typo repair
-        self._surface_list: list[str] = []
+        self.typo_targets: list[str] = []  # the known words a typo is repaired to
         self.taught: set[Term] = set()  # word terms only learned phrasings use (knowledge/learned.py)
         self._build_lexicon()
 
     def learned(self) -> None:
         """The knowledge's texts are all learned: typos are repaired against their words from now."""
-        self._surface_list = sorted(self._surface)
+        self.typo_targets = sorted(self._surface)
 
     def _build_lexicon(self) -> None:
         lexicon = self.knowledge.lexicon
@@ -195,7 +195,7 @@ class Reader:
     def _in_lexicon(self, word: str) -> bool:
         return word in self._words or any(stem in self._stems for stem in stems(word))
 
-    def _known(self, word: str) -> bool:
+    def knows(self, word: str) -> bool:
         """A stopword, a lexicon word or a word of the knowledge's texts (any form of it)."""
         if word in STOPWORDS or word in self._words:
             return True
@@ -207,12 +207,12 @@ class Reader:
         if (
             len(word) < weights.typo_min_length
             or word.isdigit()
-            or not self._surface_list
+            or not self.typo_targets
             or zipf(word) >= weights.real_word_zipf
         ):
             return None  # too short to repair safely, or a real word used on purpose
         cutoff = weights.typo_cutoff(len(word))
-        found = process.extractOne(word, self._surface_list, scorer=fuzz.ratio, score_cutoff=cutoff)
+        found = process.extractOne(word, self.typo_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else None
 
     def learn(self, text: str, taught: bool = False) -> Query:
@@ -225,7 +225,7 @@ class Reader:
 
     def _repaired(self, text: str) -> list[str]:
         """The words of a text, each typo replaced by its nearest known word."""
-        return [self._repair(t) or t if not self._known(t) else t for t in words(text)]
+        return [self._repair(t) or t if not self.knows(t) else t for t in words(text)]
 
     def read(self, text: str) -> Query:
         """The terms of a question: typos repaired first, so that 'fin des inscritpions' still

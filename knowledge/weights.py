@@ -113,6 +113,11 @@ class Weights:
     # wrongly. Set against the played half of benchmarks/learning.py: 0.3
     # answered an out-of-scope question there, 0.2 none.
     learned_context: float = 0.2
+    # A word of a question staff marked out of scope is learned as an out-of-scope word only if
+    # rarer than this (knowledge/learned_scope.py): everyday words ('venir', 'voiture',
+    # 'possible') say little of the question's topic and would decline answerable questions.
+    # Lower it: fewer words learned. From the first cut of learned out-of-scope words.
+    declined_zipf: float = 5.0
     # Points added to an entry with an action (register, remind) when the question asks to act
     # ('inscris-moi', 'remind me'). Raise it: requests go to the acting entries more surely.
     # From edc6319.
