@@ -43,6 +43,8 @@ async def test_export_prints_the_phrasings_per_file_and_entry_and_the_out_of_sco
     await accept(store, QUESTION, "profile-dev")
     await accept(store, 'le "vrai" salaire', "pay")
     await accept(store, "je peux venir avec mon chien", "", "out_of_scope")
+    await accept(store, "Est-ce que les locaux ont un parking pour vélo ?", "", "out_of_scope")
+    await accept(store, "et le truc ?", "", "out_of_scope")
     status, printed = await export(store, knowledge_dir)
     assert status == 0
     assert (
@@ -50,7 +52,9 @@ async def test_export_prints_the_phrasings_per_file_and_entry_and_the_out_of_sco
         in printed
     )
     assert '- id: pay\n  questions:\n    fr:\n      - "le \\"vrai\\" salaire"' in printed
-    assert "# lexicon.yaml, out_of_scope:" in printed and '#   "je peux venir avec mon chien"' in printed
+    assert "# lexicon.yaml, out_of_scope:" in printed
+    assert 'out_of_scope:\n  learned: ["chien"]\n  premises: ["vélo"]\n' in printed
+    assert "sans mot à apprendre" in printed and '#   "et le truc ?"' in printed
     assert len(await store.decided_proposals("accepted")) == 2  # printing changes nothing
 
 
@@ -59,13 +63,33 @@ async def test_apply_writes_the_phrasing_keeping_every_comment_and_line(store, k
     faq = knowledge_dir / "faq" / "candidature.yaml"
     before = faq.read_text(encoding="utf-8").splitlines()
     status, printed = await export(store, knowledge_dir, apply=True)
-    assert status == 0 and "la vérification passe ; 1 formulation(s) sorties de la surcouche" in printed
+    assert status == 0 and "la vérification passe ; 1 formulation(s) et 0 question(s) hors sujet" in printed
     after = faq.read_text(encoding="utf-8").splitlines()
     added = [line for line in after if line not in before]
     assert [line.strip() for line in added] == [f'- "{QUESTION}"']
     assert [line for line in after if line != added[0]] == before  # comments and layout as they were
     assert QUESTION in load_knowledge(knowledge_dir).entry("profile-dev").questions["fr"]
     assert await store.decided_proposals("accepted") == []  # now in the YAML, out of the overlay
+
+
+async def test_apply_writes_the_out_of_scope_words_into_the_lexicon_keeping_its_lines(store, knowledge_dir):
+    await accept(store, "je peux venir avec mon chien", "", "out_of_scope")
+    await accept(store, "Est-ce que les locaux ont un parking pour vélo ?", "", "out_of_scope")
+    lexicon = knowledge_dir / "lexicon.yaml"
+    before = lexicon.read_text(encoding="utf-8").splitlines()
+    status, printed = await export(store, knowledge_dir, apply=True)
+    assert status == 0 and "0 formulation(s) et 2 question(s) hors sujet sorties de la surcouche" in printed
+    after = lexicon.read_text(encoding="utf-8").splitlines()
+    added = [line for line in after if line not in before]
+    assert [line.strip() for line in added] == ["bureau attitré, bâtiment,", '"vélo"]', 'learned: ["chien"]']
+    assert [line for line in before if line not in after] == ["             bureau attitré, bâtiment]"]
+    assert after[after.index('  learned: ["chien"]') + 1 :] == before[before.index("smalltalk:") - 1 :]
+    assert [line for line in before if line.lstrip().startswith("#")] == [
+        line for line in after if line.lstrip().startswith("#")
+    ]  # every comment kept
+    out_of_scope = load_knowledge(knowledge_dir).lexicon.out_of_scope
+    assert out_of_scope["learned"] == ("chien",) and out_of_scope["premises"][-1] == "vélo"
+    assert await store.decided_proposals("out_of_scope") == []  # now in the YAML, out of the overlay
 
 
 async def test_apply_refuses_a_conflict_and_writes_nothing(store, knowledge_dir):

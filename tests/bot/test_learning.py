@@ -168,12 +168,37 @@ async def test_out_of_scope_and_ignore_are_recorded_and_the_next_proposal_shows(
     await core.handle_text(ANA, VAGUE)
     (card,) = await core.handle_command(STAFF, "apprendre")
     (next_card,) = await core.handle_button(STAFF, learn_button(card, "oos"))
-    assert next_card.text.startswith(f"Noté : « {VAGUE} » — 🚫 hors sujet.")
+    assert next_card.text.startswith(f"🚫 Noté : « {VAGUE} » — hors sujet. Aucun mot n'en est appris")
     assert "« je peux venir avec mon chien »" in next_card.text
     (last,) = await core.handle_button(STAFF, learn_button(next_card, "skip"))
     assert "Aucune proposition en attente" in last.text
     assert [p.text for p in await store.decided_proposals("out_of_scope")] == [VAGUE]
     assert [p.text for p in await store.decided_proposals("ignored")] == ["je peux venir avec mon chien"]
+
+
+DOG = "je peux venir avec mon chien"
+DOG_AGAIN = "Puis-je amener mon chien au bureau ?"  # answered with 'teams' before
+
+
+async def test_out_of_scope_declines_another_question_with_the_same_unknown_word_at_once_and_after_a_restart(
+    knowledge: Knowledge, clock: FixedClock, store: Store
+):
+    core = Core(knowledge, clock, store, frozenset({STAFF.id}))
+    replica = Core(knowledge, clock, store, frozenset({STAFF.id}))
+    assert await answered_with(core, DOG_AGAIN) == "teams"
+    await core.handle_text(ANA, DOG)
+    (card,) = await core.handle_command(STAFF, "apprendre")
+    (done,) = await core.handle_button(STAFF, learn_button(card, "oos"))
+    assert done.text.startswith("🚫 Noté : les questions à venir sur «chien» sont déclinées")
+    assert await answered_with(core, DOG_AGAIN) is None
+    assert await answered_with(core, "Quel est le salaire ?") == "pay"  # known words: as before
+    assert await replica.context.load_learned() and await answered_with(replica, DOG_AGAIN) is None
+    after = Core(knowledge, clock, store, frozenset({STAFF.id}))  # a restart: YAML, then the overlay
+    await after.context.load_learned()
+    assert await answered_with(after, DOG_AGAIN) is None
+    after.context.use_knowledge(knowledge)  # the watcher's reload of the YAML keeps them
+    assert await answered_with(after, DOG_AGAIN) is None
+    assert after.context.knowledge.lexicon.out_of_scope["learned"] == ("chien",)
 
 
 async def test_two_reviewers_never_decide_the_same_proposal_twice(
