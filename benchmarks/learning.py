@@ -12,7 +12,8 @@ one of the three nearest, else through the topics), mark a question the set expe
 scope, and ignore the rest. Every press is a staff tap, /apprendre included.
 
 It also counts the held-back questions that learning can reach at all: those with a term an
-entry with their facts holds only through its learned phrasings (knowledge/index.py `taught`).
+entry with their facts holds only through its learned phrasings (knowledge/index.py `taught`),
+and those with a word learned out of scope (knowledge/learned_scope.py).
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ from bot.replies import Reply
 from knowledge.answer import Answerer
 from knowledge.clock import FixedClock
 from knowledge.decision import AnswerKind
+from knowledge.learned_scope import Declined
 from knowledge.loader import load_knowledge
 from knowledge.model import PARIS, Entry
-from knowledge.normalize import fold_accents
+from knowledge.normalize import fold_accents, words
 from storage.learning import question_form
 from storage.records import Person
 from storage.store import Store, open_store
@@ -107,6 +109,15 @@ def reachable(before: Answerer, after: Answerer, items: list[dict]) -> tuple[int
             found = before.ask(item["q"])
             wrong += found.entry is None or not passes(item, found.text)
     return shared, wrong
+
+
+def declinable(after: Answerer, declined: tuple[Declined, ...], items: list[dict]) -> tuple[int, int]:
+    """How many questions have a word learned out of scope (knowledge/learned_scope.py: only there
+    can an "out of scope" decision change them), and how many of those the set expects declined."""
+    learned = {w for d in declined for word in d.words for w in words(word)}
+    learned |= {w + "s" for w in learned}
+    found = [item for item in items if learned & set(words(item["q"]))]
+    return len(found), sum(not answerable(item) for item in found)
 
 
 async def play(core: Core, items: list[dict]) -> None:
@@ -181,7 +192,15 @@ async def main() -> int:
     parser.add_argument(
         "--play", choices=("even", "odd"), default="even", help="which questions are played (default: even)"
     )
+    parser.add_argument(
+        "--also",
+        nargs="*",
+        default=[],
+        metavar="SET",
+        help="other question sets scored before and after (learning must not make them worse)",
+    )
     args = parser.parse_args()
+    others = {name: yaml.safe_load(Path(name).read_text(encoding="utf-8")) for name in args.also}
     items = yaml.safe_load(Path(args.questions).read_text(encoding="utf-8"))
     evens, odds = items[0::2], items[1::2]  # every other question: the topics are spread alike
     played, held = (evens, odds) if args.play == "even" else (odds, evens)
@@ -192,11 +211,15 @@ async def main() -> int:
         core = Core(knowledge, clock, store, frozenset({STAFF.id}))
         base = core.context.answerer
         before_held, before_played = score(base, held), score(base, played)
+        before_others = {name: score(base, other) for name, other in others.items()}
         await play(core, played)
         proposals = len(await store.pending_proposals(limit=10_000))
         taps, decisions = await review(core, store, played)
         after_held, after_played = score(core.context.answerer, held), score(core.context.answerer, played)
+        after_others = {name: score(core.context.answerer, other) for name, other in others.items()}
         shared, not_right = reachable(base, core.context.answerer, held)
+        taught = sorted({w for d in core.context.declined for w in d.words})
+        with_word, expected_out = declinable(core.context.answerer, core.context.declined, held)
         await store.close()
     print(f"question set: {args.questions} ({len(items)} questions)")
     print(f"played by simulated people: {len(played)} questions -> {proposals} proposals")
@@ -207,8 +230,16 @@ async def main() -> int:
         f"held-back questions with a term their facts' entry holds only by learning: {shared}, "
         f"of which not answered right before: {not_right}"
     )
+    print(f"words learned out of scope: {len(taught)} ({', '.join(taught)})")
+    print(
+        f"held-back questions with a word learned out of scope: {with_word}, "
+        f"of which the set expects declined: {expected_out}"
+    )
     print(f"played half ({len(played)}), before:    {before_played.line(played)}")
     print(f"played half ({len(played)}), after:     {after_played.line(played)}")
+    for name, other in others.items():
+        print(f"{name} ({len(other)}), before: {before_others[name].line(other)}")
+        print(f"{name} ({len(other)}), after:  {after_others[name].line(other)}")
     return 0
 
 
