@@ -1,7 +1,9 @@
 """/apprendre (/learn), staff only: the proposals learned from real questions, one at a time,
 most asked first. Accepting one as a phrasing of an entry takes effect at once (the learned
-phrasings are laid over the YAML, see Context.load_learned); "out of scope" and "ignore" record
-the decision. A proposal is decided once: a second reviewer pressing after the first is told so.
+phrasings are laid over the YAML, see Context.load_learned); so does "out of scope" (the
+question's unknown content words are declined from then on, knowledge/learned_scope.py);
+"ignore" records the decision. A proposal is decided once: a second reviewer pressing after the
+first is told so.
 """
 
 from __future__ import annotations
