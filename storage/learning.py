@@ -134,14 +134,16 @@ class LearningQueries(Queries):
         return await self.transaction(work)
 
     async def proposal_counts(self, since: datetime) -> dict[str, int]:
+        # an exported proposal counts as what it was: accepted for an entry, or out of scope
         rows = await self.fetch(
-            "SELECT status, COUNT(*) FILTER (WHERE julianday(decided_at) >= julianday(?)),"
-            " COUNT(*) FROM proposals GROUP BY status",
+            "SELECT CASE WHEN status <> 'exported' THEN status WHEN target IS NULL THEN 'out_of_scope'"
+            " ELSE 'accepted' END AS decision,"
+            " COUNT(*) FILTER (WHERE julianday(decided_at) >= julianday(?)), COUNT(*)"
+            " FROM proposals GROUP BY 1",
             since,
         )
         counts = {r[0]: r[1] for r in rows}
         counts["pending"] = next((r[2] for r in rows if r[0] == "pending"), 0)
-        counts["accepted"] = counts.get("accepted", 0) + counts.pop("exported", 0)
         return counts
 
     async def purge_proposals(self, before: datetime) -> int:

@@ -71,6 +71,19 @@ async def test_the_counts_give_what_waits_and_what_was_decided_this_week(store):
     assert (counts["pending"], counts["accepted"], counts["out_of_scope"], counts["ignored"]) == (1, 1, 1, 1)
 
 
+async def test_exported_proposals_still_count_as_what_was_decided(store):
+    phrasing = await store.record_proposal("on bosse où ?", "fr", "chosen", "teams", 74.0, NOW)
+    declined = await store.record_proposal(
+        "je peux venir avec mon chien", "fr", "unanswered", None, None, NOW
+    )
+    await store.decide_proposal(phrasing, "accepted", "teams", NOW)
+    await store.decide_proposal(declined, "out_of_scope", None, NOW)
+    assert await store.mark_exported([phrasing, declined], NOW) == 2
+    assert await store.decided_proposals("out_of_scope") == []  # in lexicon.yaml, out of the overlay
+    counts = await store.proposal_counts(NOW - timedelta(days=7))
+    assert (counts["pending"], counts["accepted"], counts["out_of_scope"]) == (0, 1, 1)
+
+
 async def test_exported_proposals_leave_the_overlay(store):
     pid = await store.record_proposal("on bosse où ?", "fr", "chosen", "teams", 74.0, NOW)
     await store.decide_proposal(pid, "accepted", "teams", NOW)
@@ -83,8 +96,11 @@ async def test_retention_purges_old_proposals_but_keeps_the_live_overlay(store):
     old = NOW - timedelta(days=100)
     kept = await store.record_proposal("accepted long ago", "fr", "chosen", "pay", 60.0, old)
     await store.decide_proposal(kept, "accepted", "pay", old)
+    declined = await store.record_proposal("out of scope long ago", "fr", "unanswered", None, None, old)
+    await store.decide_proposal(declined, "out_of_scope", None, old)  # its words are live too
     await store.record_proposal("pending long ago", "fr", "unanswered", None, None, old)
     recent = await store.record_proposal("pending today", "fr", "unanswered", None, None, NOW)
     assert await UnansweredRetention(store, FixedClock(NOW)).purge() == 1
     assert [p.id for p in await store.pending_proposals()] == [recent]
     assert [p.id for p in await store.decided_proposals("accepted")] == [kept]
+    assert [p.id for p in await store.decided_proposals("out_of_scope")] == [declined]
