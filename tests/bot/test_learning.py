@@ -201,6 +201,20 @@ async def test_out_of_scope_declines_another_question_with_the_same_unknown_word
     assert after.context.knowledge.lexicon.out_of_scope["learned"] == ("chien",)
 
 
+async def test_staff_are_told_in_their_language_what_out_of_scope_taught(core: Core, store):
+    english_staff = Person(ADMIN_ID, "Staff", None, "en")
+    await store.record_proposal(
+        "is there a daycare for kids?", "en", "unanswered", None, None, clock_now(core)
+    )
+    (card,) = await core.handle_command(english_staff, "learn")
+    (done,) = await core.handle_button(english_staff, learn_button(card, "oos"))
+    assert done.text.startswith("🚫 Noted: future questions about “daycare” are declined, for everyone")
+    await store.record_proposal("do you offer a gym?", "en", "unanswered", None, None, clock_now(core))
+    (card,) = await core.handle_command(english_staff, "learn")
+    (done,) = await core.handle_button(english_staff, learn_button(card, "oos"))
+    assert done.text.startswith("🚫 Noted: “do you offer a gym?” — out of scope. No word of it is learned")
+
+
 async def test_two_reviewers_never_decide_the_same_proposal_twice(
     knowledge: Knowledge, clock: FixedClock, store: Store
 ):
