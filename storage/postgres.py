@@ -152,12 +152,15 @@ class PostgresStore(SharedQueries):
         return POSTGRES_SCHEMA_VERSION
 
     async def _run(self, operation: Callable[[Pooled], Awaitable[T]]) -> T:
-        """`operation` on a pooled connection; once more on a new one if the connection was lost."""
+        """`operation` on a pooled connection; once more on a new one if the connection was lost
+        (the pool's other connections are dropped too: a server restart cut them all, and they
+        may not know it yet)."""
         try:
             async with self.pool.acquire() as connection:
                 return await operation(connection)
         except LOST as error:
             log.warning("database connection lost (%s): trying once more", type(error).__name__)
+        await self.pool.expire_connections()
         async with self.pool.acquire() as connection:
             return await operation(connection)
 
