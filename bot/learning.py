@@ -127,7 +127,7 @@ async def accept(ctx: Context, user: Person, proposal: Proposal, entry: Entry) -
     phrasings = (*ctx.learned, new)
     base = ctx.base()
     learned = with_phrasings(base, phrasings)
-    problems = await asyncio.to_thread(conflicts, base, [new], learned)
+    problems = await asyncio.to_thread(conflicts, base, [new], learned, lang)
     if problems:
         return await next_card(ctx, user, text(lang, "learn_conflict", problem=problems[0]))
     if not await ctx.store.decide_proposal(proposal.id, "accepted", entry.id, ctx.now()):

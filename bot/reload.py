@@ -26,7 +26,7 @@ async def reload(ctx: Context, user: Person, args: str) -> list[Reply]:
     result = await ctx.watcher.reload(force=True)
     if result.ok:
         return [Reply(text(user.lang, "reloaded", entries=result.entries, events=result.events))]
-    problems = "\n".join(bullets(result.problems))
+    problems = "\n".join(bullets([problem.text(user.lang) for problem in result.found]))
     return [Reply(text(user.lang, "reload_refused", n=len(result.problems), problems=problems))]
 
 

@@ -38,6 +38,7 @@ class ReloadResult:
     entries: int
     events: int
     problems: list[str] = field(default_factory=list)  # all of them: show MAX_PROBLEMS_SHOWN at most
+    found: tuple[Problem, ...] = field(default=(), compare=False)  # the same, to say in any language
 
 
 def fingerprint(directory: Path) -> Fingerprint:
@@ -100,6 +101,7 @@ class KnowledgeWatcher:
             len(self.knowledge.entries),
             len(self.knowledge.events),
             [str(problem) for problem in problems],
+            tuple(problems),
         )
 
     async def reload(self, force: bool = False) -> ReloadResult:
