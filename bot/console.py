@@ -13,6 +13,7 @@ from storage.records import Person
 
 from .commands import COMMANDS
 from .core import Core
+from .language import quick_language
 from .replies import Button, Reply
 from .terminal import Terminal
 from .texts import text
@@ -103,7 +104,7 @@ class Console:
         number = line.strip()
         if not (number.isascii() and number.isdigit()) or 1 <= int(number) <= len(self.choices):
             return None
-        lang = self.user.lang
+        lang = quick_language(self.core.context, self.user, line)
         if not self.choices:
             return text(lang, "console_no_buttons", n=int(number))
         last = len(self.choices)
@@ -131,7 +132,7 @@ class Console:
             replies = await self.respond(line)
         except Exception:  # noqa: BLE001 - same apology as on Telegram, and carry on
             log.exception("failed to answer a console message")
-            replies = [Reply(text(self.user.lang, "error"))]
+            replies = [Reply(text(quick_language(self.core.context, self.user, line), "error"))]
         self.show(replies)
 
     async def chat(self) -> None:

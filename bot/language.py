@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.language import Language, language_of, told_language
+from knowledge.language import Language, detect_language, language_of, told_language
 from storage.records import Person
 
 from . import callbacks
@@ -50,11 +50,10 @@ async def in_turn(ctx: Context, user: Person, said: str = "", hint: Language | N
     )
 
 
-def quick_language(ctx: Context, user: Person, said: str = "") -> Language:
+def quick_language(ctx: Context, user: Person, said: str = "") -> str:
     """The language to speak to `user` without the database (an apology, which may follow a
-    database failure; a flood notice): the message's, else the last message's, else Telegram's."""
-    last = ctx.recent.last_language(user.id)
-    return told_language(said) or ("en" if last == "en" else "fr" if last else language_of(user.language))
+    database failure; a flood notice): the message's, else the last message's, else `user.lang`."""
+    return detect_language(said, default=ctx.recent.last_language(user.id) or user.lang)
 
 
 def name(lang: str, of: str) -> str:

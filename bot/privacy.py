@@ -8,6 +8,7 @@ from storage.store import Person
 from . import callbacks
 from .callbacks import Callback
 from .context import Context
+from .language import name
 from .replies import Button, Reply
 from .texts import text
 
@@ -34,7 +35,7 @@ def _reply_language(kept: Person, lang: str) -> str:
     if not kept.reply_language:
         return "—"
     note = text(lang, "language_fixed_note") if kept.language_fixed else ""
-    return text(lang, f"language_name_{kept.reply_language}") + note
+    return name(lang, kept.reply_language) + note
 
 
 async def my_data(ctx: Context, user: Person) -> Reply:
