@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
@@ -12,14 +10,9 @@ from reminders.planner import Slot
 from storage.records import Person
 
 from .pacing import bulk_sends
+from .ratelimit import retry_seconds
 from .reminders_ui import reminder_reply
 from .sending import send_reply
-
-
-def retry_seconds(error: RetryAfter) -> float:
-    """retry_after is a timedelta with PTB_TIMEDELTA=1 (bot/__init__.py), else seconds."""
-    wait = error.retry_after
-    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 def telegram_sender(bot: Bot) -> SendFunction:

@@ -40,6 +40,12 @@ def _chat_key(data: dict[str, Any] | None) -> int | str | None:
     return chat_id if isinstance(chat_id, (int, str)) else None
 
 
+def retry_seconds(error: RetryAfter) -> float:
+    """retry_after is a timedelta with PTB_TIMEDELTA=1 (bot/__init__.py), else seconds."""
+    wait = error.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+
+
 class PacedRateLimiter(BaseRateLimiter[int]):
     """Telegram's flood limits, kept with no 429 (see the module); rate_limit_args: max retries.
 
@@ -107,7 +113,7 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> Any:
         """Pace one request; wait out a 429 and try again, up to the retries."""
-        retries = rate_limit_args or self.max_retries
+        retries = self.max_retries if rate_limit_args is None else rate_limit_args
         chat = _chat_key(data)
         sends = endpoint.startswith("send") or endpoint in ("copyMessage", "forwardMessage")
         for attempt in range(retries + 1):
@@ -118,8 +124,7 @@ class PacedRateLimiter(BaseRateLimiter[int]):
                 if attempt == retries:
                     log.warning("429 from Telegram after %d retries: given up", retries)
                     raise
-                wait = error.retry_after
-                seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+                seconds = retry_seconds(error)
                 log.info("429 from Telegram: every request waits %.1f s", seconds + 0.1)
                 self.overall.pause(seconds + 0.1)
                 await self._sleep(seconds + 0.1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .clock import Clock
@@ -11,8 +10,7 @@ from .language import detect_language, language_of
 from .matcher import AnswerKind, Candidate, Matcher
 from .messages import MESSAGES, message
 from .model import Entry, Knowledge
-from .normalize import words
-from .render import date_in_words, referenced_events, render_template
+from .render import as_written, date_in_words, referenced_events, render_template
 from .weights import Thresholds
 
 MAX_QUESTION_CHARS = 2000  # a longer message is read, and kept for staff, up to here
@@ -30,16 +28,6 @@ class Answer:
     suggestions: list[Entry] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     aside: str = ""  # says that another question of the message is not covered by the call
-
-
-def _as_written(text: str, folded_words: str) -> str:
-    """The words of `text` that fold to `folded_words` ('télétravail' for 'teletravail')."""
-    target = folded_words.split()
-    tokens = re.findall(r"\w+", text)
-    for i in range(len(tokens) - len(target) + 1):
-        if [" ".join(words(t)) for t in tokens[i : i + len(target)]] == target:
-            return " ".join(tokens[i : i + len(target)])
-    return folded_words
 
 
 class Answerer:
@@ -62,7 +50,7 @@ class Answerer:
         lang = lang or self.language(question, user_lang)
         result = self.matcher.match(question)
         aside = (
-            message(lang, "not_covered_too", words=_as_written(question, result.also_out_of_scope))
+            message(lang, "not_covered_too", words=as_written(question, result.also_out_of_scope))
             if result.also_out_of_scope
             else ""
         )

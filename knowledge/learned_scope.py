@@ -12,7 +12,6 @@ least `MIN_LETTERS` letters, rarer than `Weights.declined_zipf`, and no typo of 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -20,8 +19,9 @@ from rapidfuzz import fuzz, process
 
 from .matcher import Matcher
 from .model import Knowledge
-from .normalize import STOPWORDS, sentences, words
+from .normalize import STOPWORDS, sentences
 from .reading import Reader, question_and_context
+from .render import as_written
 from .wordfreqs import zipf
 
 LEARNED_TOPIC = "learned"  # the out-of-scope topic of the words of questions naming none
@@ -35,11 +35,6 @@ class Declined:
     text: str
     topic: str
     words: tuple[str, ...]
-
-
-def _as_written(text: str, word: str) -> str:
-    """The word of `text` that folds to `word`, lowercased with its accents ('mutuelle')."""
-    return next((t.lower() for t in re.findall(r"\w+", text) if words(t) == [word]), word)
 
 
 def _learnable(reader: Reader, word: str) -> bool:
@@ -65,9 +60,9 @@ def declined_words(reader: Reader, text: str) -> Declined:
     for word in query.unknown:
         single = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
         if single != word and _learnable(reader, single):
-            learned.append(_as_written(text, word)[:-1])  # the singular reads the plural too
+            learned.append(as_written(text, word).lower()[:-1])  # the singular reads the plural too
         elif _learnable(reader, word):
-            learned.append(_as_written(text, word))
+            learned.append(as_written(text, word).lower())
     return Declined(text, named or LEARNED_TOPIC, tuple(dict.fromkeys(learned)))
 
 

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from .model import PARIS, Event, Knowledge
+from .normalize import words
 
 DAYS = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
@@ -102,3 +103,13 @@ def render_template(template: str, knowledge: Knowledge, lang: str) -> str:
         return _fill(match.group(1), event, lang) if event else match.group(0)
 
     return PLACEHOLDER.sub(replace, template)
+
+
+def as_written(text: str, folded_words: str) -> str:
+    """The words of `text` that fold to `folded_words` ('télétravail' for 'teletravail')."""
+    target = folded_words.split()
+    tokens = re.findall(r"\w+", text)
+    for i in range(len(tokens) - len(target) + 1):
+        if [" ".join(words(t)) for t in tokens[i : i + len(target)]] == target:
+            return " ".join(tokens[i : i + len(target)])
+    return folded_words

@@ -6,7 +6,8 @@ import pytest
 from telegram import Bot
 from telegram.error import RetryAfter
 
-from bot.delivery import retry_seconds, telegram_sender
+from bot.delivery import telegram_sender
+from bot.ratelimit import retry_seconds
 from bot.texts import text
 from knowledge.clock import FixedClock
 from knowledge.model import PARIS
