@@ -34,7 +34,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     def helptext(key: str) -> str:
         return shell_text(lang, key)
 
-    options = tool_options(helptext("help_lang"), helptext("help_verbose"))
+    options = tool_options(lang)
     parser = argparse.ArgumentParser(prog="eig-bot", description=helptext("description"), parents=[options])
     clock = argparse.ArgumentParser(add_help=False)
     clock.add_argument("--clock-start", metavar="ISO-DATETIME", help=helptext("help_clock_start"))

@@ -11,8 +11,6 @@ SHELL_FR: dict[str, str] = {
     ),
     "commands": "commandes",
     "sub_commands": "sous-commandes",
-    "help_lang": "langue de ce que l'outil écrit : fr (par défaut) ou en",
-    "help_verbose": "écrire aussi les lignes de journal (ou LOG_LEVEL=INFO)",
     "help_clock_start": (
         "faire comme si le bot démarrait à cet instant (heure de Paris sans fuseau) ; "
         "remplace BOT_CLOCK_START"
@@ -71,8 +69,6 @@ SHELL_EN: dict[str, str] = {
     "description": "EIG assistant: the Telegram bot, a chat in the terminal, and the staff's tools.",
     "commands": "commands",
     "sub_commands": "sub-commands",
-    "help_lang": "language of what the tool writes: fr (the default) or en",
-    "help_verbose": "also write the log lines (or LOG_LEVEL=INFO)",
     "help_clock_start": (
         "pretend the bot starts at this instant (Paris time if naive); overrides BOT_CLOCK_START"
     ),

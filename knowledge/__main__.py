@@ -23,7 +23,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     def helptext(key: str) -> str:
         return cli_text(lang, key)
 
-    options = tool_options(helptext("help_lang"), helptext("help_verbose"))
+    options = tool_options(lang)
     parser = argparse.ArgumentParser(
         prog="python -m knowledge", description=helptext("description"), parents=[options]
     )

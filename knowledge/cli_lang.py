@@ -13,6 +13,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
+from .cli_texts import cli_text
+
 LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
 BROKEN_PIPE_STATUS = 141  # 128 + SIGPIPE: what `yes | head` gives, seen by a shell's pipefail
@@ -64,12 +66,15 @@ def run_lang(argv: Sequence[str]) -> str:
     return DEFAULT_LANG
 
 
-def tool_options(help_lang: str, help_verbose: str) -> argparse.ArgumentParser:
-    """`--lang fr|en` and `--verbose`, for the main parser and each sub-command (a parent parser):
-    left unset unless written, so that one written before the sub-command is kept."""
+def tool_options(lang: str) -> argparse.ArgumentParser:
+    """`--lang fr|en` and `--verbose`, their help in `lang`, for the main parser and each
+    sub-command (a parent parser): left unset unless written, so that one written before the
+    sub-command is kept."""
     options = argparse.ArgumentParser(add_help=False)
-    options.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=help_lang)
-    options.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=help_verbose)
+    options.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=cli_text(lang, "help_lang"))
+    options.add_argument(
+        "--verbose", action="store_true", default=argparse.SUPPRESS, help=cli_text(lang, "help_verbose")
+    )
     return options
 
 
